@@ -1,0 +1,1 @@
+//! Conflict analysis in the Graph Model for Conflict Resolution (GMCR).

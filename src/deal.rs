@@ -1,0 +1,1 @@
+//! Deals: sets of concessions, applied to and undone on a state.

@@ -1,0 +1,20 @@
+//! The crate-wide error type.
+
+/// Every fallible operation in the crate returns this error (or a more
+/// specific one that converts into it).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading a file failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file that could not be read.
+        path: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Shorthand for `std::result::Result<T, detente::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

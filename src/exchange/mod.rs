@@ -1,0 +1,1 @@
+//! Multilateral exchange clearing: cycles and chains of releases.

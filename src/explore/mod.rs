@@ -1,0 +1,1 @@
+//! Search over deal sequences: a game view and generic searchers.

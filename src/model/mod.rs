@@ -1,0 +1,1 @@
+//! The world: governments, prisoners and sanctions as a graph, and the dynamic state.

@@ -1,0 +1,1 @@
+//! Negotiation: outcome spaces, utilities, protocols, strategies, events and experiments.

@@ -1,0 +1,1 @@
+//! Reports: JSON summaries, Graphviz DOT, SVG plots.

@@ -1,0 +1,1 @@
+//! Exchange rules: the rulebook and typed violations.
