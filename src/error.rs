@@ -14,6 +14,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A scenario file has mistakes.
+    #[error(transparent)]
+    Scenario(#[from] crate::scenario::ScenarioErrors),
+    /// A deal broke the rules.
+    #[error(transparent)]
+    Rejected(#[from] crate::rules::Rejected),
+    /// A world could not be built.
+    #[error(transparent)]
+    Build(#[from] crate::model::BuildError),
 }
 
 /// Shorthand for `std::result::Result<T, detente::Error>`.

@@ -11,10 +11,13 @@
 pub mod error;
 pub mod rng;
 
-pub mod model;
 pub mod deal;
+pub mod generate;
+pub mod model;
+pub mod payoff;
 pub mod rules;
 pub mod scenario;
+pub mod table;
 
 pub mod analysis;
 pub mod conflict;
@@ -24,3 +27,16 @@ pub mod negotiate;
 pub mod report;
 
 pub use error::{Error, Result};
+
+/// The names most programs need: `use detente::prelude::*;`.
+pub mod prelude {
+    pub use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
+    pub use crate::generate::DealGenerator;
+    pub use crate::model::{
+        Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerId, PrisonerSpec,
+        PrisonerStatus, RecognitionLevel, ReliefKind, ReliefOption, SanctionId, SanctionSpec,
+        State, World, WorldBuilder,
+    };
+    pub use crate::rules::{Rejected, Rule, Rulebook, Violation, ViolationKind};
+    pub use crate::table::Table;
+}

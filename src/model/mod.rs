@@ -1,1 +1,24 @@
-//! The world: governments, prisoners and sanctions as a graph, and the dynamic state.
+//! The world: governments, prisoners and sanctions as a graph, and the
+//! dynamic [`State`] that changes during a run.
+//!
+//! The [`World`] is static after construction and shared read-only by every
+//! run and search thread; everything that changes lives in a small [`State`]
+//! of dense arrays indexed by the typed ids.
+
+mod government;
+mod ids;
+mod prisoner;
+mod sanction;
+mod state;
+mod values;
+mod world;
+
+pub use government::{Government, GovernmentKind};
+pub use ids::{GovernmentId, PrisonerId, SanctionId};
+pub use prisoner::Prisoner;
+pub use sanction::{Authority, ReliefKind, ReliefOption, Sanction};
+pub use state::{Counts, PrisonerStatus, RecognitionLevel, ReliefState, State};
+pub use values::{RecognitionValue, Valuations, ValueRows};
+pub use world::{
+    BuildError, Edge, GovernmentSpec, Node, Pool, PrisonerSpec, SanctionSpec, World, WorldBuilder,
+};

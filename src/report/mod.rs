@@ -1,1 +1,5 @@
-//! Reports: JSON summaries, Graphviz DOT, SVG plots.
+//! Reports: Graphviz DOT of worlds (more formats as they land).
+
+mod dot;
+
+pub use dot::{DotOptions, world_dot};

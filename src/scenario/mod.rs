@@ -1,1 +1,39 @@
-//! Scenario files: format, pools, validation.
+//! Scenario files: the format (JSON, or TOML with the same schema), pools
+//! expanded at load time, and validation that names the JSON path of every
+//! mistake.
+//!
+//! ```
+//! use detente::scenario::Scenario;
+//! let err = Scenario::from_json_str(r#"{
+//!   "name": "typo",
+//!   "governments": [{"id": "USA", "discount": 1.5}, {"id": "BLR"}],
+//!   "prisoners": [{"id": "x", "held_by": "BLRR"}]
+//! }"#).unwrap().validate().unwrap_err();
+//! assert!(err.has_path("$.governments[0].discount"));
+//! assert!(err.has_path("$.prisoners[0].held_by"));
+//! ```
+
+mod build;
+mod error;
+mod parse;
+mod schema;
+
+pub use build::Limits;
+pub use error::{ScenarioError, ScenarioErrors};
+pub use schema::{
+    GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
+    ValuationEntry,
+};
+
+/// Reads, validates and builds a scenario file: the scenario, its world and its rulebook.
+///
+/// # Errors
+/// Every mistake found, each with its JSON path.
+pub fn load(
+    path: impl AsRef<std::path::Path>,
+) -> Result<(Scenario, crate::model::World, crate::rules::Rulebook), ScenarioErrors> {
+    let scenario = Scenario::from_path(path)?;
+    let world = scenario.build()?;
+    let rules = scenario.rulebook();
+    Ok((scenario, world, rules))
+}

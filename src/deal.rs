@@ -1,1 +1,0 @@
-//! Deals: sets of concessions, applied to and undone on a state.

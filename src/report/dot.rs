@@ -1,0 +1,128 @@
+//! Graphviz DOT of a world.
+
+use crate::model::{Edge, Node, World};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use std::fmt::Write;
+
+/// Options for [`world_dot`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct DotOptions {
+    /// Draw at most this many prisoners per pool (the rest are summarised in
+    /// one node), so a world with a pool of 1,100 stays readable.
+    pub pool_members_shown: usize,
+    /// Draw valuation edges.
+    pub values: bool,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        Self {
+            pool_members_shown: 3,
+            values: true,
+        }
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// The world graph in Graphviz DOT: governments as boxes (blocs double),
+/// prisoners as ellipses, sanctions as diamonds.
+///
+/// ```
+/// use detente::model::*;
+/// let mut b = WorldBuilder::new("toy");
+/// let usa = b.government(GovernmentSpec::new("USA")).unwrap();
+/// let blr = b.government(GovernmentSpec::new("BLR")).unwrap();
+/// b.prisoner(PrisonerSpec::new("znak", blr, blr)).unwrap();
+/// let dot = detente::report::world_dot(&b.build().unwrap(), &Default::default());
+/// assert!(dot.starts_with("digraph"));
+/// assert!(dot.contains("\"BLR\" -> \"znak\""));
+/// ```
+pub fn world_dot(world: &World, opts: &DotOptions) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph \"{}\" {{\n  rankdir=LR;", esc(world.name()));
+    let shown = |node: Node| -> bool {
+        match node {
+            Node::Prisoner(p) => world.prisoner(p).is_none_or(|pr| match pr.pool {
+                None => true,
+                Some(k) => {
+                    let pool = &world.pools()[k as usize];
+                    (p.0 - pool.first.0) < opts.pool_members_shown as u32
+                }
+            }),
+            _ => true,
+        }
+    };
+    let label = |node: Node| -> String {
+        match node {
+            Node::Government(g) => world.code(g).to_string(),
+            Node::Prisoner(p) => world.prisoners()[p.index()].key.clone(),
+            Node::Sanction(s) => world.sanctions()[s.index()].key.clone(),
+        }
+    };
+    for n in world.graph().node_indices() {
+        let node = world.graph()[n];
+        if !shown(node) {
+            continue;
+        }
+        let attrs = match node {
+            Node::Government(g) if world.governments()[g.index()].is_bloc() => {
+                "shape=box, peripheries=2".to_string()
+            }
+            Node::Government(_) => "shape=box".to_string(),
+            Node::Prisoner(p) => {
+                let pr = &world.prisoners()[p.index()];
+                format!(
+                    "shape=ellipse, label=\"{}\"",
+                    esc(pr.name.as_deref().unwrap_or(&pr.key))
+                )
+            }
+            Node::Sanction(s) => format!(
+                "shape=diamond, label=\"{}\"",
+                esc(&world.sanctions()[s.index()].name)
+            ),
+        };
+        let _ = writeln!(out, "  \"{}\" [{attrs}];", esc(&label(node)));
+    }
+    for pool in world.pools() {
+        let hidden = (pool.held + pool.reserve) as usize;
+        if hidden > opts.pool_members_shown {
+            let _ = writeln!(
+                out,
+                "  \"{k}#…\" [shape=ellipse, style=dashed, label=\"{k}: {} more\"];\n  \"{c}\" -> \"{k}#…\" [label=\"holds\"];",
+                hidden - opts.pool_members_shown,
+                k = esc(&pool.key),
+                c = esc(world.code(pool.custodian)),
+            );
+        }
+    }
+    for e in world.graph().edge_references() {
+        let (a, b) = (world.graph()[e.source()], world.graph()[e.target()]);
+        if !shown(a) || !shown(b) {
+            continue;
+        }
+        let style = match *e.weight() {
+            Edge::Holds => "label=\"holds\"".to_string(),
+            Edge::Claims => "label=\"claims\", style=dashed".to_string(),
+            Edge::CitizenOf => "label=\"citizen of\", color=gray".to_string(),
+            Edge::Imposes => "label=\"imposes\"".to_string(),
+            Edge::Targets => "label=\"targets\"".to_string(),
+            Edge::Values { weight } if opts.values => {
+                format!("label=\"values {weight}\", color=blue, style=dotted")
+            }
+            Edge::Values { .. } => continue,
+            Edge::MemberOf => "label=\"member of\"".to_string(),
+            Edge::Mediates => "label=\"mediates\", style=dashed".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  \"{}\" -> \"{}\" [{style}];",
+            esc(&label(a)),
+            esc(&label(b))
+        );
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,773 @@
+//! Validating a [`Scenario`] and building its [`World`].
+//!
+//! Validation walks the whole file and reports every mistake with its JSON
+//! path before anything is built, so a user fixes a file in one pass.
+
+use super::error::{Errors, ScenarioErrors};
+use super::schema::*;
+use crate::model::{
+    Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerSpec, ReliefKind,
+    ReliefOption, SanctionSpec, World, WorldBuilder,
+};
+use crate::rules::{Rule, Rulebook};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Bounds on what a scenario may expand to, so that a file asking for a
+/// billion prisoners is refused with an error instead of exhausting memory.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most prisoners after pool expansion (default 20 million).
+    pub max_prisoners: u64,
+    /// Most memory the built world may need, in bytes (default 4 GiB).
+    pub memory_budget: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_prisoners: 20_000_000,
+            memory_budget: 4 << 30,
+        }
+    }
+}
+
+/// Rough bytes a prisoner costs in a built world (entity, graph node and
+/// edges, key, state), plus per valuation entry; used only for the budget.
+const BYTES_PER_PRISONER: u64 = 480;
+const BYTES_PER_VALUE: u64 = 56;
+
+impl Scenario {
+    /// The scenario's rulebook.
+    pub fn rulebook(&self) -> Rulebook {
+        self.rules.clone().into()
+    }
+
+    /// Checks everything without building, under default [`Limits`].
+    ///
+    /// # Errors
+    /// Every mistake found, each with its JSON path.
+    pub fn validate(&self) -> Result<(), ScenarioErrors> {
+        self.validate_with(&Limits::default()).map(|_| ())
+    }
+
+    /// Validates and builds the world under default [`Limits`].
+    ///
+    /// ```
+    /// let s = detente::scenario::Scenario::from_json_str(r#"{
+    ///   "name": "toy",
+    ///   "governments": [{"id": "USA"}, {"id": "BLR"}],
+    ///   "pools": [{"id": "political", "count": 3, "held_by": "BLR", "valued_by": {"USA": 0.5}}]
+    /// }"#).unwrap();
+    /// let world = s.build().unwrap();
+    /// assert_eq!(world.prisoners().len(), 3);
+    /// ```
+    ///
+    /// # Errors
+    /// Every mistake found, each with its JSON path.
+    pub fn build(&self) -> Result<World, ScenarioErrors> {
+        self.build_with(&Limits::default())
+    }
+
+    /// Validates and builds the world under `limits`.
+    ///
+    /// # Errors
+    /// Every mistake found, each with its JSON path; a scenario whose
+    /// expansion exceeds `limits` is refused with the size it would need.
+    pub fn build_with(&self, limits: &Limits) -> Result<World, ScenarioErrors> {
+        let ids = self.validate_with(limits)?;
+        self.construct(&ids)
+            .map_err(|e| ScenarioErrors::one("$", e.to_string()))
+    }
+
+    fn validate_with(&self, limits: &Limits) -> Result<Ids, ScenarioErrors> {
+        let mut v = Validator {
+            errors: Errors::default(),
+            ids: Ids::default(),
+        };
+        v.governments(self);
+        v.sources(self);
+        v.people(self, limits);
+        v.sanctions(self);
+        v.valuations(self);
+        v.rules(self);
+        v.errors.finish()?;
+        Ok(v.ids)
+    }
+
+    fn construct(&self, ids: &Ids) -> Result<World, crate::model::BuildError> {
+        let mut b = WorldBuilder::new(&self.name);
+        let g = |code: &str| ids.gov[code].0;
+        for e in &self.governments {
+            b.government(GovernmentSpec {
+                code: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind,
+                discount: e.discount,
+                audience_cost: e.audience_cost,
+                reservation: e.reservation,
+                accepts_exiles: e.accepts_exiles,
+            })?;
+        }
+        for e in &self.governments {
+            for m in &e.members {
+                b.membership(g(m), g(&e.id))?;
+            }
+            for m in &e.mediates {
+                b.mediation(g(&e.id), g(m))?;
+            }
+        }
+        let tags = TagValues::new(self, ids);
+        for e in &self.prisoners {
+            let spec = person_spec(
+                &e.id,
+                e.name.clone(),
+                &e.held_by,
+                &e.on_behalf_of,
+                &e.citizenship,
+                &e.tags,
+                e.sentence_rounds,
+                e.health_hazard,
+                e.accepts_exile,
+                &e.dependants,
+                &e.release_to,
+                &g,
+            );
+            let p = b.prisoner(spec)?;
+            for (by, value) in tags.resolve(
+                &e.tags,
+                g(&e.held_by),
+                &[&e.valued_by, &ids.specific_prisoner(&e.id)],
+                &g,
+            ) {
+                b.value_prisoner(by, p, value)?;
+            }
+        }
+        for e in &self.pools {
+            let spec = person_spec(
+                &e.id,
+                None,
+                &e.held_by,
+                &e.on_behalf_of,
+                &e.citizenship,
+                &e.tags,
+                e.sentence_rounds,
+                e.health_hazard,
+                e.accepts_exile,
+                &e.dependants,
+                &e.release_to,
+                &g,
+            );
+            let values = tags.resolve(
+                &e.tags,
+                g(&e.held_by),
+                &[&e.valued_by, &ids.specific_pool(&e.id)],
+                &g,
+            );
+            b.pool(&e.id, spec, e.count, e.reserve, &values)?;
+        }
+        for e in &self.sanctions {
+            let s = b.sanction(SanctionSpec {
+                key: e.id.clone(),
+                name: if e.name.is_empty() {
+                    e.id.clone()
+                } else {
+                    e.name.clone()
+                },
+                imposer: g(&e.imposer),
+                target: g(&e.target),
+                sector: e.sector.clone(),
+                cost_to_target: e.cost_to_target,
+                cost_to_imposer: e.cost_to_imposer,
+                authority: e.authority,
+                relief: e
+                    .relief
+                    .iter()
+                    .map(|r| ReliefOption {
+                        kind: r.kind,
+                        value_fraction: r.value_fraction,
+                        max_rounds: r.max_rounds,
+                    })
+                    .collect(),
+                frozen_funds: e.frozen_funds,
+            })?;
+            let mut values = e.valued_by.clone();
+            values.extend(ids.specific_sanction(&e.id));
+            for (by, value) in values {
+                b.value_sanction(g(&by), s, value)?;
+            }
+        }
+        for v in &self.valuations {
+            if let Some(from) = &v.recognition_from {
+                let to = v.recognition_to.as_deref().unwrap_or(&v.by);
+                b.value_recognition(g(&v.by), g(from), g(to), v.value)?;
+            } else if v.funds {
+                b.value_funds(g(&v.by), v.value)?;
+            }
+        }
+        b.build()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn person_spec(
+    key: &str,
+    name: Option<String>,
+    held_by: &str,
+    on_behalf_of: &Option<String>,
+    citizenship: &[String],
+    tags: &[String],
+    sentence_rounds: Option<u32>,
+    health_hazard: f64,
+    accepts_exile: bool,
+    dependants: &[String],
+    release_to: &Option<String>,
+    g: &impl Fn(&str) -> GovernmentId,
+) -> PrisonerSpec {
+    let custodian = g(held_by);
+    PrisonerSpec {
+        key: key.to_string(),
+        name,
+        custodian,
+        on_behalf_of: on_behalf_of.as_deref().map(g),
+        citizenships: if citizenship.is_empty() {
+            vec![custodian]
+        } else {
+            citizenship.iter().map(|c| g(c)).collect()
+        },
+        tags: tags.to_vec(),
+        sentence_rounds,
+        health_hazard,
+        accepts_exile,
+        dependants: dependants.to_vec(),
+        release_to: release_to.as_deref().map(g),
+    }
+}
+
+/// What validation learned that building needs.
+#[derive(Debug, Default)]
+struct Ids {
+    gov: BTreeMap<String, (GovernmentId, GovernmentKind)>,
+    people: BTreeSet<String>,
+    pools: BTreeSet<String>,
+    sanctions: BTreeSet<String>,
+    /// `valuations[]` entries that name one prisoner, pool or sanction.
+    specific: Vec<(Target, String, String, f64)>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Target {
+    Prisoner,
+    Pool,
+    Sanction,
+}
+
+impl Ids {
+    fn specific_of(&self, t: Target, key: &str) -> BTreeMap<String, f64> {
+        self.specific
+            .iter()
+            .filter(|(tt, k, _, _)| *tt == t && k == key)
+            .map(|(_, _, by, v)| (by.clone(), *v))
+            .collect()
+    }
+    fn specific_prisoner(&self, key: &str) -> BTreeMap<String, f64> {
+        self.specific_of(Target::Prisoner, key)
+    }
+    fn specific_pool(&self, key: &str) -> BTreeMap<String, f64> {
+        self.specific_of(Target::Pool, key)
+    }
+    fn specific_sanction(&self, key: &str) -> BTreeMap<String, f64> {
+        self.specific_of(Target::Sanction, key)
+    }
+}
+
+/// Tag valuations in file order, resolved per prisoner.
+struct TagValues<'a> {
+    entries: Vec<(&'a str, Option<GovernmentId>, GovernmentId, f64)>,
+}
+
+impl<'a> TagValues<'a> {
+    fn new(s: &'a Scenario, ids: &Ids) -> Self {
+        let entries = s
+            .valuations
+            .iter()
+            .filter_map(|v| {
+                let tag = v.tag.as_deref()?;
+                let held = v.held_by.as_ref().map(|h| ids.gov[h].0);
+                Some((tag, held, ids.gov[&v.by].0, v.value))
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// Tag values (last matching entry wins per government), overridden by
+    /// the specific maps in order of increasing precedence.
+    fn resolve(
+        &self,
+        tags: &[String],
+        holder: GovernmentId,
+        specific: &[&BTreeMap<String, f64>],
+        g: &impl Fn(&str) -> GovernmentId,
+    ) -> Vec<(GovernmentId, f64)> {
+        let mut out: BTreeMap<GovernmentId, f64> = BTreeMap::new();
+        for &(tag, held, by, value) in &self.entries {
+            if tags.iter().any(|t| t == tag) && held.is_none_or(|h| h == holder) {
+                out.insert(by, value);
+            }
+        }
+        for map in specific {
+            for (by, value) in *map {
+                out.insert(g(by), *value);
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+struct Validator {
+    errors: Errors,
+    ids: Ids,
+}
+
+impl Validator {
+    fn finite(&mut self, path: String, x: f64) -> bool {
+        if x.is_finite() {
+            true
+        } else {
+            self.errors
+                .push(path, format!("expected a finite number, found {x}"));
+            false
+        }
+    }
+
+    fn in_range(&mut self, path: String, x: f64, lo: f64, hi: f64, what: &str) {
+        if self.finite(path.clone(), x) && !(lo..=hi).contains(&x) {
+            self.errors
+                .push(path, format!("expected {what}, found {x}"));
+        }
+    }
+
+    fn gov_ref(&mut self, path: String, code: &str) -> Option<(GovernmentId, GovernmentKind)> {
+        let found = self.ids.gov.get(code).copied();
+        if found.is_none() {
+            self.errors.push(
+                path,
+                format!("unknown government `{code}`: expected one of the ids in $.governments"),
+            );
+        }
+        found
+    }
+
+    fn state_ref(&mut self, path: String, code: &str, role: &str) {
+        if let Some((_, GovernmentKind::Bloc)) = self.gov_ref(path.clone(), code) {
+            self.errors
+                .push(path, format!("`{code}` is a bloc; {role} must be a state"));
+        }
+    }
+
+    fn governments(&mut self, s: &Scenario) {
+        if s.governments.is_empty() {
+            self.errors
+                .push("$.governments", "expected at least one government");
+        }
+        for (i, e) in s.governments.iter().enumerate() {
+            let p = format!("$.governments[{i}]");
+            if e.id.trim().is_empty() {
+                self.errors
+                    .push(format!("{p}.id"), "expected a non-empty id");
+            } else if self.ids.gov.contains_key(&e.id) {
+                self.errors.push(
+                    format!("{p}.id"),
+                    format!("duplicate government id `{}`", e.id),
+                );
+            } else {
+                self.ids
+                    .gov
+                    .insert(e.id.clone(), (GovernmentId::new(i), e.kind));
+            }
+            if !(e.discount.is_finite() && e.discount > 0.0 && e.discount <= 1.0) {
+                self.errors.push(
+                    format!("{p}.discount"),
+                    format!("expected a discount factor in (0, 1], found {}", e.discount),
+                );
+            }
+            self.finite(format!("{p}.audience_cost"), e.audience_cost);
+            self.finite(format!("{p}.reservation"), e.reservation);
+            if e.kind == GovernmentKind::State && !e.members.is_empty() {
+                self.errors.push(
+                    format!("{p}.members"),
+                    "only a bloc (kind \"bloc\") has members",
+                );
+            }
+        }
+        for (i, e) in s.governments.iter().enumerate() {
+            for (j, m) in e.members.iter().enumerate() {
+                self.gov_ref(format!("$.governments[{i}].members[{j}]"), m);
+            }
+            for (j, m) in e.mediates.iter().enumerate() {
+                self.gov_ref(format!("$.governments[{i}].mediates[{j}]"), m);
+            }
+        }
+        self.bloc_cycles(s);
+    }
+
+    fn bloc_cycles(&mut self, s: &Scenario) {
+        let members: BTreeMap<&str, &[String]> = s
+            .governments
+            .iter()
+            .map(|e| (e.id.as_str(), e.members.as_slice()))
+            .collect();
+        for (i, e) in s.governments.iter().enumerate() {
+            // Depth-first from each bloc; reaching itself again is a cycle.
+            let mut stack: Vec<&str> = e.members.iter().map(String::as_str).collect();
+            let mut seen = BTreeSet::new();
+            while let Some(g) = stack.pop() {
+                if g == e.id {
+                    self.errors.push(
+                        format!("$.governments[{i}].members"),
+                        format!("circular bloc membership: `{}` is (through its members) a member of itself", e.id),
+                    );
+                    break;
+                }
+                if seen.insert(g) {
+                    stack.extend(
+                        members
+                            .get(g)
+                            .into_iter()
+                            .flat_map(|m| m.iter().map(String::as_str)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn sources(&mut self, s: &Scenario) {
+        let mut seen = BTreeSet::new();
+        for (i, src) in s.sources.iter().enumerate() {
+            if !seen.insert(src.id.as_str()) {
+                self.errors.push(
+                    format!("$.sources[{i}].id"),
+                    format!("duplicate source id `{}`", src.id),
+                );
+            }
+        }
+        let check = |errors: &mut Errors, path: String, refs: &[String]| {
+            for (j, r) in refs.iter().enumerate() {
+                if !seen.contains(r.as_str()) {
+                    errors.push(
+                        format!("{path}.sources[{j}]"),
+                        format!("unknown source `{r}`: expected an id in $.sources"),
+                    );
+                }
+            }
+        };
+        for (i, e) in s.governments.iter().enumerate() {
+            check(&mut self.errors, format!("$.governments[{i}]"), &e.sources);
+        }
+        for (i, e) in s.prisoners.iter().enumerate() {
+            check(&mut self.errors, format!("$.prisoners[{i}]"), &e.sources);
+        }
+        for (i, e) in s.pools.iter().enumerate() {
+            check(&mut self.errors, format!("$.pools[{i}]"), &e.sources);
+        }
+        for (i, e) in s.sanctions.iter().enumerate() {
+            check(&mut self.errors, format!("$.sanctions[{i}]"), &e.sources);
+        }
+        for (i, e) in s.valuations.iter().enumerate() {
+            check(&mut self.errors, format!("$.valuations[{i}]"), &e.sources);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn person(
+        &mut self,
+        p: &str,
+        held_by: &str,
+        on_behalf_of: &Option<String>,
+        citizenship: &[String],
+        health_hazard: f64,
+        release_to: &Option<String>,
+        valued_by: &BTreeMap<String, f64>,
+    ) {
+        self.state_ref(format!("{p}.held_by"), held_by, "a prisoner's custodian");
+        if let Some(h) = on_behalf_of {
+            self.state_ref(format!("{p}.on_behalf_of"), h, "a prisoner's legal holder");
+        }
+        for (j, c) in citizenship.iter().enumerate() {
+            self.gov_ref(format!("{p}.citizenship[{j}]"), c);
+        }
+        if let Some(r) = release_to {
+            self.gov_ref(format!("{p}.release_to"), r);
+        }
+        self.in_range(
+            format!("{p}.health_hazard"),
+            health_hazard,
+            0.0,
+            1.0,
+            "a probability in [0, 1]",
+        );
+        for (by, v) in valued_by {
+            self.gov_ref(format!("{p}.valued_by.{by}"), by);
+            self.finite(format!("{p}.valued_by.{by}"), *v);
+        }
+    }
+
+    fn people(&mut self, s: &Scenario, limits: &Limits) {
+        for (i, e) in s.prisoners.iter().enumerate() {
+            let p = format!("$.prisoners[{i}]");
+            if !self.ids.people.insert(e.id.clone()) {
+                self.errors.push(
+                    format!("{p}.id"),
+                    format!("duplicate prisoner id `{}`", e.id),
+                );
+            }
+            self.person(
+                &p,
+                &e.held_by,
+                &e.on_behalf_of,
+                &e.citizenship,
+                e.health_hazard,
+                &e.release_to,
+                &e.valued_by,
+            );
+        }
+        let mut total = s.prisoners.len() as u64;
+        let mut bytes = total * BYTES_PER_PRISONER;
+        for (i, e) in s.pools.iter().enumerate() {
+            let p = format!("$.pools[{i}]");
+            if self.ids.people.contains(&e.id) || !self.ids.pools.insert(e.id.clone()) {
+                self.errors.push(
+                    format!("{p}.id"),
+                    format!("duplicate prisoner or pool id `{}`", e.id),
+                );
+            }
+            if e.count == 0 && e.reserve == 0 {
+                self.errors.push(
+                    format!("{p}.count"),
+                    "expected a pool of at least one prisoner",
+                );
+            }
+            self.person(
+                &p,
+                &e.held_by,
+                &e.on_behalf_of,
+                &e.citizenship,
+                e.health_hazard,
+                &e.release_to,
+                &e.valued_by,
+            );
+            let n = u64::from(e.count) + u64::from(e.reserve);
+            total += n;
+            bytes += n * (BYTES_PER_PRISONER + BYTES_PER_VALUE * e.valued_by.len() as u64);
+            if total > limits.max_prisoners {
+                self.errors.push(
+                    format!("{p}.count"),
+                    format!(
+                        "pools expand to {total} prisoners, more than the limit of {}",
+                        limits.max_prisoners
+                    ),
+                );
+            } else if bytes > limits.memory_budget {
+                self.errors.push(
+                    format!("{p}.count"),
+                    format!(
+                        "the world would need about {} MiB, more than the memory budget of {} MiB",
+                        bytes >> 20,
+                        limits.memory_budget >> 20
+                    ),
+                );
+            }
+        }
+    }
+
+    fn sanctions(&mut self, s: &Scenario) {
+        for (i, e) in s.sanctions.iter().enumerate() {
+            let p = format!("$.sanctions[{i}]");
+            if !self.ids.sanctions.insert(e.id.clone()) {
+                self.errors.push(
+                    format!("{p}.id"),
+                    format!("duplicate sanction id `{}`", e.id),
+                );
+            }
+            let imposer = self.gov_ref(format!("{p}.imposer"), &e.imposer);
+            self.gov_ref(format!("{p}.target"), &e.target);
+            if e.imposer == e.target {
+                self.errors.push(
+                    format!("{p}.target"),
+                    format!("`{}` cannot sanction itself", e.target),
+                );
+            }
+            self.finite(format!("{p}.cost_to_target"), e.cost_to_target);
+            self.finite(format!("{p}.cost_to_imposer"), e.cost_to_imposer);
+            match e.authority {
+                Authority::Legislative {
+                    approval_probability,
+                } => self.in_range(
+                    format!("{p}.authority.approval_probability"),
+                    approval_probability,
+                    0.0,
+                    1.0,
+                    "a probability in [0, 1]",
+                ),
+                Authority::Unanimity => {
+                    if let Some((_, GovernmentKind::State)) = imposer {
+                        self.errors.push(
+                            format!("{p}.authority"),
+                            format!("unanimity needs a bloc imposer; `{}` is a state", e.imposer),
+                        );
+                    }
+                }
+                Authority::Executive => {}
+            }
+            let mut kinds = BTreeSet::new();
+            for (j, r) in e.relief.iter().enumerate() {
+                let rp = format!("{p}.relief[{j}]");
+                if !kinds.insert(r.kind) {
+                    self.errors.push(
+                        format!("{rp}.kind"),
+                        format!("relief form {:?} listed twice", r.kind),
+                    );
+                }
+                if !(r.value_fraction.is_finite()
+                    && r.value_fraction > 0.0
+                    && r.value_fraction <= 1.0)
+                {
+                    self.errors.push(
+                        format!("{rp}.value_fraction"),
+                        format!("expected a fraction in (0, 1], found {}", r.value_fraction),
+                    );
+                }
+                if r.max_rounds.is_some() && r.kind != ReliefKind::Suspend {
+                    self.errors.push(
+                        format!("{rp}.max_rounds"),
+                        "only a suspension has max_rounds",
+                    );
+                }
+                if r.kind == ReliefKind::Unfreeze && e.frozen_funds <= 0.0 {
+                    self.errors.push(
+                        format!("{rp}.kind"),
+                        "unfreeze relief needs frozen_funds > 0 on the sanction",
+                    );
+                }
+            }
+            if self.finite(format!("{p}.frozen_funds"), e.frozen_funds) && e.frozen_funds < 0.0 {
+                self.errors.push(
+                    format!("{p}.frozen_funds"),
+                    "expected a non-negative amount",
+                );
+            }
+            for (by, v) in &e.valued_by {
+                self.gov_ref(format!("{p}.valued_by.{by}"), by);
+                self.finite(format!("{p}.valued_by.{by}"), *v);
+            }
+        }
+    }
+
+    fn valuations(&mut self, s: &Scenario) {
+        let mut specific_seen = BTreeSet::new();
+        for (i, v) in s.valuations.iter().enumerate() {
+            let p = format!("$.valuations[{i}]");
+            self.gov_ref(format!("{p}.by"), &v.by);
+            self.finite(format!("{p}.value"), v.value);
+            let selectors = [
+                v.prisoner.is_some(),
+                v.pool.is_some(),
+                v.tag.is_some(),
+                v.sanction.is_some(),
+                v.recognition_from.is_some(),
+                v.funds,
+            ];
+            if selectors.iter().filter(|x| **x).count() != 1 {
+                self.errors.push(
+                    p.clone(),
+                    "expected exactly one of `prisoner`, `pool`, `tag`, `sanction`, `recognition_from`, `funds`",
+                );
+                continue;
+            }
+            if v.held_by.is_some() && v.tag.is_none() {
+                self.errors.push(
+                    format!("{p}.held_by"),
+                    "`held_by` narrows a `tag` valuation only",
+                );
+            }
+            if v.recognition_to.is_some() && v.recognition_from.is_none() {
+                self.errors.push(
+                    format!("{p}.recognition_to"),
+                    "`recognition_to` goes with `recognition_from`",
+                );
+            }
+            let specific = [
+                (
+                    Target::Prisoner,
+                    &v.prisoner,
+                    &self.ids.people,
+                    "prisoner",
+                    "$.prisoners",
+                ),
+                (Target::Pool, &v.pool, &self.ids.pools, "pool", "$.pools"),
+                (
+                    Target::Sanction,
+                    &v.sanction,
+                    &self.ids.sanctions,
+                    "sanction",
+                    "$.sanctions",
+                ),
+            ];
+            let mut found = None;
+            for (t, key, known, what, list) in specific {
+                if let Some(k) = key {
+                    if known.contains(k) {
+                        found = Some((t, k.clone()));
+                    } else {
+                        found = None;
+                        self.errors.push(
+                            format!("{p}.{what}"),
+                            format!("unknown {what} `{k}`: expected an id in {list}"),
+                        );
+                    }
+                }
+            }
+            if let Some((t, k)) = found {
+                let inline = match t {
+                    Target::Prisoner => {
+                        s.prisoners.iter().find(|e| e.id == k).map(|e| &e.valued_by)
+                    }
+                    Target::Pool => s.pools.iter().find(|e| e.id == k).map(|e| &e.valued_by),
+                    Target::Sanction => {
+                        s.sanctions.iter().find(|e| e.id == k).map(|e| &e.valued_by)
+                    }
+                };
+                if inline.is_some_and(|m| m.contains_key(&v.by))
+                    || !specific_seen.insert((t as u8, k.clone(), v.by.clone()))
+                {
+                    self.errors.push(
+                        p.clone(),
+                        format!("`{}`'s value for `{k}` is given twice", v.by),
+                    );
+                }
+                self.ids.specific.push((t, k, v.by.clone(), v.value));
+            }
+            if let Some(h) = &v.held_by {
+                self.gov_ref(format!("{p}.held_by"), h);
+            }
+            if let Some(f) = &v.recognition_from {
+                self.gov_ref(format!("{p}.recognition_from"), f);
+            }
+            if let Some(t) = &v.recognition_to {
+                self.gov_ref(format!("{p}.recognition_to"), t);
+            }
+        }
+    }
+
+    fn rules(&mut self, s: &Scenario) {
+        for (i, r) in s.rules.iter().enumerate() {
+            if let Rule::MaxParties { max } = r
+                && *max < 2
+            {
+                self.errors.push(
+                    format!("$.rules[{i}].max"),
+                    format!("expected at least 2 parties, found {max}"),
+                );
+            }
+        }
+    }
+}
