@@ -25,6 +25,7 @@ pub mod exchange;
 pub mod explore;
 pub mod negotiate;
 pub mod report;
+pub mod simulate;
 
 pub use error::{Error, Result};
 

@@ -1,0 +1,120 @@
+//! Loads a scenario file and prints a summary of its world, or its graph in
+//! Graphviz DOT.
+//!
+//! ```sh
+//! cargo run --example inspect -- examples/scenarios/belarus_2025.json
+//! cargo run --example inspect -- examples/scenarios/belarus_2025.json --dot | dot -Tsvg > world.svg
+//! ```
+//! On a file with mistakes it prints every error (with its JSON path) and exits with status 1.
+
+use detente::model::{PrisonerStatus, World};
+use detente::report::{DotOptions, world_dot};
+use detente::scenario;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dot = args.iter().any(|a| a == "--dot");
+    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: inspect FILE [--dot]");
+        return ExitCode::from(2);
+    };
+    let (scenario, world, rules) = match scenario::load(path) {
+        Ok(x) => x,
+        Err(errors) => {
+            eprint!("{path}: {errors}");
+            return ExitCode::from(1);
+        }
+    };
+    if dot {
+        print!("{}", world_dot(&world, &DotOptions::default()));
+        return ExitCode::SUCCESS;
+    }
+    println!("{} — {}", world.name(), scenario.description);
+    println!();
+    summary(&world);
+    println!(
+        "\nrules: {}",
+        rules
+            .rules()
+            .iter()
+            .map(|r| r.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    ExitCode::SUCCESS
+}
+
+fn summary(world: &World) {
+    let state = detente::model::State::initial(world);
+    println!("governments ({}):", world.governments().len());
+    for g in world.governments() {
+        let members: Vec<&str> = g.members.iter().map(|&m| world.code(m)).collect();
+        let held = world.held_by(g.id).count();
+        let named: Vec<&str> = world
+            .held_by(g.id)
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        print!("  {:<4} {:<16} discount {:.3}", g.code, g.name, g.discount);
+        if g.is_bloc() {
+            print!("  bloc of {}", members.join(", "));
+        }
+        if held > 0 {
+            print!(
+                "  holds {held} prisoners ({} named: {})",
+                named.len(),
+                named.join(", ")
+            );
+        }
+        println!();
+    }
+    let at_large = (0..world.prisoners().len())
+        .filter(|&i| state.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::AtLarge)
+        .count();
+    println!(
+        "prisoners: {} in custody, {at_large} at large who may be arrested",
+        state.counts().held
+    );
+    for pool in world.pools() {
+        println!(
+            "  pool {:<12} {} held by {} (+{} reserve)",
+            pool.key,
+            pool.held,
+            world.code(pool.custodian),
+            pool.reserve
+        );
+    }
+    println!("sanctions ({}):", world.sanctions().len());
+    for s in world.sanctions() {
+        let relief: Vec<String> = s
+            .relief
+            .iter()
+            .map(|r| format!("{:?} {:.0}%", r.kind, 100.0 * r.value_fraction).to_lowercase())
+            .collect();
+        println!(
+            "  {:<12} {} -> {} [{}] {:?}; relief: {}",
+            s.key,
+            world.code(s.imposer),
+            world.code(s.target),
+            s.sector,
+            s.authority,
+            relief.join(", ")
+        );
+    }
+    println!("valuation totals (value of every release / of full relief of every sanction):");
+    let v = world.valuations();
+    for g in world.governments() {
+        let pv: f64 = (0..world.prisoners().len())
+            .filter(|&i| !world.prisoners()[i].starts_at_large)
+            .map(|i| v.prisoner(g.id, detente::model::PrisonerId::new(i)))
+            .sum();
+        let sv: f64 = world
+            .sanctions()
+            .iter()
+            .map(|s| v.sanction(g.id, s.id))
+            .sum();
+        if pv != 0.0 || sv != 0.0 {
+            println!("  {:<4} releases {pv:>9.2}   relief {sv:>8.2}", g.code);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Simulation over time: events between rounds, the round-by-round runner, Monte Carlo experiments and sweeps.
