@@ -1,1 +1,43 @@
 //! Conflict analysis in the Graph Model for Conflict Resolution (GMCR).
+//!
+//! Decision makers own yes/no options; a state is the set of options taken;
+//! each decision maker ranks the feasible states; stability concepts say
+//! which states nobody can profitably leave. This module builds a model
+//! ([`Conflict`] → [`Model`]), analyses it for Nash, GMR, SMR, SEQ, SIM and
+//! SEQ+SIM ([`Model::analyze`]), explains each verdict ([`Model::explain`]),
+//! analyses coalitions ([`Agents`]), reachability from the status quo
+//! ([`Model::status_quo`]) and inverse problems ([`inverse`]), and reads the
+//! crate's own JSON layout and the GMCR+ one ([`gmcrplus`]).
+//!
+//! States are numbered as in GMCR+: by ascending decimal code (Σ 2^i over
+//! options taken) among feasible states, from 1 ([`StateId::number`]).
+//!
+//! ```
+//! use detente::conflict::{examples, Concept};
+//! let model = examples::prisoners_dilemma().compile()?;
+//! let analysis = model.analyze(&Default::default());
+//! let nums = |v: Vec<detente::conflict::StateId>| v.iter().map(|s| s.number()).collect::<Vec<_>>();
+//! assert_eq!(nums(analysis.equilibria(Concept::Nash)), vec![1]);    // mutual defection
+//! assert_eq!(nums(analysis.equilibria(Concept::Seq)), vec![1, 4]);  // and mutual cooperation
+//! # Ok::<(), detente::conflict::ConflictError>(())
+//! ```
+
+mod agents;
+mod error;
+pub mod examples;
+pub mod gmcrplus;
+mod model;
+mod prefs;
+mod stability;
+mod states;
+
+pub use agents::Agents;
+pub use error::ConflictError;
+pub use gmcrplus::{load_file, load_str};
+pub use model::{
+    Condition, Conflict, DEFAULT_STATE_LIMIT, Direction, DmId, DmSpec, Model, OptionId, OptionSpec,
+    Preferences, RankEntry,
+};
+pub use prefs::MAX_CONDITIONS;
+pub use stability::{Analysis, AnalysisOptions, Concept, Responses, SimResponses};
+pub use states::{MAX_OPTIONS, Pattern, StateId, StateSpace};

@@ -1,0 +1,625 @@
+//! Stability concepts (Nash, GMR, SMR, SEQ, SIM, SEQ+SIM) and equilibria.
+//!
+//! Opponents' responses follow the textbook definition by default: any
+//! legal sequence of moves by the other agents in which no agent moves twice
+//! in a row (unilateral improvements only, for SEQ). Two consecutive moves by
+//! the same agent compose into one legal move of that agent (directions and
+//! feasibility hold at both ends; two improvements compose into an
+//! improvement), so the states such sequences reach, other than the start,
+//! are exactly those reachable in the union of the opponents' move graphs.
+//! The start itself never sanctions (it is an improvement for the focal
+//! agent). That turns "is there a sanction reachable from `s1`" into a
+//! reachability minimum, computed for all states at once by
+//! [`reach_min`](self) in O(states × moves).
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::agents::{Agents, View};
+use super::model::Model;
+use super::states::StateId;
+
+/// A stability concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Concept {
+    /// Nash (R): no unilateral improvement.
+    Nash,
+    /// General metarationality: every improvement can be sanctioned by the
+    /// opponents' responses.
+    Gmr,
+    /// Symmetric metarationality: every improvement can be sanctioned so
+    /// that the focal agent cannot escape the sanction by a further move.
+    Smr,
+    /// Sequential stability: every improvement can be sanctioned by the
+    /// opponents' unilateral improvements.
+    Seq,
+    /// Simultaneous stability: every improvement can be sanctioned by an
+    /// opponent's improvement made at the same time.
+    Sim,
+    /// Stable under both SEQ and SIM.
+    #[serde(rename = "seqsim")]
+    SeqSim,
+}
+
+impl Concept {
+    /// Every concept, in the order Nash, GMR, SMR, SEQ, SIM, SEQ+SIM.
+    pub const ALL: [Concept; 6] = [
+        Concept::Nash,
+        Concept::Gmr,
+        Concept::Smr,
+        Concept::Seq,
+        Concept::Sim,
+        Concept::SeqSim,
+    ];
+
+    /// Short lowercase name (`nash`, `gmr`, `smr`, `seq`, `sim`, `seqsim`).
+    ///
+    /// ```
+    /// assert_eq!(detente::conflict::Concept::SeqSim.name(), "seqsim");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Concept::Nash => "nash",
+            Concept::Gmr => "gmr",
+            Concept::Smr => "smr",
+            Concept::Seq => "seq",
+            Concept::Sim => "sim",
+            Concept::SeqSim => "seqsim",
+        }
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// Which opponent responses count as sanctions (GMR, SMR, SEQ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Responses {
+    /// Any legal sequence of opponents' moves, no agent moving twice in a
+    /// row (the textbook R_{N−i}; for SEQ, improvements only).
+    #[default]
+    Closure,
+    /// A single move by one opponent.
+    SingleStep,
+}
+
+/// Which simultaneous responses count as SIM sanctions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SimResponses {
+    /// One opponent's improvement made at the same time (GMCR+, and the
+    /// two-party textbook definition).
+    #[default]
+    OneOpponent,
+    /// Any non-empty set of opponents, each making one of its improvements
+    /// at the same time.
+    AnySubset,
+}
+
+/// Options of a stability analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AnalysisOptions {
+    /// Opponent responses for GMR, SMR and SEQ.
+    pub responses: Responses,
+    /// Simultaneous responses for SIM.
+    pub sim: SimResponses,
+}
+
+/// Stability of every state for every agent under every concept.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    agents: Agents,
+    n_states: usize,
+    /// `stable[agent][concept][state]`.
+    stable: Vec<Vec<Vec<bool>>>,
+}
+
+impl Analysis {
+    /// The agents analysed (decision makers or coalitions).
+    ///
+    /// ```
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let a = model.analyze(&Default::default());
+    /// assert_eq!(a.agents().len(), 2);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn agents(&self) -> &Agents {
+        &self.agents
+    }
+
+    /// Whether each state is stable for `agent` under `concept`.
+    ///
+    /// # Panics
+    /// If `agent` is out of range.
+    ///
+    /// ```
+    /// use detente::conflict::Concept;
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let a = model.analyze(&Default::default());
+    /// assert_eq!(a.stable(Concept::Nash, 0), &[true, false, true, false]);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn stable(&self, concept: Concept, agent: usize) -> &[bool] {
+        &self.stable[agent][concept.slot()]
+    }
+
+    /// States stable for `agent` under `concept`, ascending.
+    ///
+    /// # Panics
+    /// If `agent` is out of range.
+    ///
+    /// ```
+    /// use detente::conflict::Concept;
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let a = model.analyze(&Default::default());
+    /// let nums: Vec<usize> = a.stable_states(Concept::Gmr, 0).iter().map(|s| s.number()).collect();
+    /// assert_eq!(nums, vec![1, 3, 4]);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn stable_states(&self, concept: Concept, agent: usize) -> Vec<StateId> {
+        ids(self.stable(concept, agent))
+    }
+
+    /// Whether `s` is stable for every agent under `concept`.
+    ///
+    /// # Panics
+    /// If `s` is not a state of the analysed model.
+    ///
+    /// ```
+    /// use detente::conflict::{Concept, StateId};
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let a = model.analyze(&Default::default());
+    /// assert!(a.is_equilibrium(Concept::Seq, StateId(3)));
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn is_equilibrium(&self, concept: Concept, s: StateId) -> bool {
+        self.stable.iter().all(|a| a[concept.slot()][s.index()])
+    }
+
+    /// Equilibria (states stable for every agent) under `concept`.
+    ///
+    /// ```
+    /// use detente::conflict::Concept;
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let a = model.analyze(&Default::default());
+    /// let eq: Vec<usize> = a.equilibria(Concept::Nash).iter().map(|s| s.number()).collect();
+    /// assert_eq!(eq, vec![1]);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn equilibria(&self, concept: Concept) -> Vec<StateId> {
+        (0..self.n_states as u32)
+            .map(StateId)
+            .filter(|&s| self.is_equilibrium(concept, s))
+            .collect()
+    }
+}
+
+fn ids(v: &[bool]) -> Vec<StateId> {
+    v.iter()
+        .enumerate()
+        .filter(|(_, b)| **b)
+        .map(|(i, _)| StateId(i as u32))
+        .collect()
+}
+
+const INF: u32 = u32::MAX;
+
+impl Model {
+    /// Stability of every state for every decision maker under every concept.
+    ///
+    /// Decision makers are analysed in parallel; the result does not depend
+    /// on the number of threads.
+    ///
+    /// # Complexity
+    /// O(agents × states × moves per state) for Nash, GMR, SMR and SEQ
+    /// (each a reachability minimum over the opponents' move graph), and
+    /// O(states × improvements × opponents' improvements) for SIM.
+    ///
+    /// ```
+    /// use detente::conflict::Concept;
+    /// # let model = detente::conflict::examples::syria_iraq().compile()?;
+    /// let a = model.analyze(&Default::default());
+    /// let eq: Vec<usize> = a.equilibria(Concept::Gmr).iter().map(|s| s.number()).collect();
+    /// assert_eq!(eq, vec![1, 6]);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn analyze(&self, opts: &AnalysisOptions) -> Analysis {
+        self.analyze_agents(&Agents::individuals(self), opts)
+    }
+
+    /// Stability for the given agents (decision makers or coalitions).
+    ///
+    /// # Panics
+    /// If `agents` was built from a different model.
+    ///
+    /// ```
+    /// use detente::conflict::{Agents, Concept, DmId};
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let both = Agents::coalitions(&model, &[vec![DmId(0), DmId(1)]])?;
+    /// let a = model.analyze_agents(&both, &Default::default());
+    /// // Together the prisoners leave mutual defection for mutual cooperation.
+    /// assert!(!a.stable(Concept::Nash, 0)[0]);
+    /// assert!(a.stable(Concept::Nash, 0)[3]);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn analyze_agents(&self, agents: &Agents, opts: &AnalysisOptions) -> Analysis {
+        let view = View::new(self, agents);
+        let stable = (0..agents.len())
+            .into_par_iter()
+            .map(|i| analyze_agent(&view, i, opts))
+            .collect();
+        Analysis {
+            agents: agents.clone(),
+            n_states: self.space.len(),
+            stable,
+        }
+    }
+}
+
+/// Improvements of agent `i` from `s` (within its view).
+pub(crate) fn improvements(view: &View, i: usize, s: StateId, out: &mut Vec<StateId>) {
+    out.clear();
+    view.moves(view.agents.masks[i], s, |x| {
+        if view.sees(i, x) && view.better(i, x, s) {
+            out.push(x);
+        }
+    });
+}
+
+fn analyze_agent(view: &View, i: usize, opts: &AnalysisOptions) -> Vec<Vec<bool>> {
+    let n = view.model.space.len();
+    let all: Vec<StateId> = view.model.space.ids().collect();
+    let sees: Vec<bool> = all.par_iter().map(|&s| view.sees(i, s)).collect();
+    let nash: Vec<bool> = all
+        .par_iter()
+        .map(|&s| {
+            let mut any = false;
+            if sees[s.index()] {
+                view.moves(view.agents.masks[i], s, |x| {
+                    any |= sees[x.index()] && view.better(i, x, s);
+                });
+            }
+            sees[s.index()] && !any
+        })
+        .collect();
+    let [gmr, smr, seq] = if view.agents.members[i].len() == 1 {
+        fast_sanctions(view, i, opts.responses, &sees, &nash)
+    } else {
+        generic_sanctions(view, i, opts.responses, &sees, &nash)
+    };
+    let sim: Vec<bool> = all
+        .par_iter()
+        .map(|&s| nash[s.index()] || (sees[s.index()] && sim_stable(view, i, s, opts.sim, &sees)))
+        .collect();
+    let seqsim = (0..n).map(|k| seq[k] && sim[k]).collect();
+    debug_assert_eq!(Concept::SeqSim.slot(), 5);
+    vec![nash, gmr, smr, seq, sim, seqsim]
+}
+
+/// GMR, SMR and SEQ for a single decision maker, through reachability minima.
+fn fast_sanctions(
+    view: &View,
+    i: usize,
+    responses: Responses,
+    sees: &[bool],
+    nash: &[bool],
+) -> [Vec<bool>; 3] {
+    let d = view.agents.members[i][0].0;
+    let pay = &view.model.payoffs[d];
+    let mask_i = view.agents.masks[i];
+    let all: Vec<StateId> = view.model.space.ids().collect();
+    let opps: Vec<usize> = (0..view.agents.len()).filter(|&j| j != i).collect();
+    // Weight of a sanction state for SMR: what the focal DM gets there after
+    // its best countermove (or staying put).
+    let w_gmr: Vec<u32> = all
+        .iter()
+        .map(|&s| if sees[s.index()] { pay[s.index()] } else { INF })
+        .collect();
+    let w_smr: Vec<u32> = all
+        .par_iter()
+        .map(|&s| {
+            if !sees[s.index()] {
+                return INF;
+            }
+            let mut w = pay[s.index()];
+            view.moves(mask_i, s, |x| {
+                if sees[x.index()] {
+                    w = w.max(pay[x.index()]);
+                }
+            });
+            w
+        })
+        .collect();
+    let any_move = |_j: usize, _from: StateId, _to: StateId| true;
+    let ui_move = |j: usize, from: StateId, to: StateId| view.better(j, to, from);
+    let (r_gmr, r_smr, r_seq) = match responses {
+        Responses::Closure => {
+            let g0 = reach_min(view, &opps, sees, &w_gmr, &any_move);
+            let s0 = reach_min(view, &opps, sees, &w_smr, &any_move);
+            let q0 = reach_min(view, &opps, sees, &w_gmr, &ui_move);
+            (
+                step_min(view, &opps, sees, &g0, &any_move),
+                step_min(view, &opps, sees, &s0, &any_move),
+                step_min(view, &opps, sees, &q0, &ui_move),
+            )
+        }
+        Responses::SingleStep => (
+            step_min(view, &opps, sees, &w_gmr, &any_move),
+            step_min(view, &opps, sees, &w_smr, &any_move),
+            step_min(view, &opps, sees, &w_gmr, &ui_move),
+        ),
+    };
+    let check = |r: &[u32]| -> Vec<bool> {
+        all.par_iter()
+            .map(|&s| {
+                if nash[s.index()] {
+                    return true;
+                }
+                if !sees[s.index()] {
+                    return false;
+                }
+                let p = pay[s.index()];
+                let mut ok = true;
+                view.moves(mask_i, s, |x| {
+                    if sees[x.index()] && pay[x.index()] > p && r[x.index()] > p {
+                        ok = false;
+                    }
+                });
+                ok
+            })
+            .collect()
+    };
+    [check(&r_gmr), check(&r_smr), check(&r_seq)]
+}
+
+/// For every state `x`, the least weight among states reachable from `x`
+/// (zero or more steps) along arcs of the opponents' moves accepted by
+/// `arc(mover, from, to)`, within the focal agent's view.
+///
+/// States are taken in ascending weight; each one labels all still
+/// unlabelled states that reach it (a reverse search that stops at labelled
+/// states, whose ancestors were all labelled already). Every state and arc
+/// is visited once.
+fn reach_min(
+    view: &View,
+    opps: &[usize],
+    sees: &[bool],
+    w: &[u32],
+    arc: &(dyn Fn(usize, StateId, StateId) -> bool + Sync),
+) -> Vec<u32> {
+    let n = w.len();
+    let mut order: Vec<u32> = (0..n as u32).filter(|&k| sees[k as usize]).collect();
+    order.sort_unstable_by_key(|&k| (w[k as usize], k));
+    let mut r = vec![INF; n];
+    let mut stack: Vec<StateId> = Vec::new();
+    for &y in &order {
+        if r[y as usize] != INF {
+            continue;
+        }
+        let wy = w[y as usize];
+        r[y as usize] = wy;
+        stack.push(StateId(y));
+        while let Some(x) = stack.pop() {
+            for &j in opps {
+                view.preds(view.agents.masks[j], x, |p| {
+                    if sees[p.index()] && r[p.index()] == INF && arc(j, p, x) {
+                        r[p.index()] = wy;
+                        stack.push(p);
+                    }
+                });
+            }
+        }
+    }
+    r
+}
+
+/// For every state, the least `r` over its opponents' one-step successors.
+fn step_min(
+    view: &View,
+    opps: &[usize],
+    sees: &[bool],
+    r: &[u32],
+    arc: &(dyn Fn(usize, StateId, StateId) -> bool + Sync),
+) -> Vec<u32> {
+    let all: Vec<StateId> = view.model.space.ids().collect();
+    all.par_iter()
+        .map(|&x| {
+            let mut m = INF;
+            if sees[x.index()] {
+                for &j in opps {
+                    view.moves(view.agents.masks[j], x, |y| {
+                        if sees[y.index()] && arc(j, x, y) {
+                            m = m.min(r[y.index()]);
+                        }
+                    });
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// GMR, SMR and SEQ for a coalition (whose "not better" is not a threshold
+/// on one payoff): a search from each improvement.
+fn generic_sanctions(
+    view: &View,
+    i: usize,
+    responses: Responses,
+    sees: &[bool],
+    nash: &[bool],
+) -> [Vec<bool>; 3] {
+    let all: Vec<StateId> = view.model.space.ids().collect();
+    let run = |concept: Concept| -> Vec<bool> {
+        all.par_iter()
+            .map_init(
+                || (Vec::new(), Search::new(view.model.space.len())),
+                |(uis, search), &s| {
+                    if nash[s.index()] {
+                        return true;
+                    }
+                    if !sees[s.index()] {
+                        return false;
+                    }
+                    improvements(view, i, s, uis);
+                    uis.iter().all(|&s1| {
+                        search
+                            .find_sanction(view, i, s, s1, concept, responses, sees)
+                            .is_some()
+                    })
+                },
+            )
+            .collect()
+    };
+    [run(Concept::Gmr), run(Concept::Smr), run(Concept::Seq)]
+}
+
+/// Breadth-first search over (state, last mover) with parents, reused
+/// across calls (stamps instead of clearing).
+pub(crate) struct Search {
+    stamp: Vec<u32>,
+    cur: u32,
+    parent: Vec<(StateId, u32, usize)>,
+    node_of: Vec<u32>,
+}
+
+impl Search {
+    pub(crate) fn new(n: usize) -> Self {
+        Search {
+            stamp: vec![0; n],
+            cur: 0,
+            parent: Vec::new(),
+            node_of: vec![0; n],
+        }
+    }
+
+    /// A sequence of opponents' responses from `s1` (the focal agent `i`'s
+    /// improvement from `s`) ending at a sanction for `concept`; returned as
+    /// (mover, state) steps. Visits each state once: a shortest sequence of
+    /// moves by alternating agents exists to each reachable state (see the
+    /// module note), so the parents give a legal sequence.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn find_sanction(
+        &mut self,
+        view: &View,
+        i: usize,
+        s: StateId,
+        s1: StateId,
+        concept: Concept,
+        responses: Responses,
+        sees: &[bool],
+    ) -> Option<Vec<(usize, StateId)>> {
+        self.cur += 1;
+        self.parent.clear();
+        let ui_only = concept == Concept::Seq;
+        let mask_i = view.agents.masks[i];
+        let is_sanction = |y: StateId| -> bool {
+            if view.better(i, y, s) {
+                return false;
+            }
+            if concept != Concept::Smr {
+                return true;
+            }
+            let mut escape = false;
+            view.moves(mask_i, y, |z| {
+                escape |= sees[z.index()] && view.better(i, z, s)
+            });
+            !escape
+        };
+        // parent entries: (state, parent node index or u32::MAX, mover)
+        self.parent.push((s1, u32::MAX, usize::MAX));
+        let mut head = 0;
+        while head < self.parent.len() {
+            let (x, _, last) = self.parent[head];
+            let depth_ok = responses == Responses::Closure || head == 0;
+            if depth_ok {
+                for j in 0..view.agents.len() {
+                    if j == i || j == last {
+                        continue;
+                    }
+                    let mut found = None;
+                    view.moves(view.agents.masks[j], x, |y| {
+                        if found.is_some() || !sees[y.index()] || y == s1 {
+                            return;
+                        }
+                        if ui_only && !view.better(j, y, x) {
+                            return;
+                        }
+                        if self.stamp[y.index()] == self.cur {
+                            return;
+                        }
+                        self.stamp[y.index()] = self.cur;
+                        self.node_of[y.index()] = self.parent.len() as u32;
+                        self.parent.push((y, head as u32, j));
+                        if is_sanction(y) {
+                            found = Some(self.parent.len() - 1);
+                        }
+                    });
+                    if let Some(mut k) = found {
+                        let mut path = Vec::new();
+                        while self.parent[k].1 != u32::MAX {
+                            path.push((self.parent[k].2, self.parent[k].0));
+                            k = self.parent[k].1 as usize;
+                        }
+                        path.reverse();
+                        return Some(path);
+                    }
+                }
+            }
+            head += 1;
+        }
+        None
+    }
+}
+
+/// SIM: every improvement of `i` from `s` is sanctioned by simultaneous
+/// opponents' improvements from `s`.
+fn sim_stable(view: &View, i: usize, s: StateId, mode: SimResponses, sees: &[bool]) -> bool {
+    let mut uis = Vec::new();
+    improvements(view, i, s, &mut uis);
+    let code = view.model.space.code(s);
+    // Each opponent's improvements from s, as option-change masks.
+    let opp: Vec<Vec<u64>> = (0..view.agents.len())
+        .filter(|&j| j != i)
+        .map(|j| {
+            let mut v = Vec::new();
+            view.moves(view.agents.masks[j], s, |x| {
+                if sees[x.index()] && view.better(j, x, s) {
+                    v.push(view.model.space.code(x) ^ code);
+                }
+            });
+            v
+        })
+        .collect();
+    let sanction = |delta: u64| -> bool {
+        view.model
+            .space
+            .lookup(code ^ delta)
+            .is_some_and(|x| sees[x.index()] && !view.better(i, x, s))
+    };
+    uis.iter().all(|&s1| {
+        let di = view.model.space.code(s1) ^ code;
+        match mode {
+            SimResponses::OneOpponent => opp.iter().flatten().any(|&dj| sanction(di ^ dj)),
+            SimResponses::AnySubset => any_subset(&opp, 0, di, false, &sanction),
+        }
+    })
+}
+
+fn any_subset(
+    opp: &[Vec<u64>],
+    k: usize,
+    delta: u64,
+    moved: bool,
+    f: &dyn Fn(u64) -> bool,
+) -> bool {
+    if k == opp.len() {
+        return moved && f(delta);
+    }
+    any_subset(opp, k + 1, delta, moved, f)
+        || opp[k]
+            .iter()
+            .any(|&d| any_subset(opp, k + 1, delta ^ d, true, f))
+}
