@@ -1,0 +1,546 @@
+//! Inverse utility queries: "which outcome has the lowest utility at least
+//! `thr`?", the question every time-based strategy asks each round.
+//!
+//! Sorting the whole outcome space per negotiation (what NegMAS does) costs
+//! O(n log n) before the first offer. [`OutcomeIndex`] avoids it:
+//! - for a [`LinearAdditive`] utility it splits the issues into a prefix
+//!   half `A` and a suffix half `B`, sorts only the partial sums of `B`
+//!   (about sqrt(n) numbers), and answers a query by walking, for each
+//!   prefix combination `a`, a pointer into sorted `B` to the first
+//!   `a + b >= thr`. Time-based thresholds move monotonically, so the
+//!   pointers move a few places per query: a query costs O(|A|) and the
+//!   build O(|B| log |B|), never O(n).
+//! - for any other utility it evaluates and sorts once (the generic path).
+//!
+//! Candidates found through the split sums are re-evaluated exactly in
+//! issue order, so answers are bit-identical to an exhaustive search.
+
+use super::utility::LinearAdditive;
+use super::{Outcome, OutcomeSpace, Utility};
+
+/// An utility-sorted view of an outcome space for one utility function,
+/// built once per negotiation and queried every round. Buffers are reused
+/// across [`OutcomeIndex::build`] calls, so a strategy that keeps its index
+/// allocates nothing per negotiation once warmed up.
+///
+/// ```
+/// use detente::negotiate::{LinearAdditive, OutcomeIndex, OutcomeSpace, Utility};
+/// let space = OutcomeSpace::uniform(3, 10)?;
+/// let u = LinearAdditive::new(vec![0.5, 0.3, 0.2], vec![(0..10).map(|j| j as f64 / 9.0).collect(); 3])?;
+/// let mut idx = OutcomeIndex::default();
+/// idx.build(&space, &u);
+/// let (o, v) = idx.lowest_at_least(0.5).unwrap();
+/// assert!(v >= 0.5 && v == u.eval(o));
+/// // brute force agrees
+/// let brute = space.outcomes().map(|o| u.eval(o)).filter(|&x| x >= 0.5).fold(f64::INFINITY, f64::min);
+/// assert_eq!(v, brute);
+/// # Ok::<(), detente::negotiate::NegotiateError>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct OutcomeIndex {
+    additive: bool,
+    worst: (Outcome, f64),
+    best: (Outcome, f64),
+    // Generic path: every outcome, sorted by utility.
+    sorted_u: Vec<f64>,
+    sorted_o: Vec<u32>,
+    // Additive path.
+    a_sums: Vec<f64>,
+    b_sums: Vec<f64>,
+    b_order: Vec<u32>,
+    b_terms: Vec<f64>,
+    b_width: usize,
+    b_card: usize,
+    ptr: Vec<u32>,
+    slack: f64,
+    scratch: Vec<f64>,
+    keyed: Vec<(f64, u32)>,
+    keys: Vec<u64>,
+    cache: Option<Cached>,
+}
+
+/// The last query's answer: `above` = lowest u >= thr, `pred` = highest
+/// u < thr. Any threshold in `(pred, above]` has the same answers.
+#[derive(Clone, Copy, Debug)]
+struct Cached {
+    above: Option<(Outcome, f64)>,
+    pred: Option<(Outcome, f64)>,
+}
+
+/// Above/below bracket of a threshold: `(lowest >= thr, highest in [lo, thr))`.
+type Bracket = (Option<(Outcome, f64)>, Option<(Outcome, f64)>);
+
+impl OutcomeIndex {
+    /// (Re)builds the index for `utility` on `space`, reusing buffers.
+    ///
+    /// # Complexity
+    /// Linear additive: O(|B| log |B| + |A|) with |A| |B| = |space| and the
+    /// split chosen to balance build and query cost. Otherwise
+    /// O(|space| log |space|).
+    ///
+    /// # Panics
+    /// If the space has more than `u32::MAX` outcomes on the generic path.
+    pub fn build(&mut self, space: &OutcomeSpace, utility: &dyn Utility) {
+        self.cache = None;
+        match utility.as_linear_additive() {
+            Some(la) if la.fits(space) => self.build_additive(la),
+            _ => self.build_sorted(space, utility),
+        }
+        let (w, b) = utility.extremes(space);
+        self.worst = (w, utility.eval(w));
+        self.best = (b, utility.eval(b));
+    }
+
+    /// Worst outcome and its utility.
+    ///
+    /// ```
+    /// use detente::negotiate::{OutcomeIndex, OutcomeSpace, TableUtility, Outcome};
+    /// let s = OutcomeSpace::uniform(1, 3)?;
+    /// let mut i = OutcomeIndex::default();
+    /// i.build(&s, &TableUtility::new(vec![0.5, 0.1, 0.9])?);
+    /// assert_eq!(i.worst(), (Outcome(1), 0.1));
+    /// assert_eq!(i.best(), (Outcome(2), 0.9));
+    /// # Ok::<(), detente::negotiate::NegotiateError>(())
+    /// ```
+    pub fn worst(&self) -> (Outcome, f64) {
+        self.worst
+    }
+
+    /// Best outcome and its utility.
+    ///
+    /// ```
+    /// use detente::negotiate::{OutcomeIndex, OutcomeSpace, TableUtility, Outcome};
+    /// let s = OutcomeSpace::uniform(1, 2)?;
+    /// let mut i = OutcomeIndex::default();
+    /// i.build(&s, &TableUtility::new(vec![0.5, 0.1])?);
+    /// assert_eq!(i.best(), (Outcome(0), 0.5));
+    /// # Ok::<(), detente::negotiate::NegotiateError>(())
+    /// ```
+    pub fn best(&self) -> (Outcome, f64) {
+        self.best
+    }
+
+    /// The outcome with the lowest utility `>= thr` (lowest index among
+    /// equal utilities), or `None` when every outcome is below `thr`.
+    ///
+    /// # Complexity
+    /// Additive: O(|A|) amortised for monotone thresholds. Generic: O(log n).
+    ///
+    /// ```
+    /// use detente::negotiate::{OutcomeIndex, OutcomeSpace, TableUtility, Outcome};
+    /// let s = OutcomeSpace::uniform(1, 4)?;
+    /// let mut i = OutcomeIndex::default();
+    /// i.build(&s, &TableUtility::new(vec![0.5, 0.1, 0.9, 0.3])?);
+    /// assert_eq!(i.lowest_at_least(0.2), Some((Outcome(3), 0.3)));
+    /// assert_eq!(i.lowest_at_least(0.95), None);
+    /// # Ok::<(), detente::negotiate::NegotiateError>(())
+    /// ```
+    pub fn lowest_at_least(&mut self, thr: f64) -> Option<(Outcome, f64)> {
+        self.bracket(thr, thr).0
+    }
+
+    /// NegMAS's `worst_in` for the range `[thr, max]` (presorting inverter,
+    /// v0.16.0): the lowest utility `>= thr`, unless an outcome within
+    /// `eps` *below* `thr` is strictly closer to `thr`, in which case that
+    /// one. NegMAS's tie "cycling" there rolls a temporary copy and has no
+    /// effect, so the answer is a pure function of `thr`.
+    ///
+    /// ```
+    /// use detente::negotiate::{OutcomeIndex, OutcomeSpace, TableUtility, Outcome};
+    /// let s = OutcomeSpace::uniform(1, 3)?;
+    /// let mut i = OutcomeIndex::default();
+    /// i.build(&s, &TableUtility::new(vec![0.4999995, 0.500003, 0.9])?);
+    /// assert_eq!(i.nearest_from_above(0.5, 1e-6).0, Outcome(0));
+    /// assert_eq!(i.nearest_from_above(0.5, 1e-7).0, Outcome(1));
+    /// # Ok::<(), detente::negotiate::NegotiateError>(())
+    /// ```
+    pub fn nearest_from_above(&mut self, thr: f64, eps: f64) -> (Outcome, f64) {
+        let (above, below) = self.bracket(thr, thr - eps);
+        match (above, below) {
+            (Some(a), Some(b)) if (b.1 - thr).abs() < (a.1 - thr).abs() => b,
+            (Some(a), _) => a,
+            (None, Some(b)) => b,
+            // thr above the maximum: NegMAS clamps to the nearest achievable
+            // outcome, the best one.
+            (None, None) => self.best,
+        }
+    }
+
+    fn build_sorted(&mut self, space: &OutcomeSpace, utility: &dyn Utility) {
+        self.additive = false;
+        let n = space.cardinality();
+        self.keyed.clear();
+        self.keyed.extend((0..n).map(|i| {
+            (
+                utility.eval(Outcome(i)),
+                u32::try_from(i).expect("space fits u32 on the generic path"),
+            )
+        }));
+        self.keyed
+            .sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        self.sorted_u.clear();
+        self.sorted_o.clear();
+        self.sorted_u.extend(self.keyed.iter().map(|k| k.0));
+        self.sorted_o.extend(self.keyed.iter().map(|k| k.1));
+    }
+
+    fn build_additive(&mut self, la: &LinearAdditive) {
+        self.additive = true;
+        let n = la.n_issues();
+        let card = |i: usize| la.terms(i).len();
+        let h = choose_split(n, card);
+        // Prefix sums over issues 0..h, in issue order: these are exactly the
+        // first h partial sums of the sequential evaluation.
+        self.a_sums.clear();
+        self.a_sums.push(0.0);
+        for i in 0..h {
+            self.scratch.clear();
+            for &p in &self.a_sums {
+                self.scratch.extend(la.terms(i).iter().map(|t| p + t));
+            }
+            std::mem::swap(&mut self.a_sums, &mut self.scratch);
+        }
+        // Suffix combinations over issues h..n: their terms (for the exact
+        // re-evaluation) and an approximate sum (for sorting).
+        self.b_width = n - h;
+        self.b_card = (h..n).map(card).product();
+        self.b_terms.clear();
+        self.b_terms.resize(self.b_card * self.b_width, 0.0);
+        self.scratch.clear();
+        for c in 0..self.b_card {
+            let mut rest = c;
+            let row = &mut self.b_terms[c * self.b_width..(c + 1) * self.b_width];
+            for k in (0..self.b_width).rev() {
+                let m = card(h + k);
+                row[k] = la.terms(h + k)[rest % m];
+                rest /= m;
+            }
+            self.scratch.push(row.iter().sum());
+        }
+        // The split sum a + b and the sequential sum differ by a few ulps of
+        // the largest partial sum; the slack bounds that generously.
+        let scale: f64 = (0..n)
+            .map(|i| la.terms(i).iter().fold(0.0f64, |m, t| m.max(t.abs())))
+            .sum();
+        self.slack = 8.0 * (n as f64 + 1.0) * f64::EPSILON * scale.max(f64::MIN_POSITIVE);
+        self.sort_suffix(scale);
+        self.ptr.clear();
+        self.ptr.resize(self.a_sums.len(), 0);
+    }
+
+    /// Sorts the suffix sums (in `scratch`, by combination) into `b_sums`
+    /// and `b_order`. With few combinations the sort key packs the sum's
+    /// order-preserving bits (low bits dropped) with the combination index
+    /// into one `u64`; the stored sums are the truncated ones, so they are
+    /// exactly sorted, and the dropped bits are added to the slack.
+    fn sort_suffix(&mut self, scale: f64) {
+        let m = self.scratch.len();
+        let bits = usize::BITS - m.saturating_sub(1).leading_zeros();
+        self.b_sums.clear();
+        self.b_order.clear();
+        if bits <= 20 {
+            let mask = (1u64 << bits) - 1;
+            self.keys.clear();
+            self.keys.extend(
+                self.scratch
+                    .iter()
+                    .enumerate()
+                    .map(|(c, &s)| (ordered(s) & !mask) | c as u64),
+            );
+            self.keys.sort_unstable();
+            self.b_sums
+                .extend(self.keys.iter().map(|&k| unordered(k & !mask)));
+            self.b_order
+                .extend(self.keys.iter().map(|&k| (k & mask) as u32));
+            self.slack += scale.max(1.0) * f64::EPSILON * (1u64 << (bits + 1)) as f64;
+        } else {
+            self.keyed.clear();
+            self.keyed
+                .extend(self.scratch.iter().enumerate().map(|(c, &s)| (s, c as u32)));
+            self.keyed
+                .sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            self.b_sums.extend(self.keyed.iter().map(|k| k.0));
+            self.b_order.extend(self.keyed.iter().map(|k| k.1));
+        }
+    }
+
+    /// `(lowest u >= thr, highest u in [lo, thr))`, exact, lowest index on ties.
+    fn bracket(&mut self, thr: f64, lo: f64) -> Bracket {
+        let c = match self.cache {
+            Some(c) if c.pred.is_none_or(|p| p.1 < thr) && c.above.is_none_or(|a| thr <= a.1) => c,
+            _ => {
+                let c = if self.additive {
+                    self.query_additive(thr)
+                } else {
+                    self.query_sorted(thr)
+                };
+                self.cache = Some(c);
+                c
+            }
+        };
+        (c.above, c.pred.filter(|p| p.1 >= lo))
+    }
+
+    fn query_sorted(&self, thr: f64) -> Cached {
+        let i = self.sorted_u.partition_point(|&u| u < thr);
+        let above = self
+            .sorted_u
+            .get(i)
+            .map(|&u| (Outcome(self.sorted_o[i] as usize), u));
+        let pred = (i > 0).then(|| {
+            // Lowest index among equal utilities: sorted by (u, index), so the
+            // first of the run.
+            let u = self.sorted_u[i - 1];
+            let j = self.sorted_u[..i].partition_point(|&x| x < u);
+            (Outcome(self.sorted_o[j] as usize), u)
+        });
+        Cached { above, pred }
+    }
+
+    /// Two passes over the prefix rows. Pass 1 moves each row's pointer to
+    /// the first suffix sum that may reach `thr` and records the best split
+    /// sums just above and just below; pass 2 re-evaluates exactly only the
+    /// entries within the slack of those two, so a query costs O(|A|) cheap
+    /// comparisons and a handful of exact evaluations.
+    fn query_additive(&mut self, thr: f64) -> Cached {
+        let slack = self.slack;
+        let nb = self.b_sums.len();
+        let Self {
+            a_sums,
+            b_sums,
+            b_order,
+            b_terms,
+            b_width,
+            b_card,
+            ptr,
+            ..
+        } = self;
+        let (w, bc) = (*b_width, *b_card);
+        let mut min_above = f64::INFINITY;
+        let mut max_below = f64::NEG_INFINITY;
+        for (a, &x) in a_sums.iter().enumerate() {
+            let p = seek(b_sums, ptr[a] as usize, thr - x - slack);
+            ptr[a] = p as u32;
+            // Entries in [thr - slack, thr + slack) are ambiguous (pass 2
+            // evaluates them); the first one past them is surely above thr.
+            let mut q = p;
+            while q < nb && x + b_sums[q] < thr + slack {
+                q += 1;
+            }
+            if q < nb {
+                min_above = min_above.min(x + b_sums[q]);
+            }
+            if p > 0 {
+                max_below = max_below.max(x + b_sums[p - 1]);
+            }
+        }
+        let eval = |a: usize, k: usize| {
+            let c = b_order[k] as usize;
+            let mut u = a_sums[a];
+            for t in &b_terms[c * w..(c + 1) * w] {
+                u += t;
+            }
+            (a * bc + c, u)
+        };
+        let mut above: Option<(usize, f64)> = None;
+        let mut pred: Option<(usize, f64)> = None;
+        let mut offer = |o: usize, u: f64| {
+            if u >= thr {
+                if above.is_none_or(|(ob, ub)| u < ub || (u == ub && o < ob)) {
+                    above = Some((o, u));
+                }
+            } else if pred.is_none_or(|(ob, ub)| u > ub || (u == ub && o < ob)) {
+                pred = Some((o, u));
+            }
+        };
+        let (hi_cut, lo_cut) = (min_above + 2.0 * slack, max_below - 2.0 * slack);
+        for (a, &x) in a_sums.iter().enumerate() {
+            let p = ptr[a] as usize;
+            // Entries at or above the pointer, near the best split sum above
+            // (exact values may straddle thr within the slack).
+            let mut k = p;
+            while k < nb && x + b_sums[k] <= hi_cut {
+                let (o, u) = eval(a, k);
+                offer(o, u);
+                k += 1;
+            }
+            // Entries below the pointer, near the best split sum below.
+            let mut k = p;
+            while k > 0 && x + b_sums[k - 1] >= lo_cut {
+                let (o, u) = eval(a, k - 1);
+                offer(o, u);
+                k -= 1;
+            }
+        }
+        Cached {
+            above: above.map(|(o, u)| (Outcome(o), u)),
+            pred: pred.map(|(o, u)| (Outcome(o), u)),
+        }
+    }
+}
+
+/// First index `k` with `b[k] >= target`, starting the search at `p`
+/// (thresholds move little between rounds, so gallop from the old place).
+fn seek(b: &[f64], mut p: usize, target: f64) -> usize {
+    let n = b.len();
+    if p > n {
+        p = n;
+    }
+    if p > 0 && b[p - 1] >= target {
+        // Move down.
+        let mut step = 1;
+        let mut hi = p; // b[hi - 1] >= target
+        loop {
+            let lo = hi.saturating_sub(step);
+            if lo == 0 || b[lo - 1] < target {
+                return lo + b[lo..hi].partition_point(|&x| x < target);
+            }
+            hi = lo;
+            step *= 2;
+        }
+    }
+    // Move up.
+    let mut step = 1;
+    let mut lo = p; // all before lo are < target
+    loop {
+        let hi = (lo + step).min(n);
+        if hi == n || b[hi - 1] >= target {
+            return lo + b[lo..hi].partition_point(|&x| x < target);
+        }
+        lo = hi;
+        step *= 2;
+    }
+}
+
+/// Number of leading issues in the prefix half: minimises a cost model of
+/// one build (sorting the suffix sums) plus ~50 queries (one pass over the
+/// prefix combinations each).
+fn choose_split(n: usize, card: impl Fn(usize) -> usize) -> usize {
+    let total: f64 = (0..n).map(|i| card(i) as f64).product();
+    let mut best = (f64::INFINITY, 0);
+    let mut a = 1.0;
+    for h in 0..=n {
+        if h > 0 {
+            a *= card(h - 1) as f64;
+        }
+        let b = total / a;
+        let cost = b * (b + 1.0).log2() + 200.0 * a;
+        if cost < best.0 {
+            best = (cost, h);
+        }
+    }
+    // Keep at least one issue in the suffix so the sort has something to do.
+    best.1.min(n.saturating_sub(1))
+}
+
+/// Maps an f64 to a u64 with the same order (total order, -0 < +0).
+fn ordered(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 { !b } else { b | (1 << 63) }
+}
+
+/// Inverse of [`ordered`].
+fn unordered(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::negotiate::{LinearAdditive, TableUtility};
+    use rand::Rng;
+
+    fn random_la(rng: &mut impl Rng, cards: &[usize]) -> LinearAdditive {
+        let w = cards.iter().map(|_| rng.random::<f64>()).collect();
+        let v = cards
+            .iter()
+            .map(|&c| (0..c).map(|_| rng.random::<f64>()).collect())
+            .collect();
+        LinearAdditive::new(w, v).unwrap()
+    }
+
+    fn brute(space: &OutcomeSpace, u: &dyn Utility, thr: f64, lo: f64) -> Bracket {
+        let mut above: Option<(Outcome, f64)> = None;
+        let mut below: Option<(Outcome, f64)> = None;
+        for o in space.outcomes() {
+            let x = u.eval(o);
+            if x >= thr {
+                if above.is_none_or(|(_, a)| x < a) {
+                    above = Some((o, x));
+                }
+            } else if x >= lo && below.is_none_or(|(_, b)| x > b) {
+                below = Some((o, x));
+            }
+        }
+        (above, below)
+    }
+
+    #[test]
+    fn additive_and_sorted_match_brute_force() {
+        let mut rng = crate::rng::seeded(11);
+        for cards in [
+            vec![10, 10, 10],
+            vec![3, 4, 5, 2],
+            vec![7],
+            vec![2, 2, 2, 2, 2, 2, 2, 2],
+        ] {
+            let space = OutcomeSpace::new(
+                cards
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
+                    .collect(),
+            )
+            .unwrap();
+            let la = random_la(&mut rng, &cards);
+            let table = TableUtility::from_fn(&space, |o| la.eval(o)).unwrap();
+            let mut ia = OutcomeIndex::default();
+            ia.build(&space, &la);
+            let mut it = OutcomeIndex::default();
+            it.build(&space, &table);
+            assert_eq!(ia.best().1, it.best().1);
+            assert_eq!(ia.worst().1, it.worst().1);
+            // Thresholds both falling (the usual case) and jumping around.
+            let mut thrs: Vec<f64> = (0..60).map(|k| ia.best().1 - k as f64 * 0.02).collect();
+            thrs.extend((0..40).map(|_| rng.random::<f64>() * ia.best().1));
+            for thr in thrs {
+                let lo = thr - 0.01;
+                let want = brute(&space, &la, thr, lo);
+                let got = ia.bracket(thr, lo);
+                assert_eq!(got, ia.bracket(thr, lo), "cached answer differs");
+                assert_eq!(
+                    ia.bracket(thr, lo).0.map(|x| x.1),
+                    want.0.map(|x| x.1),
+                    "thr {thr}"
+                );
+                assert_eq!(
+                    ia.bracket(thr, lo).1.map(|x| x.1),
+                    want.1.map(|x| x.1),
+                    "thr {thr}"
+                );
+                assert_eq!(it.bracket(thr, lo).0.map(|x| x.1), want.0.map(|x| x.1));
+                assert_eq!(it.bracket(thr, lo).1.map(|x| x.1), want.1.map(|x| x.1));
+                if let Some((o, u)) = ia.bracket(thr, lo).0 {
+                    assert_eq!(la.eval(o), u);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn seek_finds_first_not_below() {
+        let b = [0.0, 1.0, 1.0, 2.0, 3.0, 5.0, 8.0];
+        for p in 0..=b.len() {
+            for t in [-1.0, 0.0, 0.5, 1.0, 2.5, 8.0, 9.0] {
+                assert_eq!(seek(&b, p, t), b.partition_point(|&x| x < t), "p {p} t {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn split_balances_build_and_query() {
+        assert_eq!(choose_split(3, |_| 10), 1);
+        assert_eq!(choose_split(5, |_| 10), 2);
+        assert_eq!(choose_split(1, |_| 10), 0);
+    }
+}
