@@ -126,7 +126,7 @@ impl Rule {
                 }
             }
             Rule::NoDoubleRelease => {
-                let mut seen = Vec::new();
+                let mut seen: Vec<(crate::model::PrisonerId, usize)> = Vec::new();
                 for (i, c) in deal.concessions.iter().enumerate() {
                     let Some(prisoner) = c.kind.prisoner() else {
                         continue;
@@ -137,10 +137,20 @@ impl Rule {
                     let status = state.status(prisoner);
                     if status != PrisonerStatus::Held {
                         push(Some(i), ViolationKind::NotHeld { prisoner, status });
-                    } else if seen.contains(&prisoner) {
-                        push(Some(i), ViolationKind::DuplicateRelease { prisoner });
+                    } else {
+                        seen.push((prisoner, i));
                     }
-                    seen.push(prisoner);
+                }
+                // Sorting finds repeats in O(n log n); the first mention is
+                // legal and every later one is reported.
+                seen.sort_unstable();
+                for w in seen.windows(2) {
+                    if w[0].0 == w[1].0 {
+                        push(
+                            Some(w[1].1),
+                            ViolationKind::DuplicateRelease { prisoner: w[1].0 },
+                        );
+                    }
                 }
             }
             Rule::ImposerRelieves => check_relief(ctx, deal, &mut push),
