@@ -7,13 +7,12 @@ use std::process::{Command, Output};
 /// returns its output. The examples are built by `cargo test` already, so
 /// this costs only the run.
 pub fn run_example(name: &str, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO"))
+    Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--example", name, "--"])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
-        .expect("cargo can be started");
-    out
+        .expect("cargo can be started")
 }
 
 /// Like [`run_example`], and fails the test unless the example exits 0.
