@@ -6,8 +6,8 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use detente::conflict::{
-    Agents, AnalysisOptions, Concept, Conflict, Direction, DmId, DmSpec, Model, OptionSpec,
-    Preferences, Responses, SimResponses,
+    Agents, AnalysisOptions, Concept, Conflict, Direction, DmId, DmSpec, Explanation, Model, Moves,
+    OptionSpec, Preferences, Responses, SimResponses, StateId,
 };
 use proptest::prelude::*;
 
@@ -181,6 +181,25 @@ impl Brute {
             .collect()
     }
 
+    /// R_g(s) with every state visible.
+    fn moves_global(&self, g: usize, s: usize) -> Vec<usize> {
+        let cs = self.codes[s];
+        (0..self.codes.len())
+            .filter(|&t| {
+                let diff = cs ^ self.codes[t];
+                t != s
+                    && diff & !self.masks[g] == 0
+                    && (0..self.dirs.len())
+                        .filter(|b| diff >> b & 1 == 1)
+                        .all(|b| match self.dirs[b] {
+                            Direction::Both => true,
+                            Direction::Fwd => cs >> b & 1 == 0,
+                            Direction::Back => cs >> b & 1 == 1,
+                        })
+            })
+            .collect()
+    }
+
     fn uis(&self, g: usize, s: usize, viewer: usize) -> Vec<usize> {
         self.moves(g, s, viewer)
             .into_iter()
@@ -286,6 +305,46 @@ impl Brute {
     }
 }
 
+/// Every sanction chain in an explanation is a legal textbook sequence that
+/// ends in a state not better for the focal agent.
+fn check_chains(b: &Brute, e: &Explanation, responses: Responses) -> Result<(), TestCaseError> {
+    let i = e.agent;
+    let s = e.state.index();
+    for c in &e.improvements {
+        prop_assert!(b.better(i, c.to.index(), s));
+        let seq_concept = match e.concept {
+            Concept::SeqSim => Concept::Seq,
+            other => other,
+        };
+        if let (Some(sanction), Concept::Gmr | Concept::Smr | Concept::Seq) =
+            (&c.sanction, seq_concept)
+        {
+            let mut x = c.to.index();
+            let mut last = usize::MAX;
+            if responses == Responses::SingleStep {
+                prop_assert_eq!(sanction.steps.len(), 1);
+            }
+            for step in &sanction.steps {
+                prop_assert!(step.agent != i && step.agent != last, "mover order");
+                let legal = if seq_concept == Concept::Seq {
+                    b.uis(step.agent, x, i)
+                } else {
+                    b.moves(step.agent, x, i)
+                };
+                prop_assert!(legal.contains(&step.to.index()), "illegal step");
+                x = step.to.index();
+                last = step.agent;
+            }
+            prop_assert_eq!(x, sanction.result.index());
+            prop_assert!(!b.better(i, x, s));
+            if seq_concept == Concept::Smr {
+                prop_assert!(b.moves(i, x, i).into_iter().all(|z| !b.better(i, z, s)));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn options() -> Vec<AnalysisOptions> {
     [Responses::Closure, Responses::SingleStep]
         .into_iter()
@@ -314,6 +373,22 @@ fn compare(model: &Model, agents: &Agents, members: Vec<Vec<usize>>) -> Result<(
                     g,
                     opts
                 );
+            }
+        }
+        for c in Concept::ALL {
+            for g in 0..agents.len() {
+                for s in model.states().ids() {
+                    let e = model.explain(agents, c, g, s, &opts).unwrap();
+                    prop_assert_eq!(
+                        e.stable,
+                        a.stable(c, g)[s.index()],
+                        "explain {:?} agent {} state {}",
+                        c,
+                        g,
+                        s.number()
+                    );
+                    check_chains(&brute, &e, opts.responses)?;
+                }
             }
         }
         for g in 0..agents.len() {
@@ -355,6 +430,60 @@ proptest! {
             let ids: Vec<Vec<DmId>> = groups.iter().map(|g| g.iter().map(|&d| DmId(d)).collect()).collect();
             let agents = Agents::coalitions(&model, &ids).unwrap();
             compare(&model, &agents, groups)?;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Status quo reachability equals a search over (state, last mover)
+    /// sequences with no decision maker moving twice in a row.
+    #[test]
+    fn status_quo_equals_brute_force(s in spec(), start in any::<u16>()) {
+        if let Some(model) = build(&s) {
+            let b = Brute::new(&model, (0..s.n_dm).map(|d| vec![d]).collect());
+            let from = StateId((start as usize % b.codes.len()) as u32);
+            for moves in [Moves::All, Moves::Improving] {
+                let sq = model.status_quo_analysis(from, moves);
+                let mut best = vec![usize::MAX; b.codes.len()];
+                best[from.index()] = 0;
+                let mut seen = BTreeSet::new();
+                let mut q = VecDeque::from([(from.index(), usize::MAX, 0usize)]);
+                while let Some((x, last, d)) = q.pop_front() {
+                    for j in 0..s.n_dm {
+                        if j == last { continue; }
+                        // Status quo analysis uses the modeller's view: every state.
+                        let next: Vec<usize> = (0..b.codes.len())
+                            .filter(|&t| b.moves_global(j, x).contains(&t))
+                            .filter(|&t| moves == Moves::All || b.better(j, t, x))
+                            .collect();
+                        for y in next {
+                            if seen.insert((y, j)) {
+                                best[y] = best[y].min(d + 1);
+                                q.push_back((y, j, d + 1));
+                            }
+                        }
+                    }
+                }
+                for t in model.states().ids() {
+                    let want = (best[t.index()] != usize::MAX).then_some(best[t.index()]);
+                    prop_assert_eq!(sq.depth(t), want);
+                    if let Some(path) = sq.path(t) {
+                        prop_assert_eq!(path.len(), want.unwrap());
+                        let mut x = from.index();
+                        let mut last = usize::MAX;
+                        for step in &path {
+                            prop_assert!(step.agent != last);
+                            prop_assert!(b.moves_global(step.agent, x).contains(&step.to.index()));
+                            prop_assert!(moves == Moves::All || b.better(step.agent, step.to.index(), x));
+                            x = step.to.index();
+                            last = step.agent;
+                        }
+                        prop_assert_eq!(x, t.index());
+                    }
+                }
+            }
         }
     }
 }

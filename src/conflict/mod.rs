@@ -6,7 +6,7 @@
 //! ([`Conflict`] → [`Model`]), analyses it for Nash, GMR, SMR, SEQ, SIM and
 //! SEQ+SIM ([`Model::analyze`]), explains each verdict ([`Model::explain`]),
 //! analyses coalitions ([`Agents`]), reachability from the status quo
-//! ([`Model::status_quo`]) and inverse problems ([`inverse`]), and reads the
+//! ([`Model::status_quo_analysis`]) and inverse problems ([`inverse`]), and reads the
 //! crate's own JSON layout and the GMCR+ one ([`gmcrplus`]).
 //!
 //! States are numbered as in GMCR+: by ascending decimal code (Σ 2^i over
@@ -25,14 +25,18 @@
 mod agents;
 mod error;
 pub mod examples;
+mod explain;
 pub mod gmcrplus;
 mod model;
 mod prefs;
 mod stability;
 mod states;
+mod status_quo;
+mod world;
 
 pub use agents::Agents;
 pub use error::ConflictError;
+pub use explain::{Explanation, ImprovementCheck, Sanction, Step};
 pub use gmcrplus::{load_file, load_str};
 pub use model::{
     Condition, Conflict, DEFAULT_STATE_LIMIT, Direction, DmId, DmSpec, Model, OptionId, OptionSpec,
@@ -41,3 +45,5 @@ pub use model::{
 pub use prefs::MAX_CONDITIONS;
 pub use stability::{Analysis, AnalysisOptions, Concept, Responses, SimResponses};
 pub use states::{MAX_OPTIONS, Pattern, StateId, StateSpace};
+pub use status_quo::{Moves, StatusQuo};
+pub use world::{WorldConflict, WorldOption, belarus_2025};

@@ -1,0 +1,293 @@
+//! Analyses a GMCR conflict file (the crate's own JSON layout or GMCR+'s).
+//!
+//! ```sh
+//! cargo run --release --example conflict -- examples/conflicts/elmira.json
+//! cargo run --release --example conflict -- examples/conflicts/syria_iraq.json --json
+//! ```
+//!
+//! `FILE` may be `belarus`: the conflict derived from
+//! `examples/scenarios/belarus_2025.json` (US, Belarus, EU).
+//!
+//! Flags: `--json` (one JSON object on stdout), `--single-step` (opponents
+//! answer with one move instead of any legal sequence), `--sim-any` (SIM
+//! sanctions by any set of opponents moving at once), `--explain N` (explain
+//! every verdict at state number N).
+
+use detente::conflict::{
+    Agents, AnalysisOptions, Concept, Model, Moves, Responses, SimResponses, StateId,
+};
+use serde_json::json;
+
+fn numbers(v: &[StateId]) -> Vec<usize> {
+    v.iter().map(|s| s.number()).collect()
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let file = args
+        .iter()
+        .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
+        .ok_or("usage: conflict FILE [--json] [--single-step] [--sim-any] [--explain N]")?;
+    let mut opts = AnalysisOptions::default();
+    if args.iter().any(|a| a == "--single-step") {
+        opts.responses = Responses::SingleStep;
+    }
+    if args.iter().any(|a| a == "--sim-any") {
+        opts.sim = SimResponses::AnySubset;
+    }
+    let explain_at = args
+        .iter()
+        .position(|a| a == "--explain")
+        .and_then(|k| args.get(k + 1))
+        .map(|n| n.parse::<usize>())
+        .transpose()?;
+    let conflict = if file == "belarus" {
+        // Derived from the shipped scenario's world (see conflict::belarus_2025).
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/scenarios/belarus_2025.json"
+        );
+        let (_, world, _) = detente::scenario::load(path).map_err(|e| e.to_string())?;
+        let mut c = detente::conflict::belarus_2025(&world)?.build(&world)?;
+        // Also analyse the US and Belarus acting together (the EU alone).
+        c.coalitions = vec![vec![0, 1], vec![2]];
+        c
+    } else {
+        detente::conflict::load_file(file)?
+    };
+    let model = conflict.compile()?;
+    if args.iter().any(|a| a == "--json") {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&model, &opts))?
+        );
+    } else {
+        print_report(&model, &opts, explain_at)?;
+    }
+    Ok(())
+}
+
+fn report_json(model: &Model, opts: &AnalysisOptions) -> serde_json::Value {
+    let a = model.analyze(opts);
+    let mut eq = serde_json::Map::new();
+    for c in Concept::ALL {
+        eq.insert(c.name().into(), json!(numbers(&a.equilibria(c))));
+    }
+    let dms: Vec<serde_json::Value> = (0..model.n_dms())
+        .map(|d| {
+            let mut m = serde_json::Map::new();
+            m.insert("name".into(), json!(model.dm_names()[d]));
+            for c in Concept::ALL {
+                m.insert(c.name().into(), json!(numbers(&a.stable_states(c, d))));
+            }
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    let mut out = json!({
+        "name": model.name(),
+        "states": model.states().len(),
+        "options": model.states().n_options(),
+        "equilibria": eq,
+        "stable": dms,
+    });
+    if let Some(sq) = model.status_quo() {
+        let gmr = a.equilibria(Concept::Gmr);
+        let mut reach = serde_json::Map::new();
+        for moves in [Moves::All, Moves::Improving] {
+            let r = model.status_quo_analysis(sq, moves);
+            let key = if moves == Moves::All {
+                "all_moves"
+            } else {
+                "improving_moves"
+            };
+            let goals: Vec<serde_json::Value> = gmr
+                .iter()
+                .filter_map(|&g| {
+                    r.path(g).map(|p| {
+                        json!({
+                            "state": g.number(),
+                            "path": p.iter().map(|s| json!({"dm": model.dm_names()[s.agent], "to": s.to.number()})).collect::<Vec<_>>(),
+                        })
+                    })
+                })
+                .collect();
+            reach.insert(key.into(), json!(goals));
+        }
+        out["status_quo"] = json!({"state": sq.number(), "reachable_gmr_equilibria": reach});
+    }
+    out
+}
+
+fn print_report(
+    model: &Model,
+    opts: &AnalysisOptions,
+    explain_at: Option<usize>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let a = model.analyze(opts);
+    let space = model.states();
+    println!(
+        "{}: {} options, {} feasible states, {} decision makers",
+        model.name(),
+        space.n_options(),
+        space.len(),
+        model.n_dms()
+    );
+    println!("\noptions (Y/N strings list option 1 first):");
+    for (k, name) in model.option_names().iter().enumerate() {
+        let o = detente::conflict::OptionId(k);
+        println!(
+            "  {:>2} {:<42} owner {:<18} {:?}",
+            k + 1,
+            name,
+            model.dm_names()[model.owner(o).0],
+            model.direction(o)
+        );
+    }
+    if space.len() <= 64 {
+        print!(
+            "\n{:>5} {:>8} {:>width$}",
+            "state",
+            "decimal",
+            "YN",
+            width = space.n_options().max(2)
+        );
+        for name in model.dm_names() {
+            print!(" {name:>10.10}");
+        }
+        println!();
+        for s in space.ids() {
+            print!(
+                "{:>5} {:>8} {:>width$}",
+                s.number(),
+                space.code(s),
+                space.yn(s),
+                width = space.n_options().max(2)
+            );
+            for d in 0..model.n_dms() {
+                print!(
+                    " {:>10}",
+                    model.payoffs(detente::conflict::DmId(d))[s.index()]
+                );
+            }
+            println!();
+        }
+    }
+    println!("\nStable states (state numbers) and equilibria:");
+    for c in Concept::ALL {
+        let eq = a.equilibria(c);
+        println!(
+            "  {:<7} {} equilibria{}",
+            c.name(),
+            eq.len(),
+            short(space, &eq)
+        );
+        for d in 0..model.n_dms() {
+            let st = a.stable_states(c, d);
+            if st.len() <= 40 {
+                println!("          {:<20} {:?}", model.dm_names()[d], numbers(&st));
+            } else {
+                println!("          {:<20} {} states", model.dm_names()[d], st.len());
+            }
+        }
+    }
+    if let Some(sq) = model.status_quo() {
+        println!("\nStatus quo: state {} ({})", sq.number(), space.yn(sq));
+        for moves in [Moves::All, Moves::Improving] {
+            let r = model.status_quo_analysis(sq, moves);
+            println!(
+                "  {} states reachable by {:?} moves; GMR equilibria among them:",
+                r.reachable().len(),
+                moves
+            );
+            for g in a.equilibria(Concept::Gmr) {
+                if let Some(p) = r.path(g) {
+                    let chain: Vec<String> = p
+                        .iter()
+                        .map(|s| format!("{} -> {}", model.dm_names()[s.agent], s.to.number()))
+                        .collect();
+                    println!(
+                        "    {} in {} moves: {}",
+                        g.number(),
+                        p.len(),
+                        chain.join(", ")
+                    );
+                }
+            }
+        }
+    }
+    if !model.coalitions().is_empty() {
+        let agents = Agents::coalitions(model, model.coalitions())?;
+        let ca = model.analyze_agents(&agents, opts);
+        let names: Vec<String> = (0..agents.len()).map(|g| agents.name(model, g)).collect();
+        println!("\nCoalitions {names:?}:");
+        for c in Concept::ALL {
+            let eq = ca.equilibria(c);
+            println!(
+                "  {:<7} {} equilibria{}",
+                c.name(),
+                eq.len(),
+                short(space, &eq)
+            );
+        }
+        if let Some(sq) = model.status_quo() {
+            for (g, name) in names.iter().enumerate() {
+                let e = model.explain(&agents, Concept::Nash, g, sq, opts)?;
+                let better: Vec<String> = e
+                    .improvements
+                    .iter()
+                    .map(|c| format!("{} ({})", c.to.number(), space.yn(c.to)))
+                    .collect();
+                println!(
+                    "  {} improves on the status quo by moving to: {}",
+                    names[g],
+                    if better.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        better.join(", ")
+                    }
+                );
+            }
+        }
+    }
+    if let Some(n) = explain_at {
+        let s = model.state(n)?;
+        let agents = Agents::individuals(model);
+        println!("\nExplanations at state {n}:");
+        for c in Concept::ALL {
+            for d in 0..model.n_dms() {
+                print!(
+                    "{}",
+                    model
+                        .explain(&agents, c, d, s, opts)?
+                        .render(model, &agents)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Up to 12 states as "number (YN)", or nothing for an empty list.
+fn short(space: &detente::conflict::StateSpace, v: &[StateId]) -> String {
+    if v.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = v
+        .iter()
+        .take(12)
+        .map(|s| format!("{} ({})", s.number(), space.yn(*s)))
+        .collect();
+    let more = if v.len() > 12 {
+        format!(", ... {} more", v.len() - 12)
+    } else {
+        String::new()
+    };
+    format!(": {}{more}", shown.join(", "))
+}
