@@ -246,7 +246,7 @@ fn print_report(
                     .collect();
                 println!(
                     "  {} improves on the status quo by moving to: {}",
-                    names[g],
+                    name,
                     if better.is_empty() {
                         "nothing".to_string()
                     } else {

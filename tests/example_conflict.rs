@@ -1,5 +1,7 @@
 //! Runs `examples/conflict.rs` on the shipped conflicts and checks its output
 //! against the reference values of `shared/anchors/gmcr_reference.md`.
+// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
+#![allow(clippy::let_and_return)]
 
 mod common;
 

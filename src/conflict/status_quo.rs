@@ -50,10 +50,10 @@ impl Model {
     /// use detente::conflict::{Moves, StateId};
     /// let model = detente::conflict::examples::elmira().compile()?;
     /// let sq = model.status_quo_analysis(StateId(0), Moves::Improving);
-    /// // Historical outcome 8 (modify, accept, insist)... is not reachable by
-    /// // improvements alone from the status quo in this model,
-    /// // but the Nash equilibrium 5 (Uniroyal abandons) is.
-    /// assert!(sq.depth(StateId(4)).is_some());
+    /// // From the status quo (state 1) only the Local Government improves,
+    /// // by insisting (state 7); nobody improves from there.
+    /// assert_eq!(sq.depth(StateId(6)), Some(1));
+    /// assert_eq!(sq.reachable().len(), 2);
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
     pub fn status_quo_analysis(&self, from: StateId, moves: Moves) -> StatusQuo {
