@@ -207,13 +207,30 @@ impl OutcomeIndex {
         self.b_terms.clear();
         self.b_terms.resize(self.b_card * self.b_width, 0.0);
         self.scratch.clear();
+        // Odometer over the suffix digits (last issue fastest, as outcome
+        // indices run): no division per combination.
+        let mut digits = [0usize; 64];
+        let w = self.b_width.min(64);
         for c in 0..self.b_card {
-            let mut rest = c;
             let row = &mut self.b_terms[c * self.b_width..(c + 1) * self.b_width];
-            for k in (0..self.b_width).rev() {
-                let m = card(h + k);
-                row[k] = la.terms(h + k)[rest % m];
-                rest /= m;
+            if w == self.b_width {
+                for k in 0..w {
+                    row[k] = la.terms(h + k)[digits[k]];
+                }
+                for k in (0..w).rev() {
+                    digits[k] += 1;
+                    if digits[k] < card(h + k) {
+                        break;
+                    }
+                    digits[k] = 0;
+                }
+            } else {
+                let mut rest = c;
+                for k in (0..self.b_width).rev() {
+                    let m = card(h + k);
+                    row[k] = la.terms(h + k)[rest % m];
+                    rest /= m;
+                }
             }
             self.scratch.push(row.iter().sum());
         }
@@ -297,12 +314,64 @@ impl OutcomeIndex {
         Cached { above, pred }
     }
 
+    /// One pass over the prefix rows: move each row's pointer, keep the best
+    /// and second-best split sums on either side of `thr`. When the winners
+    /// are clear of the slack (the usual case), two exact evaluations settle
+    /// the answer; otherwise fall back to [`Self::query_additive_full`].
+    fn query_additive(&mut self, thr: f64) -> Cached {
+        let slack = self.slack;
+        let nb = self.b_sums.len();
+        let (lo_t, hi_t) = (thr - slack, thr + slack);
+        // (value, row, k) of the best and the runner-up value, per side.
+        let (mut above, mut above2) = ((f64::INFINITY, 0, 0), f64::INFINITY);
+        let (mut below, mut below2) = ((f64::NEG_INFINITY, 0, 0), f64::NEG_INFINITY);
+        let mut ambiguous = false;
+        for (a, &x) in self.a_sums.iter().enumerate() {
+            let p = seek(&self.b_sums, self.ptr[a] as usize, thr - x - slack);
+            self.ptr[a] = p as u32;
+            if p < nb {
+                let v = x + self.b_sums[p];
+                ambiguous |= v < hi_t;
+                if v < above.0 {
+                    above2 = above.0;
+                    above = (v, a, p);
+                } else if v < above2 {
+                    above2 = v;
+                }
+            }
+            if p > 0 {
+                let v = x + self.b_sums[p - 1];
+                ambiguous |= v >= lo_t;
+                if v > below.0 {
+                    below2 = below.0;
+                    below = (v, a, p - 1);
+                } else if v > below2 {
+                    below2 = v;
+                }
+            }
+        }
+        if ambiguous || above2 - above.0 <= 2.0 * slack || below.0 - below2 <= 2.0 * slack {
+            return self.query_additive_full(thr);
+        }
+        let exact = |(_, a, k): (f64, usize, usize)| {
+            let c = self.b_order[k] as usize;
+            let mut u = self.a_sums[a];
+            for t in &self.b_terms[c * self.b_width..(c + 1) * self.b_width] {
+                u += t;
+            }
+            (Outcome(a * self.b_card + c), u)
+        };
+        Cached {
+            above: above.0.is_finite().then(|| exact(above)),
+            pred: below.0.is_finite().then(|| exact(below)),
+        }
+    }
+
     /// Two passes over the prefix rows. Pass 1 moves each row's pointer to
     /// the first suffix sum that may reach `thr` and records the best split
-    /// sums just above and just below; pass 2 re-evaluates exactly only the
-    /// entries within the slack of those two, so a query costs O(|A|) cheap
-    /// comparisons and a handful of exact evaluations.
-    fn query_additive(&mut self, thr: f64) -> Cached {
+    /// sums just above and just below; pass 2 re-evaluates exactly every
+    /// entry within the slack of those two.
+    fn query_additive_full(&mut self, thr: f64) -> Cached {
         let slack = self.slack;
         let nb = self.b_sums.len();
         let Self {
@@ -380,12 +449,26 @@ impl OutcomeIndex {
 }
 
 /// First index `k` with `b[k] >= target`, starting the search at `p`
-/// (thresholds move little between rounds, so gallop from the old place).
-fn seek(b: &[f64], mut p: usize, target: f64) -> usize {
+/// (thresholds move little between rounds: walk a few places, then gallop).
+#[inline(always)]
+fn seek(b: &[f64], p: usize, target: f64) -> usize {
     let n = b.len();
-    if p > n {
-        p = n;
+    let mut p = p.min(n);
+    for _ in 0..4 {
+        if p > 0 && b[p - 1] >= target {
+            p -= 1;
+        } else if p < n && b[p] < target {
+            p += 1;
+        } else {
+            return p;
+        }
     }
+    gallop(b, p, target)
+}
+
+#[inline(never)]
+fn gallop(b: &[f64], p: usize, target: f64) -> usize {
+    let n = b.len();
     if p > 0 && b[p - 1] >= target {
         // Move down.
         let mut step = 1;

@@ -21,6 +21,7 @@
 //! # Ok::<(), detente::negotiate::NegotiateError>(())
 //! ```
 
+mod deals;
 pub mod domains;
 mod exchange;
 mod index;
@@ -29,6 +30,7 @@ mod space;
 pub mod strategy;
 mod utility;
 
+pub use deals::{DealSpace, DealSpaceOptions};
 pub use exchange::{ExchangeResult, Execution, SimultaneousExchange};
 pub use index::OutcomeIndex;
 pub use sao::{NegotiationResult, Sao};

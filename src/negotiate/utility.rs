@@ -101,6 +101,11 @@ pub struct LinearAdditive {
     offsets: Vec<usize>,
     reserved: f64,
     discount: f64,
+    /// Per issue, `ceil(2^64 / cardinality)`: decoding an outcome index then
+    /// takes multiplications instead of divisions (Lemire's fast division,
+    /// exact for indices below 2^32).
+    #[serde(skip)]
+    magic: Vec<u64>,
 }
 
 impl LinearAdditive {
@@ -142,6 +147,7 @@ impl LinearAdditive {
             offsets.push(terms.len());
             terms.extend(row.iter().map(|v| w * v));
         }
+        let magic = values.iter().map(|r| magic(r.len())).collect();
         Ok(LinearAdditive {
             weights,
             values,
@@ -149,6 +155,7 @@ impl LinearAdditive {
             offsets,
             reserved: 0.0,
             discount: 1.0,
+            magic,
         })
     }
 
@@ -347,7 +354,21 @@ impl Utility for LinearAdditive {
             return self.eval_values(&digits);
         }
         let mut digits = [0usize; STACK];
-        decode_into(&self.values, o.0, &mut digits[..n]);
+        if self.magic.len() == n && o.0 < 1 << 32 {
+            let mut rest = o.0 as u64;
+            for k in (0..n).rev() {
+                let m = self.magic[k];
+                if m == 0 {
+                    digits[k] = 0;
+                    continue;
+                }
+                let q = ((u128::from(rest) * u128::from(m)) >> 64) as u64;
+                digits[k] = (rest - q * self.values[k].len() as u64) as usize;
+                rest = q;
+            }
+        } else {
+            decode_into(&self.values, o.0, &mut digits[..n]);
+        }
         self.eval_values(&digits[..n])
     }
 
@@ -373,6 +394,16 @@ impl Utility for LinearAdditive {
 
     fn as_linear_additive(&self) -> Option<&LinearAdditive> {
         Some(self)
+    }
+}
+
+/// `ceil(2^64 / d)`, or 0 for `d = 1` (handled apart: digit 0, quotient
+/// unchanged).
+fn magic(d: usize) -> u64 {
+    if d <= 1 {
+        0
+    } else {
+        (u64::MAX / d as u64).wrapping_add(1)
     }
 }
 
@@ -516,5 +547,34 @@ impl Utility for TableUtility {
 
     fn discount(&self) -> f64 {
         self.discount
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_decode_matches_division() {
+        let cards = [3usize, 1, 7, 10, 2, 1, 5];
+        let values: Vec<Vec<f64>> = cards
+            .iter()
+            .map(|&c| (0..c).map(|j| (j * 7 % 11) as f64).collect())
+            .collect();
+        let w: Vec<f64> = (0..cards.len()).map(|i| 1.0 + i as f64).collect();
+        let u = LinearAdditive::new(w, values).unwrap();
+        let space = OutcomeSpace::new(
+            cards
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| super::super::Issue::numbered(format!("i{i}"), c))
+                .collect(),
+        )
+        .unwrap();
+        let mut v = vec![0; cards.len()];
+        for o in space.outcomes() {
+            space.decode(o, &mut v);
+            assert_eq!(u.eval(o), u.eval_values(&v), "{o:?}");
+        }
     }
 }
