@@ -27,6 +27,7 @@
 mod backward;
 mod beam;
 mod budget;
+mod deal_game;
 mod dfs;
 mod game;
 mod games;
@@ -37,6 +38,7 @@ pub use backward::{BiConfig, BiResult, backward_induction};
 pub use beam::{BeamConfig, BeamResult, beam_search};
 pub use budget::Budget;
 pub(crate) use budget::Meter;
+pub use deal_game::{DealAction, DealGame, DealGameConfig};
 pub use dfs::{EnumConfig, Outcome, Outcomes, enumerate_outcomes};
 pub use game::{Game, Turn};
 pub use games::{BargainAction, Bargaining, Race, RaceAction, Ratio, TicTacToe};

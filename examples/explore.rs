@@ -1,0 +1,335 @@
+//! Explores the deal sequences of a scenario between two governments: which
+//! sequences free the most prisoners while every step passes the rulebook
+//! (individual rationality for both sides included), the frontier between
+//! prisoners freed and relief given, the Pareto frontier of the two sides'
+//! payoffs with its Nash bargaining point, and the subgame-perfect plan
+//! under the scenario's discount factors.
+//!
+//! ```sh
+//! cargo run --release --example explore -- examples/scenarios/belarus_2025.json
+//! cargo run --release --example explore -- examples/scenarios/belarus_2025.json --depth 3 --json
+//! ```
+//! Options: `--depth D` rounds (default 3), `--players A,B` (default
+//! USA,BLR; A proposes first), `--batches 1,10,50` release batch sizes,
+//! `--max-nodes N` search budget (default 5,000,000), `--json`.
+
+use std::process::ExitCode;
+
+use detente::analysis::{nash_point, pareto_frontier};
+use detente::deal::{ConcessionKind, Deal};
+use detente::explore::{
+    BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, Game, backward_induction,
+    enumerate_outcomes,
+};
+use detente::generate::DealGenerator;
+use detente::model::{GovernmentId, PrisonerStatus, State, World};
+use serde_json::json;
+
+struct Args {
+    file: String,
+    depth: u32,
+    players: [String; 2],
+    batches: Vec<u32>,
+    max_nodes: u64,
+    json: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut it = std::env::args().skip(1);
+    let mut a = Args {
+        file: String::new(),
+        depth: 3,
+        players: ["USA".into(), "BLR".into()],
+        batches: vec![1, 10, 50],
+        max_nodes: 5_000_000,
+        json: false,
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--json" => a.json = true,
+            "--depth" => {
+                a.depth = value("--depth")?
+                    .parse()
+                    .map_err(|e| format!("--depth: {e}"))?
+            }
+            "--max-nodes" => {
+                a.max_nodes = value("--max-nodes")?
+                    .parse()
+                    .map_err(|e| format!("--max-nodes: {e}"))?
+            }
+            "--players" => {
+                let v = value("--players")?;
+                let parts: Vec<&str> = v.split(',').collect();
+                let [x, y] = parts[..] else {
+                    return Err("--players takes two codes, e.g. USA,BLR".into());
+                };
+                a.players = [x.into(), y.into()];
+            }
+            "--batches" => {
+                a.batches = value("--batches")?
+                    .split(',')
+                    .map(|s| s.parse().map_err(|e| format!("--batches: {e}")))
+                    .collect::<Result<_, _>>()?
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s => a.file = s.into(),
+        }
+    }
+    if a.file.is_empty() {
+        return Err("usage: explore FILE [--depth D] [--players A,B] [--batches 1,10] [--max-nodes N] [--json]".into());
+    }
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (_, world, rules) = match detente::scenario::load(&args.file) {
+        Ok(x) => x,
+        Err(errors) => {
+            eprint!("{}: {errors}", args.file);
+            return ExitCode::from(1);
+        }
+    };
+    let ids: Vec<Option<GovernmentId>> = args
+        .players
+        .iter()
+        .map(|c| world.government_by_code(c))
+        .collect();
+    let [Some(a), Some(b)] = ids[..] else {
+        eprintln!("{}: no government {:?}", args.file, args.players);
+        return ExitCode::from(1);
+    };
+    let config = DealGameConfig {
+        generator: DealGenerator {
+            batches: args.batches.clone(),
+            ..DealGenerator::default()
+        },
+        rounds: args.depth,
+        proposers: vec![a, b],
+        parties: vec![a, b],
+        pass: true,
+    };
+    let new_game = || DealGame::new(&world, &rules, State::initial(&world), config.clone());
+    let mut game = match new_game() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let budget = Budget::unlimited().with_nodes(args.max_nodes);
+    let t0 = std::time::Instant::now();
+    let all = enumerate_outcomes(
+        &mut game,
+        &EnumConfig {
+            budget,
+            transpositions: true,
+            max_depth: None,
+        },
+    );
+    let spe = backward_induction(
+        &mut game,
+        &BiConfig {
+            budget,
+            transpositions: true,
+            tie_tolerance: 1e-12,
+        },
+    );
+    // Per outcome: each side's payoff, prisoners freed, relief value to b.
+    let (mut pay2, mut freed_relief, mut described) = (Vec::new(), Vec::new(), Vec::new());
+    for o in &all.outcomes {
+        pay2.push([o.payoffs[a.index()], o.payoffs[b.index()]]);
+        let (steps, freed, relief) = replay(&mut game, &world, b, &o.sequence);
+        freed_relief.push((freed, relief));
+        described.push(steps);
+    }
+    let elapsed = t0.elapsed();
+    let front = pareto_frontier(&pay2).unwrap_or_default();
+    let nash = nash_point(&pay2, &[0.0, 0.0]).ok().flatten();
+    // Most freed for least relief: maximise (freed, -relief).
+    let fr_points: Vec<[f64; 2]> = freed_relief
+        .iter()
+        .map(|&(f, r)| [f64::from(f), -r])
+        .collect();
+    let fr_front = pareto_frontier(&fr_points).unwrap_or_default();
+    let most = fr_front.first().copied();
+    let (spe_steps, spe_freed, spe_relief) = replay(&mut game, &world, b, &spe.line);
+    let point = |i: usize| {
+        json!({
+            "payoffs": pay2[i],
+            "freed": freed_relief[i].0,
+            "relief": freed_relief[i].1,
+            "sequence": described[i],
+        })
+    };
+    let exhausted = !all.truncated && !spe.truncated;
+    if args.json {
+        let out = json!({
+            "scenario": world.name(),
+            "players": args.players,
+            "depth": args.depth,
+            "nodes": all.nodes + spe.nodes,
+            "exhausted": exhausted,
+            "outcomes": all.outcomes.len(),
+            "frontier": front.iter().map(|&i| point(i)).collect::<Vec<_>>(),
+            "nash": nash.map(point),
+            "freed_vs_relief": fr_front.iter().map(|&i| point(i)).collect::<Vec<_>>(),
+            "subgame_perfect": {
+                "payoffs": spe.value.as_ref().map(|v| [v[a.index()], v[b.index()]]),
+                "freed": spe_freed,
+                "relief": spe_relief,
+                "sequence": spe_steps,
+            },
+            "seconds": elapsed.as_secs_f64(),
+        });
+        println!("{out}");
+        return ExitCode::SUCCESS;
+    }
+    let (ca, cb) = (&args.players[0], &args.players[1]);
+    println!(
+        "{}: deal sequences between {ca} and {cb} over {} rounds",
+        world.name(),
+        args.depth
+    );
+    println!(
+        "{} distinct outcomes, {} nodes searched in {:.2} s{}; every step of every sequence passes the rulebook ({} rules, individual rationality for both sides included)",
+        all.outcomes.len(),
+        all.nodes + spe.nodes,
+        elapsed.as_secs_f64(),
+        if exhausted {
+            ""
+        } else {
+            " (budget cut the search)"
+        },
+        rules.len()
+    );
+    if let Some(i) = most {
+        println!(
+            "\nMost prisoners freed ({} freed, relief worth {:.2} to {cb}):",
+            freed_relief[i].0, freed_relief[i].1
+        );
+        print_steps(&described[i]);
+    }
+    println!("\nFrontier: prisoners freed vs relief given (value to {cb})");
+    for &i in &fr_front {
+        println!(
+            "  {:>4} freed  relief {:>7.2}  payoffs {ca} {:>7.2} {cb} {:>7.2}",
+            freed_relief[i].0, freed_relief[i].1, pay2[i][0], pay2[i][1]
+        );
+    }
+    println!("\nPareto frontier of payoffs ({} points):", front.len());
+    for &i in front.iter().take(12) {
+        println!(
+            "  {ca} {:>7.2}  {cb} {:>7.2}  ({} freed)",
+            pay2[i][0], pay2[i][1], freed_relief[i].0
+        );
+    }
+    if let Some(i) = nash {
+        println!(
+            "\nNash bargaining point (disagreement = no deal): {ca} {:.2}, {cb} {:.2}, {} freed",
+            pay2[i][0], pay2[i][1], freed_relief[i].0
+        );
+        print_steps(&described[i]);
+    }
+    if let Some(v) = &spe.value {
+        println!(
+            "\nSubgame-perfect plan ({ca} proposes first, rounds alternate): {ca} {:.2}, {cb} {:.2}, {spe_freed} freed, relief {spe_relief:.2}",
+            v[a.index()],
+            v[b.index()]
+        );
+        print_steps(&spe_steps);
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_steps(steps: &[String]) {
+    for s in steps {
+        println!("    {s}");
+    }
+}
+
+/// Replays `sequence` from the start: the description of each step,
+/// prisoners freed, and relief value to `target` at the end. The game is
+/// left at its start.
+fn replay(
+    game: &mut DealGame<'_>,
+    world: &World,
+    target: GovernmentId,
+    sequence: &[DealAction],
+) -> (Vec<String>, u32, f64) {
+    let mut steps = Vec::new();
+    for (round, &a) in sequence.iter().enumerate() {
+        steps.push(match game.deal(a) {
+            Some(d) => format!("round {round}: {}", describe(world, &d)),
+            None => format!("round {round}: pass"),
+        });
+        game.apply(a);
+    }
+    let (freed, relief) = game.with_state(|s| {
+        let freed = (0..world.prisoners().len())
+            .filter(|&i| s.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::Released)
+            .count() as u32;
+        let relief = world
+            .sanctions()
+            .iter()
+            .map(|x| s.relief(x.id).level * world.valuations().sanction(target, x.id))
+            .sum();
+        (freed, relief)
+    });
+    for &a in sequence.iter().rev() {
+        game.undo(a);
+    }
+    (steps, freed, relief)
+}
+
+fn describe(world: &World, deal: &Deal) -> String {
+    let mut parts = Vec::new();
+    let mut released: Vec<&str> = Vec::new();
+    let mut release_by = None;
+    for c in &deal.concessions {
+        let (from, to) = (world.code(c.from), world.code(c.to));
+        match c.kind {
+            ConcessionKind::Release { prisoner, .. } => {
+                let p = &world.prisoners()[prisoner.index()];
+                released.push(p.name.as_deref().unwrap_or(&p.key));
+                release_by = Some((from, to));
+            }
+            ConcessionKind::Recognition { level } => {
+                parts.push(format!("{from} grants {to} recognition {level:?}"))
+            }
+            kind => {
+                let s = kind
+                    .sanction()
+                    .map_or("?", |s| world.sanctions()[s.index()].key.as_str());
+                let what = format!("{kind:?}")
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                parts.push(format!("{from} {what} {s}"));
+            }
+        }
+    }
+    if let Some((from, to)) = release_by {
+        let shown: Vec<&str> = released.iter().take(4).copied().collect();
+        let more = released.len().saturating_sub(4);
+        let tail = if more > 0 {
+            format!(" +{more} more")
+        } else {
+            String::new()
+        };
+        parts.push(format!(
+            "{from} frees {} for {to} ({}{tail})",
+            released.len(),
+            shown.join(", ")
+        ));
+    }
+    parts.join("; ")
+}

@@ -1,0 +1,374 @@
+//! The deal game: a [`World`] and [`Rulebook`] seen through the [`Game`]
+//! trait, so every searcher runs on real scenarios.
+//!
+//! One move is one round: the round's proposer picks one of the deals the
+//! [`DealGenerator`] proposes that pass every rule of the rulebook (the
+//! rulebook's individual-rationality rule is what makes a deal acceptable
+//! to the other side), or passes. The deal is applied in place with the
+//! core's apply/undo, then the clock moves on a round.
+
+use std::cell::RefCell;
+
+use crate::deal::{Deal, UndoLog};
+use crate::explore::{ExploreError, Game, Turn};
+use crate::generate::DealGenerator;
+use crate::model::{GovernmentId, State, World};
+use crate::rng::splitmix;
+use crate::rules::Rulebook;
+
+/// How the deal game is set up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealGameConfig {
+    /// Which candidate deals to consider at each state.
+    pub generator: DealGenerator,
+    /// Rounds to play from the starting state (the search horizon).
+    pub rounds: u32,
+    /// The proposer of round `t` (counted from the start) is
+    /// `proposers[t % len]`; it must be a party to the deals it picks.
+    pub proposers: Vec<GovernmentId>,
+    /// Only deals whose parties all belong to this set (empty: any deal).
+    pub parties: Vec<GovernmentId>,
+    /// Whether the proposer may pass (no deal this round).
+    pub pass: bool,
+}
+
+/// A move in the [`DealGame`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DealAction {
+    /// The `i`-th legal deal at the current state (in the generator's order).
+    Deal(u16),
+    /// No deal this round.
+    Pass,
+}
+
+struct Inner {
+    state: State,
+    log: UndoLog,
+    scratch: UndoLog,
+    delta: Vec<f64>,
+    candidates: Vec<Deal>,
+    /// Legal deals per depth; `valid[d]` says whether `legal[d]` belongs to
+    /// the current state at depth `d`.
+    legal: Vec<Vec<Deal>>,
+    valid: Vec<bool>,
+}
+
+/// A [`World`] + [`Rulebook`] + [`State`] as a [`Game`]: players are the
+/// world's governments (payoff vectors indexed by government id), payoffs
+/// are the discounted payoff changes of the deals played so far (so the
+/// disagreement point, no deal over the horizon, is all zeros).
+///
+/// ```
+/// use detente::explore::{count_sequences, DealGame, DealGameConfig};
+/// use detente::generate::DealGenerator;
+/// use detente::prelude::*;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mut b = WorldBuilder::new("toy");
+/// let usa = b.government(GovernmentSpec::new("USA"))?;
+/// let blr = b.government(GovernmentSpec::new("BLR"))?;
+/// let p = b.prisoner(PrisonerSpec::new("znak", blr, blr))?;
+/// b.value_prisoner(usa, p, 3.0)?;
+/// b.value_recognition(blr, usa, blr, 2.0)?;
+/// let world = b.build()?;
+/// let rules = Rulebook::standard();
+/// let config = DealGameConfig {
+///     generator: DealGenerator { batches: vec![1], ..DealGenerator::default() },
+///     rounds: 2,
+///     proposers: vec![usa],
+///     parties: vec![],
+///     pass: true,
+/// };
+/// let mut game = DealGame::new(&world, &rules, State::initial(&world), config)?;
+/// // Round 0: recognition for znak, or pass; round 1 likewise after a pass.
+/// assert_eq!(count_sequences(&mut game, 2).leaves, 1 + 2);
+/// # Ok(()) }
+/// ```
+pub struct DealGame<'w> {
+    world: &'w World,
+    rules: &'w Rulebook,
+    config: DealGameConfig,
+    n: usize,
+    depth: usize,
+    /// Accumulated payoffs after each depth (`n` per depth, depth 0 = zeros).
+    acc: Vec<f64>,
+    inner: RefCell<Inner>,
+}
+
+impl std::fmt::Debug for DealGame<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DealGame")
+            .field("world", &self.world.name())
+            .field("config", &self.config)
+            .field("depth", &self.depth)
+            .finish()
+    }
+}
+
+impl<'w> DealGame<'w> {
+    /// The game from `state` under `rules`.
+    ///
+    /// # Errors
+    /// [`ExploreError::InvalidParameter`] if there is no proposer, a
+    /// proposer or party is not a government of `world`, or `state` does
+    /// not belong to `world` (sizes differ).
+    pub fn new(
+        world: &'w World,
+        rules: &'w Rulebook,
+        state: State,
+        config: DealGameConfig,
+    ) -> Result<Self, ExploreError> {
+        let bad = |name, reason: &str| ExploreError::InvalidParameter {
+            name,
+            reason: reason.into(),
+        };
+        if config.proposers.is_empty() {
+            return Err(bad("proposers", "at least one proposer is needed"));
+        }
+        let n = world.governments().len();
+        if config
+            .proposers
+            .iter()
+            .chain(&config.parties)
+            .any(|g| g.index() >= n)
+        {
+            return Err(bad("proposers", "not a government of this world"));
+        }
+        if state.counts().held
+            + state.counts().released
+            + state.counts().deceased
+            + state.counts().at_large
+            != world.prisoners().len() as u32
+        {
+            return Err(bad("state", "does not belong to this world"));
+        }
+        Ok(Self {
+            world,
+            rules,
+            config,
+            n,
+            depth: 0,
+            acc: vec![0.0; n],
+            inner: RefCell::new(Inner {
+                state,
+                log: UndoLog::new(),
+                scratch: UndoLog::new(),
+                delta: Vec::new(),
+                candidates: Vec::new(),
+                legal: Vec::new(),
+                valid: Vec::new(),
+            }),
+        })
+    }
+
+    /// Runs `f` on the current state.
+    ///
+    /// ```
+    /// # use detente::explore::{DealGame, DealGameConfig};
+    /// # use detente::prelude::*;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = WorldBuilder::new("toy");
+    /// # let usa = b.government(GovernmentSpec::new("USA"))?;
+    /// # let world = b.build()?;
+    /// # let rules = Rulebook::standard();
+    /// let config = DealGameConfig {
+    ///     generator: DealGenerator::default(),
+    ///     rounds: 1,
+    ///     proposers: vec![usa],
+    ///     parties: vec![],
+    ///     pass: true,
+    /// };
+    /// let game = DealGame::new(&world, &rules, State::initial(&world), config)?;
+    /// assert_eq!(game.with_state(|s| s.round()), 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn with_state<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        f(&self.inner.borrow().state)
+    }
+
+    /// The deal an action stands for at the current state (`None` for
+    /// [`DealAction::Pass`] or an index out of range).
+    ///
+    /// ```
+    /// # use detente::explore::{DealAction, DealGame, DealGameConfig};
+    /// # use detente::prelude::*;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = WorldBuilder::new("toy");
+    /// # let usa = b.government(GovernmentSpec::new("USA"))?;
+    /// # let world = b.build()?;
+    /// # let rules = Rulebook::standard();
+    /// # let config = DealGameConfig { generator: DealGenerator::default(), rounds: 1,
+    /// #     proposers: vec![usa], parties: vec![], pass: true };
+    /// let game = DealGame::new(&world, &rules, State::initial(&world), config)?;
+    /// assert_eq!(game.deal(DealAction::Pass), None);
+    /// # Ok(()) }
+    /// ```
+    pub fn deal(&self, action: DealAction) -> Option<Deal> {
+        let DealAction::Deal(i) = action else {
+            return None;
+        };
+        self.fill();
+        self.inner.borrow().legal[self.depth]
+            .get(usize::from(i))
+            .cloned()
+    }
+
+    /// The world.
+    ///
+    /// ```
+    /// # use detente::explore::{DealGame, DealGameConfig};
+    /// # use detente::prelude::*;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mut b = WorldBuilder::new("toy");
+    /// # let usa = b.government(GovernmentSpec::new("USA"))?;
+    /// # let world = b.build()?;
+    /// # let rules = Rulebook::standard();
+    /// # let config = DealGameConfig { generator: DealGenerator::default(), rounds: 1,
+    /// #     proposers: vec![usa], parties: vec![], pass: true };
+    /// let game = DealGame::new(&world, &rules, State::initial(&world), config)?;
+    /// assert_eq!(game.world().name(), "toy");
+    /// # Ok(()) }
+    /// ```
+    pub fn world(&self) -> &'w World {
+        self.world
+    }
+
+    fn proposer(&self) -> GovernmentId {
+        self.config.proposers[self.depth % self.config.proposers.len()]
+    }
+
+    /// Computes the legal deals at the current depth if not cached.
+    fn fill(&self) {
+        let mut guard = self.inner.borrow_mut();
+        let inner = &mut *guard;
+        let d = self.depth;
+        if inner.legal.len() <= d {
+            inner.legal.resize_with(d + 1, Vec::new);
+            inner.valid.resize(d + 1, false);
+        }
+        if inner.valid[d] {
+            return;
+        }
+        inner.candidates.clear();
+        self.config
+            .generator
+            .candidates(self.world, &inner.state, &mut inner.candidates);
+        let proposer = self.proposer();
+        let mut legal = std::mem::take(&mut inner.legal[d]);
+        legal.clear();
+        for deal in inner.candidates.drain(..) {
+            if deal.is_empty() {
+                continue; // passing is DealAction::Pass
+            }
+            let parties = deal.parties();
+            let allowed = parties.contains(&proposer)
+                && (self.config.parties.is_empty()
+                    || parties.iter().all(|p| self.config.parties.contains(p)));
+            if allowed
+                && self
+                    .rules
+                    .check(
+                        self.world,
+                        &mut inner.state,
+                        &deal,
+                        &mut inner.scratch,
+                        &mut inner.delta,
+                    )
+                    .is_ok()
+            {
+                legal.push(deal);
+            }
+        }
+        inner.legal[d] = legal;
+        inner.valid[d] = true;
+    }
+
+    fn legal_count(&self) -> usize {
+        self.fill();
+        self.inner.borrow().legal[self.depth].len()
+    }
+}
+
+impl Game for DealGame<'_> {
+    type Action = DealAction;
+
+    fn num_players(&self) -> usize {
+        self.n
+    }
+
+    fn current_player(&self) -> Turn {
+        if self.depth >= self.config.rounds as usize
+            || (!self.config.pass && self.legal_count() == 0)
+        {
+            Turn::Terminal
+        } else {
+            Turn::Player(self.proposer().index())
+        }
+    }
+
+    fn legal_actions(&self, out: &mut Vec<DealAction>) {
+        out.clear();
+        if self.depth >= self.config.rounds as usize {
+            return;
+        }
+        let n = self.legal_count().min(usize::from(u16::MAX));
+        out.extend((0..n as u16).map(DealAction::Deal));
+        if self.config.pass {
+            out.push(DealAction::Pass);
+        }
+    }
+
+    fn apply(&mut self, action: DealAction) {
+        if let DealAction::Deal(_) = action {
+            self.fill();
+        }
+        let n = self.n;
+        let d = self.depth;
+        let inner = self.inner.get_mut();
+        let base = d * n;
+        self.acc.extend_from_within(base..base + n);
+        if let DealAction::Deal(i) = action {
+            let Inner {
+                state,
+                log,
+                delta,
+                legal,
+                ..
+            } = inner;
+            let deal = &legal[d][usize::from(i)];
+            crate::payoff::apply_with_delta(self.world, state, deal, log, delta);
+            for (a, x) in self.acc[base + n..].iter_mut().zip(delta.iter()) {
+                *a += x;
+            }
+        }
+        inner.state.advance_round(&mut inner.log);
+        self.depth += 1;
+        if let Some(v) = inner.valid.get_mut(self.depth) {
+            *v = false;
+        }
+    }
+
+    fn undo(&mut self, action: DealAction) {
+        let inner = self.inner.get_mut();
+        inner.state.undo(&mut inner.log);
+        if let DealAction::Deal(_) = action {
+            inner.state.undo(&mut inner.log);
+        }
+        self.depth -= 1;
+        self.acc.truncate((self.depth + 1) * self.n);
+    }
+
+    fn payoffs(&self, out: &mut [f64]) {
+        let base = self.depth * self.n;
+        out.copy_from_slice(&self.acc[base..base + self.n]);
+    }
+
+    /// The state's fingerprint mixed with the accumulated payoffs (two
+    /// paths to the same state merge only if they earned the same).
+    fn state_key(&self) -> u64 {
+        let mut h = self.inner.borrow().state.fingerprint() ^ splitmix(self.depth as u64);
+        for x in &self.acc[self.depth * self.n..] {
+            h = splitmix(h ^ x.to_bits());
+        }
+        h
+    }
+}

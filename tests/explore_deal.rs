@@ -1,0 +1,188 @@
+//! The deal game on the Belarus scenario, checked against the core's
+//! `Table` (checked play): every reported sequence is legal step by step,
+//! payoffs add up, perft counts equal an independent recursion over
+//! `Table::legal_deals`, and searches leave the state unchanged.
+
+use detente::deal::Deal;
+use detente::explore::{
+    BiConfig, DealAction, DealGame, DealGameConfig, EnumConfig, Game, Turn, backward_induction,
+    count_sequences, enumerate_outcomes,
+};
+use detente::generate::DealGenerator;
+use detente::model::{GovernmentId, State, World};
+use detente::rules::Rulebook;
+use detente::table::Table;
+
+const FILE: &str = "examples/scenarios/belarus_2025.json";
+
+fn load() -> (World, Rulebook, GovernmentId, GovernmentId) {
+    let (_, world, rules) = detente::scenario::load(FILE).expect("scenario loads");
+    let usa = world.government_by_code("USA").unwrap();
+    let blr = world.government_by_code("BLR").unwrap();
+    (world, rules, usa, blr)
+}
+
+fn config(usa: GovernmentId, blr: GovernmentId, rounds: u32) -> DealGameConfig {
+    DealGameConfig {
+        generator: DealGenerator {
+            batches: vec![1, 10],
+            ..DealGenerator::default()
+        },
+        rounds,
+        proposers: vec![usa, blr],
+        parties: vec![usa, blr],
+        pass: true,
+    }
+}
+
+/// Deals the game may offer at the table's state, from the core's API.
+fn table_options(table: &mut Table<'_>, cfg: &DealGameConfig, proposer: GovernmentId) -> Vec<Deal> {
+    table
+        .legal_deals(&cfg.generator)
+        .into_iter()
+        .filter(|d| {
+            let p = d.parties();
+            !d.is_empty() && p.contains(&proposer) && p.iter().all(|g| cfg.parties.contains(g))
+        })
+        .collect()
+}
+
+/// Sequences of exactly `depth` rounds (deal or pass each round).
+fn brute_count(table: &mut Table<'_>, cfg: &DealGameConfig, depth: u32, round: u32) -> u64 {
+    if round == depth {
+        return 1;
+    }
+    let proposer = cfg.proposers[round as usize % cfg.proposers.len()];
+    let options = table_options(table, cfg, proposer);
+    let mut total = 0;
+    for deal in options.iter().map(Some).chain([None]) {
+        if let Some(d) = deal {
+            table.play(d).expect("legal");
+        }
+        let state = table.state().clone();
+        let mut next = Table::at(table.world(), table.rules(), state);
+        next.next_round();
+        total += brute_count(&mut next, cfg, depth, round + 1);
+        if deal.is_some() {
+            table.undo();
+        }
+    }
+    total
+}
+
+#[test]
+fn perft_counts_equal_an_independent_recursion_over_the_table() {
+    let (world, rules, usa, blr) = load();
+    for depth in [1, 2] {
+        let cfg = config(usa, blr, depth);
+        let mut game = DealGame::new(&world, &rules, State::initial(&world), cfg.clone()).unwrap();
+        let p = count_sequences(&mut game, depth as usize);
+        let mut table = Table::new(&world, &rules);
+        assert_eq!(
+            p.leaves,
+            brute_count(&mut table, &cfg, depth, 0),
+            "depth {depth}"
+        );
+        assert!(p.leaves > 1, "the scenario offers deals");
+    }
+}
+
+#[test]
+fn every_reported_sequence_is_legal_step_by_step_and_payoffs_add_up() {
+    let (world, rules, usa, blr) = load();
+    let cfg = config(usa, blr, 2);
+    let mut game = DealGame::new(&world, &rules, State::initial(&world), cfg).unwrap();
+    let all = enumerate_outcomes(
+        &mut game,
+        &EnumConfig {
+            transpositions: true,
+            ..EnumConfig::default()
+        },
+    );
+    assert!(!all.truncated && all.outcomes.len() > 10);
+    for o in &all.outcomes {
+        let mut table = Table::new(&world, &rules);
+        for &a in &o.sequence {
+            if let Some(deal) = game.deal(a) {
+                table
+                    .play(&deal)
+                    .unwrap_or_else(|e| panic!("illegal step {a:?}: {e:?}"));
+            } else {
+                assert_eq!(a, DealAction::Pass);
+            }
+            game.apply(a);
+            table.next_round();
+        }
+        let acc = table.accumulated();
+        for (x, y) in acc.iter().zip(&o.payoffs) {
+            assert!((x - y).abs() < 1e-9, "{acc:?} vs {:?}", o.payoffs);
+        }
+        for &a in o.sequence.iter().rev() {
+            game.undo(a);
+        }
+    }
+}
+
+#[test]
+fn searches_leave_the_state_unchanged() {
+    let (world, rules, usa, blr) = load();
+    let initial = State::initial(&world);
+    let mut game = DealGame::new(&world, &rules, initial.clone(), config(usa, blr, 2)).unwrap();
+    let key = game.state_key();
+    count_sequences(&mut game, 2);
+    enumerate_outcomes(&mut game, &EnumConfig::default());
+    backward_induction(
+        &mut game,
+        &BiConfig {
+            tie_tolerance: 1e-12,
+            ..BiConfig::default()
+        },
+    );
+    assert_eq!(game.state_key(), key);
+    game.with_state(|s| assert_eq!(s, &initial));
+    let mut p = vec![1.0; world.governments().len()];
+    game.payoffs(&mut p);
+    assert!(p.iter().all(|&x| x == 0.0));
+}
+
+#[test]
+fn subgame_perfect_plan_has_no_profitable_one_step_deviation() {
+    let (world, rules, usa, blr) = load();
+    let mut game =
+        DealGame::new(&world, &rules, State::initial(&world), config(usa, blr, 2)).unwrap();
+    let cfg = BiConfig {
+        tie_tolerance: 1e-12,
+        ..BiConfig::default()
+    };
+    let r = backward_induction(&mut game, &cfg);
+    let v = r.value.clone().unwrap();
+    assert_eq!(r.line.len(), 2);
+    assert_eq!(game.current_player(), Turn::Player(usa.index()));
+    let mut actions = Vec::new();
+    game.legal_actions(&mut actions);
+    for a in actions {
+        game.apply(a);
+        let sub = backward_induction(&mut game, &cfg).value.unwrap();
+        game.undo(a);
+        assert!(
+            sub[usa.index()] <= v[usa.index()] + 1e-12,
+            "{a:?} beats the plan for USA"
+        );
+    }
+    // The plan's value is what its line earns.
+    r.line.iter().for_each(|&a| game.apply(a));
+    let mut p = vec![0.0; world.governments().len()];
+    game.payoffs(&mut p);
+    assert_eq!(p, v);
+}
+
+#[test]
+fn bad_configuration_is_an_error() {
+    let (world, rules, usa, blr) = load();
+    let mut cfg = config(usa, blr, 2);
+    cfg.proposers.clear();
+    assert!(DealGame::new(&world, &rules, State::initial(&world), cfg).is_err());
+    let mut cfg = config(usa, blr, 2);
+    cfg.parties.push(GovernmentId::new(999));
+    assert!(DealGame::new(&world, &rules, State::initial(&world), cfg).is_err());
+}
