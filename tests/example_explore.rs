@@ -1,3 +1,6 @@
+// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
+#![allow(clippy::let_and_return)]
+
 //! Quick-mode run of `examples/explore.rs` on the Belarus scenario.
 
 mod common;
