@@ -111,8 +111,12 @@ impl ConcessionKind {
 }
 
 /// One government gives another something.
+///
+/// No `deny_unknown_fields` here: serde cannot combine it with `flatten` (it
+/// refused every concession, `kind` included); the flattened
+/// [`ConcessionKind`] denies unknown fields instead, so typos are still
+/// refused.
 #[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Concession {
     /// Who gives.
     pub from: GovernmentId,

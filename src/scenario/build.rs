@@ -31,15 +31,86 @@ impl Default for Limits {
     }
 }
 
+/// Largest magnitude of a value, cost, reservation or amount. Payoffs sum
+/// values over up to [`Limits::max_prisoners`] prisoners and over many
+/// rounds; with values near `f64::MAX` those sums overflow to infinity and
+/// `inf - inf` puts NaN into reports. 1e15 × 2e7 prisoners × 1e6 rounds is
+/// still far below `f64::MAX`.
+const MAX_MAGNITUDE: f64 = 1e15;
+
 /// Rough bytes a prisoner costs in a built world (entity, graph node and
-/// edges, key, state), plus per valuation entry; used only for the budget.
+/// edges, key, state), plus per valuation entry, per tag or dependant (a
+/// `String` cloned into every pool member) and per citizenship; used only
+/// for the budget.
 const BYTES_PER_PRISONER: u64 = 480;
 const BYTES_PER_VALUE: u64 = 56;
+const BYTES_PER_STRING: u64 = 40;
+const BYTES_PER_CITIZENSHIP: u64 = 8;
+
+/// Bytes one prisoner (or pool member) needs, by what it carries.
+fn person_bytes(values: usize, tags: &[String], dependants: &[String], citizenships: usize) -> u64 {
+    let strings: u64 = tags
+        .iter()
+        .chain(dependants)
+        .map(|t| BYTES_PER_STRING + t.len() as u64)
+        .sum();
+    BYTES_PER_PRISONER
+        + BYTES_PER_VALUE * values as u64
+        + strings
+        + BYTES_PER_CITIZENSHIP * citizenships as u64
+}
+
+/// `bytes` for people: `512 KiB`, `37 MiB`, `4.0 GiB`.
+fn human(bytes: u64) -> String {
+    match bytes {
+        b if b < 1 << 20 => format!("{} KiB", b.div_ceil(1 << 10)),
+        b if b < 1 << 30 => format!("{} MiB", b.div_ceil(1 << 20)),
+        b => format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64),
+    }
+}
 
 impl Scenario {
     /// The scenario's rulebook.
     pub fn rulebook(&self) -> Rulebook {
         self.rules.clone().into()
+    }
+
+    /// About how many bytes the built world and one [`State`] need: the
+    /// figure [`Limits::memory_budget`] is compared with.
+    ///
+    /// ```
+    /// let s = detente::scenario::Scenario::from_json_str(r#"{
+    ///   "name": "toy",
+    ///   "governments": [{"id": "USA"}, {"id": "BLR"}],
+    ///   "pools": [{"id": "political", "count": 1000, "held_by": "BLR"}]
+    /// }"#).unwrap();
+    /// assert!(s.memory_estimate() > 1000 * 100);
+    /// ```
+    ///
+    /// [`State`]: crate::model::State
+    pub fn memory_estimate(&self) -> u64 {
+        let n_gov = self.governments.len() as u64;
+        let named: u64 = self
+            .prisoners
+            .iter()
+            .map(|e| {
+                person_bytes(
+                    e.valued_by.len(),
+                    &e.tags,
+                    &e.dependants,
+                    e.citizenship.len(),
+                )
+            })
+            .sum();
+        self.pools.iter().fold(n_gov * n_gov + named, |b, e| {
+            let n = u64::from(e.count) + u64::from(e.reserve);
+            b.saturating_add(n.saturating_mul(person_bytes(
+                e.valued_by.len(),
+                &e.tags,
+                &e.dependants,
+                e.citizenship.len(),
+            )))
+        })
     }
 
     /// Checks everything without building, under default [`Limits`].
@@ -330,12 +401,20 @@ struct Validator {
 
 impl Validator {
     fn finite(&mut self, path: String, x: f64) -> bool {
-        if x.is_finite() {
-            true
-        } else {
+        if !x.is_finite() {
             self.errors
                 .push(path, format!("expected a finite number, found {x}"));
             false
+        } else if x.abs() > MAX_MAGNITUDE {
+            self.errors.push(
+                path,
+                format!(
+                    "expected a number between -1e15 and 1e15, found {x:e} (larger magnitudes overflow payoff sums)"
+                ),
+            );
+            false
+        } else {
+            true
         }
     }
 
@@ -531,7 +610,42 @@ impl Validator {
             );
         }
         let mut total = s.prisoners.len() as u64;
-        let mut bytes = total * BYTES_PER_PRISONER;
+        // Recognition is a dense government × government table in every state.
+        let n_gov = s.governments.len() as u64;
+        let mut bytes = n_gov * n_gov;
+        if bytes > limits.memory_budget {
+            self.errors.push(
+                "$.governments",
+                format!(
+                    "{n_gov} governments need about {} for the recognition table alone, more than the memory budget of {}",
+                    human(bytes),
+                    human(limits.memory_budget)
+                ),
+            );
+        }
+        bytes += s
+            .prisoners
+            .iter()
+            .map(|e| {
+                person_bytes(
+                    e.valued_by.len(),
+                    &e.tags,
+                    &e.dependants,
+                    e.citizenship.len(),
+                )
+            })
+            .sum::<u64>();
+        let mut over_budget = bytes > limits.memory_budget;
+        if over_budget && n_gov * n_gov <= limits.memory_budget {
+            self.errors.push(
+                "$.prisoners",
+                format!(
+                    "the named prisoners need about {}, more than the memory budget of {}",
+                    human(bytes),
+                    human(limits.memory_budget)
+                ),
+            );
+        }
         for (i, e) in s.pools.iter().enumerate() {
             let p = format!("$.pools[{i}]");
             if self.ids.people.contains(&e.id) || !self.ids.pools.insert(e.id.clone()) {
@@ -557,22 +671,35 @@ impl Validator {
             );
             let n = u64::from(e.count) + u64::from(e.reserve);
             total += n;
-            bytes += n * (BYTES_PER_PRISONER + BYTES_PER_VALUE * e.valued_by.len() as u64);
-            if total > limits.max_prisoners {
+            bytes = bytes.saturating_add(n.saturating_mul(person_bytes(
+                e.valued_by.len(),
+                &e.tags,
+                &e.dependants,
+                e.citizenship.len(),
+            )));
+            // Report the pool that crosses a limit, once per limit.
+            let field = if e.reserve > e.count {
+                "reserve"
+            } else {
+                "count"
+            };
+            if total > limits.max_prisoners && total - n <= limits.max_prisoners {
                 self.errors.push(
-                    format!("{p}.count"),
+                    format!("{p}.{field}"),
                     format!(
                         "pools expand to {total} prisoners, more than the limit of {}",
                         limits.max_prisoners
                     ),
                 );
-            } else if bytes > limits.memory_budget {
+            } else if total <= limits.max_prisoners && bytes > limits.memory_budget && !over_budget
+            {
+                over_budget = true;
                 self.errors.push(
-                    format!("{p}.count"),
+                    format!("{p}.{field}"),
                     format!(
-                        "the world would need about {} MiB, more than the memory budget of {} MiB",
-                        bytes >> 20,
-                        limits.memory_budget >> 20
+                        "the world would need about {}, more than the memory budget of {}",
+                        human(bytes),
+                        human(limits.memory_budget)
                     ),
                 );
             }
@@ -624,7 +751,13 @@ impl Validator {
                 if !kinds.insert(r.kind) {
                     self.errors.push(
                         format!("{rp}.kind"),
-                        format!("relief form {:?} listed twice", r.kind),
+                        format!(
+                            "relief form `{}` listed twice",
+                            serde_json::to_value(r.kind)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        ),
                     );
                 }
                 if !(r.value_fraction.is_finite()
@@ -745,6 +878,21 @@ impl Validator {
                     );
                 }
                 self.ids.specific.push((t, k, v.by.clone(), v.value));
+            }
+            if let Some(tag) = &v.tag {
+                let carried = s
+                    .prisoners
+                    .iter()
+                    .map(|e| &e.tags)
+                    .chain(s.pools.iter().map(|e| &e.tags))
+                    .any(|tags| tags.contains(tag));
+                if !carried {
+                    // A misspelt tag would otherwise silently value no one.
+                    self.errors.push(
+                        format!("{p}.tag"),
+                        format!("no prisoner or pool has the tag `{tag}`, so this valuation would change nothing"),
+                    );
+                }
             }
             if let Some(h) = &v.held_by {
                 self.gov_ref(format!("{p}.held_by"), h);

@@ -74,6 +74,8 @@ pub(crate) fn json_path(p: &serde_path_to_error::Path) -> String {
     let s = p.to_string();
     if s == "." || s.is_empty() {
         "$".to_string()
+    } else if s.starts_with('[') {
+        format!("${s}")
     } else {
         format!("$.{s}")
     }

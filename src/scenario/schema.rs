@@ -28,6 +28,36 @@ fn standard_rules() -> Vec<Rule> {
     Rule::all()
 }
 
+/// A map that refuses a key given twice. JSON allows repeated keys and a
+/// plain map keeps the last silently, so `{"USA": 1.5, "USA": 15}` would
+/// quietly change a value.
+fn unique_keys<'de, D>(d: D) -> Result<BTreeMap<String, f64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map from government ids to numbers")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = m.next_entry::<String, f64>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
+}
+
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,7 +178,7 @@ macro_rules! person_entry {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub release_to: Option<String>,
             /// Value of their release to each government (negative: lost leverage).
-            #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+            #[serde(default, deserialize_with = "unique_keys", skip_serializing_if = "BTreeMap::is_empty")]
             pub valued_by: BTreeMap<String, f64>,
             /// Why the numbers are what they are; guesses are marked as guesses.
             #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -217,7 +247,11 @@ pub struct SanctionEntry {
     #[serde(default, skip_serializing_if = "is_default")]
     pub frozen_funds: f64,
     /// Value of its full relief to each government.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub valued_by: BTreeMap<String, f64>,
     /// Why the numbers are what they are; guesses are marked as guesses.
     #[serde(default, skip_serializing_if = "String::is_empty")]

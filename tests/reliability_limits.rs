@@ -1,0 +1,174 @@
+//! Resource bounds: each limit fires with an error that says how much the
+//! scenario would need, and the memory estimate behind that error is within
+//! a factor of two of what the built world and its state really hold
+//! (measured with a counting allocator).
+
+use detente::scenario::{Limits, Scenario};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts live and peak heap bytes.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Tests in this file run in parallel threads; measurements must not overlap.
+static MEASURE: Mutex<()> = Mutex::new(());
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn scenario(pool: &str) -> Scenario {
+    Scenario::from_json_str(&format!(
+        r#"{{"name": "limits", "governments": [{{"id": "USA"}}, {{"id": "BLR"}}], "pools": [{pool}]}}"#
+    ))
+    .expect("well-formed")
+}
+
+fn only_error(s: &Scenario, limits: &Limits) -> (String, String) {
+    let errs = s.build_with(limits).expect_err("limit fires").0;
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    (errs[0].path.clone(), errs[0].message.clone())
+}
+
+#[test]
+fn max_prisoners_fires_one_past_the_limit() {
+    let limits = Limits {
+        max_prisoners: 100,
+        ..Limits::default()
+    };
+    let at = scenario(r#"{"id": "p", "count": 60, "reserve": 40, "held_by": "BLR"}"#);
+    assert_eq!(at.build_with(&limits).unwrap().prisoners().len(), 100);
+    let over = scenario(r#"{"id": "p", "count": 60, "reserve": 41, "held_by": "BLR"}"#);
+    assert_eq!(
+        only_error(&over, &limits),
+        (
+            "$.pools[0].count".into(),
+            "pools expand to 101 prisoners, more than the limit of 100".into()
+        )
+    );
+}
+
+#[test]
+fn memory_budget_fires_with_the_size_needed() {
+    // 1,000 members × (480 bytes + 56 for one value) + 2×2 recognition cells
+    // = 536,004 bytes = 524 KiB (rounded up).
+    let s = scenario(r#"{"id": "p", "count": 1000, "held_by": "BLR", "valued_by": {"USA": 0.1}}"#);
+    let limits = Limits {
+        memory_budget: 256 << 10,
+        ..Limits::default()
+    };
+    assert_eq!(
+        only_error(&s, &limits),
+        (
+            "$.pools[0].count".into(),
+            "the world would need about 524 KiB, more than the memory budget of 256 KiB".into()
+        )
+    );
+    let roomy = Limits {
+        memory_budget: 536_004,
+        ..Limits::default()
+    };
+    assert!(s.build_with(&roomy).is_ok(), "exactly the estimate fits");
+}
+
+#[test]
+fn governments_alone_can_exceed_the_budget() {
+    // 3,000 governments: a 9,000,000-byte recognition table (9 MiB rounded up).
+    let govs: Vec<String> = (0..3000).map(|i| format!(r#"{{"id": "G{i}"}}"#)).collect();
+    let s = Scenario::from_json_str(&format!(
+        r#"{{"name": "many", "governments": [{}]}}"#,
+        govs.join(",")
+    ))
+    .unwrap();
+    let limits = Limits {
+        memory_budget: 8 << 20,
+        ..Limits::default()
+    };
+    assert_eq!(
+        only_error(&s, &limits),
+        (
+            "$.governments".into(),
+            "3000 governments need about 9 MiB for the recognition table alone, more than the memory budget of 8 MiB".into()
+        )
+    );
+}
+
+#[test]
+fn default_limits_refuse_an_absurd_pool_without_allocating_it() {
+    let _guard = MEASURE.lock().unwrap();
+    let s = scenario(r#"{"id": "p", "count": 4000000000, "held_by": "BLR"}"#);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let (path, message) = only_error(&s, &Limits::default());
+    assert_eq!(path, "$.pools[0].count");
+    assert_eq!(
+        message,
+        "pools expand to 4000000000 prisoners, more than the limit of 20000000"
+    );
+    assert!(PEAK.load(Ordering::Relaxed) - before < 1 << 20);
+}
+
+#[test]
+fn tags_cloned_into_every_member_count_against_the_budget() {
+    // 200 tags of 60 characters on a pool of 100,000: about 2 GiB of strings
+    // that a per-prisoner constant alone would not see.
+    let tags: Vec<String> = (0..200).map(|i| format!("\"{i:060}\"")).collect();
+    let s = scenario(&format!(
+        r#"{{"id": "p", "count": 100000, "held_by": "BLR", "tags": [{}]}}"#,
+        tags.join(",")
+    ));
+    // 100,000 × (480 + 200 × (40 + 60)) + 4 = 2,048,000,004 bytes.
+    assert_eq!(s.memory_estimate(), 2_048_000_004);
+    let limits = Limits {
+        memory_budget: 1 << 30,
+        ..Limits::default()
+    };
+    assert_eq!(
+        only_error(&s, &limits),
+        (
+            "$.pools[0].count".into(),
+            "the world would need about 1.9 GiB, more than the memory budget of 1.0 GiB".into()
+        )
+    );
+}
+
+#[test]
+fn the_estimate_is_within_a_factor_of_two_of_real_allocation() {
+    let _guard = MEASURE.lock().unwrap();
+    for pool in [
+        r#"{"id": "p", "count": 50000, "held_by": "BLR"}"#,
+        r#"{"id": "p", "count": 50000, "held_by": "BLR", "valued_by": {"USA": 0.1, "BLR": -0.1}, "tags": ["political"]}"#,
+        r#"{"id": "p", "count": 20000, "held_by": "BLR", "tags": ["political", "journalist", "dual_national", "human_rights_defender"], "dependants": ["spouse", "child"], "citizenship": ["BLR", "USA"]}"#,
+    ] {
+        let s = scenario(pool);
+        let estimated = s.memory_estimate();
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let world = s.build().unwrap();
+        let state = detente::model::State::initial(&world);
+        let kept = LIVE.load(Ordering::Relaxed) - before;
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        drop((world, state));
+        let ratio = estimated as f64 / kept as f64;
+        assert!(
+            (0.5..=2.0).contains(&ratio),
+            "{pool}: estimated {estimated} bytes, world and state hold {kept} (peak while building {peak})"
+        );
+    }
+}
