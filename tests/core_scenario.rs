@@ -17,7 +17,7 @@ fn parse_errors_name_the_path() {
     let e = errors(r#"{"name": "x", "governments": [{"id": "A", "discount": "high"}]}"#);
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].0, "$.governments[0].discount");
-    assert!(e[0].1.contains("expected f64"), "{}", e[0].1);
+    assert!(e[0].1.contains("expected a number"), "{}", e[0].1);
 
     let e = errors(r#"{"name": "x", "governments": [{"id": "A", "discout": 0.9}]}"#);
     assert_eq!(e[0].0, "$.governments[0].discout");
@@ -29,7 +29,7 @@ fn parse_errors_name_the_path() {
     assert_eq!(e[0].0, "$.pools[0].count");
 
     let e = errors(r#"{"name": "x", "governments": [{"id": "A"}"#);
-    assert!(e[0].1.contains("EOF"), "truncated file: {}", e[0].1);
+    assert!(e[0].1.contains("truncated"), "truncated file: {}", e[0].1);
 }
 
 #[test]

@@ -161,7 +161,104 @@ impl fmt::Display for Violation {
         if let Some(i) = self.concession {
             write!(f, " (concession {i})")?;
         }
-        write!(f, ": {:?}", self.kind)
+        write!(f, ": {}", self.kind)
+    }
+}
+
+/// The snake_case name serde gives a unit enum value (`licence`, `released`).
+fn snake<T: Serialize>(t: &T) -> String {
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// A sentence a user can read; ids print as `g4`, `p0`, `s1`.
+impl fmt::Display for ViolationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ViolationKind::*;
+        match self {
+            UnknownId { what, id } => write!(f, "there is no {what} with id {id}"),
+            SelfConcession { government } => write!(f, "{government} concedes to itself"),
+            NotHolder { prisoner, by } => {
+                write!(
+                    f,
+                    "{by} neither has custody of {prisoner} nor is their legal holder"
+                )
+            }
+            NotHeld { prisoner, status } => {
+                write!(
+                    f,
+                    "{prisoner} is not in custody (status: {})",
+                    snake(status)
+                )
+            }
+            DuplicateRelease { prisoner } => write!(f, "{prisoner} is released twice in one deal"),
+            NotImposer { sanction, by } => write!(f, "{by} did not impose {sanction}"),
+            ReliefNotAllowed { sanction, kind } => {
+                write!(f, "{sanction} does not allow relief by `{}`", snake(kind))
+            }
+            ReliefBeyondLevel { sanction, level } => write!(
+                f,
+                "relief on {sanction} would not raise its relief level (already {level}), or the easing fraction is outside (0, 1]"
+            ),
+            SuspensionTooLong {
+                sanction,
+                rounds,
+                max,
+            } => write!(
+                f,
+                "suspension of {sanction} for {rounds} rounds, more than the {max} allowed"
+            ),
+            NothingToReimpose { sanction } => {
+                write!(f, "{sanction} is fully in force: nothing to reimpose")
+            }
+            FundsExceeded {
+                sanction,
+                amount,
+                frozen,
+            } => write!(
+                f,
+                "unfreezing {amount} under {sanction}: the amount must be positive and at most the {frozen} still frozen"
+            ),
+            MemberVeto {
+                bloc,
+                member,
+                delta,
+                reservation,
+            } => write!(
+                f,
+                "{member} vetoes relief by {bloc}: its payoff change {delta} is below its reservation value {reservation}"
+            ),
+            OneSided { party } => write!(f, "{party} gives nothing or receives nothing"),
+            NotRational {
+                party,
+                delta,
+                reservation,
+            } => write!(
+                f,
+                "{party}'s payoff change {delta} is below its reservation value {reservation}"
+            ),
+            DestinationRefuses {
+                prisoner,
+                destination,
+            } => write!(f, "{destination} does not take {prisoner} into exile"),
+            NotThirdCountry {
+                prisoner,
+                destination,
+            } => write!(
+                f,
+                "{prisoner} must be sent to a third country, not to {destination}"
+            ),
+            TooManyParties { count, max } => {
+                write!(
+                    f,
+                    "{count} governments take part, more than the {max} allowed"
+                )
+            }
+            StagingNotAllowed { reason } => f.write_str(reason),
+            Custom { message } => f.write_str(message),
+        }
     }
 }
 
