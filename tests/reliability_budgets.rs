@@ -57,10 +57,20 @@ fn backward_induction_is_exact_unbounded_and_flagged_when_cut() {
     let full = backward_induction(&mut g, &BiConfig::default());
     assert!(full.exhausted());
     assert_eq!(full.value, Some(vec![0.0, 0.0]), "tic-tac-toe is a draw");
+    // A memory budget bounds the transposition table; the search goes on
+    // without storing more and stays exact.
+    let small = backward_induction(
+        &mut g,
+        &BiConfig {
+            budget: Budget::unlimited().with_memory(1 << 10),
+            ..BiConfig::default()
+        },
+    );
+    assert_eq!(small.value, full.value);
+    assert!(small.table_entries < full.table_entries / 100);
     for budget in [
         Budget::unlimited().with_nodes(200),
         Budget::unlimited().with_time(Duration::ZERO),
-        Budget::unlimited().with_memory(1 << 10),
     ] {
         let cut = backward_induction(
             &mut g,
@@ -95,17 +105,16 @@ fn beam_and_mcts_stop_at_their_limits() {
     assert!(cut.nodes <= 20);
 
     let mut rng = detente::rng::seeded(7);
-    for budget in [
-        Budget::unlimited().with_nodes(50),
-        Budget::unlimited().with_memory(2 << 10),
-    ] {
-        let mut mcts = Mcts::new(MctsConfig {
+    let mcts = |budget| {
+        Mcts::new(MctsConfig {
             simulations: 100_000,
             budget,
             ..MctsConfig::default()
-        });
-        let r = mcts.search(&mut g, &mut rng);
-        assert!(r.simulations < 100_000, "{budget:?}");
-        assert!(r.action.is_some(), "a cut search still recommends a move");
-    }
+        })
+    };
+    let by_nodes = mcts(Budget::unlimited().with_nodes(50)).search(&mut g, &mut rng);
+    assert!(by_nodes.simulations <= 50);
+    let by_memory = mcts(Budget::unlimited().with_memory(2 << 10)).search(&mut g, &mut rng);
+    assert!(by_memory.truncated);
+    assert!(by_memory.simulations < 100_000);
 }
