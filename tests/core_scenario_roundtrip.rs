@@ -198,7 +198,6 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     Some(max) => vec![Rule::HolderReleases, Rule::MaxParties { max }],
                     None => Rule::all(),
                 },
-                ..Scenario::from_json_str(r#"{"name": "x", "governments": []}"#).unwrap()
             },
         )
 }
