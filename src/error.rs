@@ -23,6 +23,15 @@ pub enum Error {
     /// A world could not be built.
     #[error(transparent)]
     Build(#[from] crate::model::BuildError),
+    /// A negotiation could not be set up (empty outcome space, bad utility).
+    #[error(transparent)]
+    Negotiate(#[from] crate::negotiate::NegotiateError),
+    /// A search could not be run.
+    #[error(transparent)]
+    Explore(#[from] crate::explore::ExploreError),
+    /// An outcome analysis could not be done.
+    #[error(transparent)]
+    Analysis(#[from] crate::analysis::AnalysisError),
 }
 
 /// Shorthand for `std::result::Result<T, detente::Error>`.

@@ -48,16 +48,17 @@ const BYTES_PER_STRING: u64 = 40;
 const BYTES_PER_CITIZENSHIP: u64 = 8;
 
 /// Bytes one prisoner (or pool member) needs, by what it carries.
-fn person_bytes(values: usize, tags: &[String], dependants: &[String], citizenships: usize) -> u64 {
-    let strings: u64 = tags
+fn person_bytes(person: Person<'_>) -> u64 {
+    let strings: u64 = person
+        .tags
         .iter()
-        .chain(dependants)
+        .chain(person.dependants)
         .map(|t| BYTES_PER_STRING + t.len() as u64)
         .sum();
     BYTES_PER_PRISONER
-        + BYTES_PER_VALUE * values as u64
+        + BYTES_PER_VALUE * person.valued_by.len() as u64
         + strings
-        + BYTES_PER_CITIZENSHIP * citizenships as u64
+        + BYTES_PER_CITIZENSHIP * person.citizenship.len() as u64
 }
 
 /// `bytes` for people: `512 KiB`, `37 MiB`, `4.0 GiB`.
@@ -93,23 +94,11 @@ impl Scenario {
         let named: u64 = self
             .prisoners
             .iter()
-            .map(|e| {
-                person_bytes(
-                    e.valued_by.len(),
-                    &e.tags,
-                    &e.dependants,
-                    e.citizenship.len(),
-                )
-            })
+            .map(|e| person_bytes(e.person()))
             .sum();
         self.pools.iter().fold(n_gov * n_gov + named, |b, e| {
             let n = u64::from(e.count) + u64::from(e.reserve);
-            b.saturating_add(n.saturating_mul(person_bytes(
-                e.valued_by.len(),
-                &e.tags,
-                &e.dependants,
-                e.citizenship.len(),
-            )))
+            b.saturating_add(n.saturating_mul(person_bytes(e.person())))
         })
     }
 
@@ -189,20 +178,7 @@ impl Scenario {
         }
         let tags = TagValues::new(self, ids);
         for e in &self.prisoners {
-            let spec = person_spec(
-                &e.id,
-                e.name.clone(),
-                &e.held_by,
-                &e.on_behalf_of,
-                &e.citizenship,
-                &e.tags,
-                e.sentence_rounds,
-                e.health_hazard,
-                e.accepts_exile,
-                &e.dependants,
-                &e.release_to,
-                &g,
-            );
+            let spec = person_spec(&e.id, e.name.clone(), e.person(), &g);
             let p = b.prisoner(spec)?;
             for (by, value) in tags.resolve(
                 &e.tags,
@@ -214,20 +190,7 @@ impl Scenario {
             }
         }
         for e in &self.pools {
-            let spec = person_spec(
-                &e.id,
-                None,
-                &e.held_by,
-                &e.on_behalf_of,
-                &e.citizenship,
-                &e.tags,
-                e.sentence_rounds,
-                e.health_hazard,
-                e.accepts_exile,
-                &e.dependants,
-                &e.release_to,
-                &g,
-            );
+            let spec = person_spec(&e.id, None, e.person(), &g);
             let values = tags.resolve(
                 &e.tags,
                 g(&e.held_by),
@@ -279,38 +242,29 @@ impl Scenario {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn person_spec(
     key: &str,
     name: Option<String>,
-    held_by: &str,
-    on_behalf_of: &Option<String>,
-    citizenship: &[String],
-    tags: &[String],
-    sentence_rounds: Option<u32>,
-    health_hazard: f64,
-    accepts_exile: bool,
-    dependants: &[String],
-    release_to: &Option<String>,
+    person: Person<'_>,
     g: &impl Fn(&str) -> GovernmentId,
 ) -> PrisonerSpec {
-    let custodian = g(held_by);
+    let custodian = g(person.held_by);
     PrisonerSpec {
         key: key.to_string(),
         name,
         custodian,
-        on_behalf_of: on_behalf_of.as_deref().map(g),
-        citizenships: if citizenship.is_empty() {
+        on_behalf_of: person.on_behalf_of.map(g),
+        citizenships: if person.citizenship.is_empty() {
             vec![custodian]
         } else {
-            citizenship.iter().map(|c| g(c)).collect()
+            person.citizenship.iter().map(|c| g(c)).collect()
         },
-        tags: tags.to_vec(),
-        sentence_rounds,
-        health_hazard,
-        accepts_exile,
-        dependants: dependants.to_vec(),
-        release_to: release_to.as_deref().map(g),
+        tags: person.tags.to_vec(),
+        sentence_rounds: person.sentence_rounds,
+        health_hazard: person.health_hazard,
+        accepts_exile: person.accepts_exile,
+        dependants: person.dependants.to_vec(),
+        release_to: person.release_to.map(g),
     }
 }
 
@@ -556,35 +510,29 @@ impl Validator {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn person(
-        &mut self,
-        p: &str,
-        held_by: &str,
-        on_behalf_of: &Option<String>,
-        citizenship: &[String],
-        health_hazard: f64,
-        release_to: &Option<String>,
-        valued_by: &BTreeMap<String, f64>,
-    ) {
-        self.state_ref(format!("{p}.held_by"), held_by, "a prisoner's custodian");
-        if let Some(h) = on_behalf_of {
+    fn person(&mut self, p: &str, person: Person<'_>) {
+        self.state_ref(
+            format!("{p}.held_by"),
+            person.held_by,
+            "a prisoner's custodian",
+        );
+        if let Some(h) = person.on_behalf_of {
             self.state_ref(format!("{p}.on_behalf_of"), h, "a prisoner's legal holder");
         }
-        for (j, c) in citizenship.iter().enumerate() {
+        for (j, c) in person.citizenship.iter().enumerate() {
             self.gov_ref(format!("{p}.citizenship[{j}]"), c);
         }
-        if let Some(r) = release_to {
+        if let Some(r) = person.release_to {
             self.gov_ref(format!("{p}.release_to"), r);
         }
         self.in_range(
             format!("{p}.health_hazard"),
-            health_hazard,
+            person.health_hazard,
             0.0,
             1.0,
             "a probability in [0, 1]",
         );
-        for (by, v) in valued_by {
+        for (by, v) in person.valued_by {
             self.gov_ref(format!("{p}.valued_by.{by}"), by);
             self.finite(format!("{p}.valued_by.{by}"), *v);
         }
@@ -599,15 +547,7 @@ impl Validator {
                     format!("duplicate prisoner id `{}`", e.id),
                 );
             }
-            self.person(
-                &p,
-                &e.held_by,
-                &e.on_behalf_of,
-                &e.citizenship,
-                e.health_hazard,
-                &e.release_to,
-                &e.valued_by,
-            );
+            self.person(&p, e.person());
         }
         let mut total = s.prisoners.len() as u64;
         // Recognition is a dense government × government table in every state.
@@ -626,14 +566,7 @@ impl Validator {
         bytes += s
             .prisoners
             .iter()
-            .map(|e| {
-                person_bytes(
-                    e.valued_by.len(),
-                    &e.tags,
-                    &e.dependants,
-                    e.citizenship.len(),
-                )
-            })
+            .map(|e| person_bytes(e.person()))
             .sum::<u64>();
         let mut over_budget = bytes > limits.memory_budget;
         if over_budget && n_gov * n_gov <= limits.memory_budget {
@@ -660,23 +593,10 @@ impl Validator {
                     "expected a pool of at least one prisoner",
                 );
             }
-            self.person(
-                &p,
-                &e.held_by,
-                &e.on_behalf_of,
-                &e.citizenship,
-                e.health_hazard,
-                &e.release_to,
-                &e.valued_by,
-            );
+            self.person(&p, e.person());
             let n = u64::from(e.count) + u64::from(e.reserve);
             total += n;
-            bytes = bytes.saturating_add(n.saturating_mul(person_bytes(
-                e.valued_by.len(),
-                &e.tags,
-                &e.dependants,
-                e.citizenship.len(),
-            )));
+            bytes = bytes.saturating_add(n.saturating_mul(person_bytes(e.person())));
             // Report the pool that crosses a limit, once per limit.
             let field = if e.reserve > e.count {
                 "reserve"

@@ -187,7 +187,45 @@ macro_rules! person_entry {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub sources: Vec<String>,
         }
+
+        impl $name {
+            /// The fields shared with the other person entry, so validation
+            /// and building handle both kinds with one piece of code.
+            pub(crate) fn person(&self) -> Person<'_> {
+                Person {
+                    held_by: &self.held_by,
+                    on_behalf_of: self.on_behalf_of.as_deref(),
+                    citizenship: &self.citizenship,
+                    tags: &self.tags,
+                    sentence_rounds: self.sentence_rounds,
+                    health_hazard: self.health_hazard,
+                    accepts_exile: self.accepts_exile,
+                    dependants: &self.dependants,
+                    release_to: self.release_to.as_deref(),
+                    valued_by: &self.valued_by,
+                }
+            }
+        }
     };
+}
+
+/// A borrowed view of the fields that named prisoners and pools share.
+///
+/// serde's `flatten` would express the sharing in the types, but it switches
+/// off `deny_unknown_fields`, so the entries repeat the fields (through
+/// `person_entry!`) and this view joins them again.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Person<'a> {
+    pub held_by: &'a str,
+    pub on_behalf_of: Option<&'a str>,
+    pub citizenship: &'a [String],
+    pub tags: &'a [String],
+    pub sentence_rounds: Option<u32>,
+    pub health_hazard: f64,
+    pub accepts_exile: bool,
+    pub dependants: &'a [String],
+    pub release_to: Option<&'a str>,
+    pub valued_by: &'a BTreeMap<String, f64>,
 }
 
 person_entry!(
