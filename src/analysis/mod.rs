@@ -1,5 +1,7 @@
 //! Outcome analysis: Pareto frontiers and bargaining solutions (Nash,
-//! Kalai-Smorodinsky, egalitarian, utilitarian) over payoff vectors.
+//! Kalai-Smorodinsky, egalitarian, utilitarian) over payoff vectors, and
+//! summary statistics with confidence intervals ([`mean_ci`],
+//! [`proportion_ci`], [`quantile`]).
 //!
 //! Every function takes a slice of points (anything that is
 //! `AsRef<[f64]>`: arrays, `Vec<f64>`, [`crate::explore::Outcome`]) and
@@ -18,11 +20,13 @@
 
 mod pareto;
 mod solutions;
+mod stats;
 
 pub use pareto::{dominates, pareto_frontier};
 pub use solutions::{
     egalitarian_point, kalai_smorodinsky_point, nash_point, nash_point_weighted, utilitarian_point,
 };
+pub use stats::{Estimate, mean_ci, proportion_ci, quantile};
 
 /// Errors of the analysis functions.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

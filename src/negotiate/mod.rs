@@ -8,7 +8,8 @@
 //! mediated exchange) asks each party's [`Strategy`] to propose and respond.
 //! A domain layer builds the space and utilities from a `World`; textbook
 //! domains (the NegMAS peer benchmark in [`domains`], discrete Rubinstein
-//! bargaining) run on the same types.
+//! bargaining) run on the same types. [`tournament`] pits strategies
+//! against each other over many domains and ranks them.
 //!
 //! ```
 //! use detente::negotiate::{domains, Sao, TimeBased};
@@ -28,6 +29,7 @@ mod index;
 mod sao;
 mod space;
 pub mod strategy;
+pub mod tournament;
 mod utility;
 
 pub use deals::{DealSpace, DealSpaceOptions};

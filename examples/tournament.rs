@@ -1,0 +1,163 @@
+//! A strategy tournament: every strategy against every other over the
+//! built-in textbook domains and the deal spaces of scenario files, with
+//! role rotation and repetitions, then a ranking table with 95% intervals.
+//!
+//! ```sh
+//! cargo run --release --example tournament
+//! cargo run --release --example tournament -- examples/scenarios/belarus_2025.json --reps 20 --json
+//! ```
+//! Arguments: scenario files (default: the built-in domains plus the shipped
+//! `toy_bilateral` and `belarus_2025` scenarios; each demander-holder pair
+//! of a file is one domain). Options: `--builtin` (add the built-in domains
+//! when files are given), `--strategies a,b,...` (default: boulware, linear,
+//! conceder, hardliner, tit-for-tat, random, frequency; `subgame-perfect`
+//! may be added), `--reps N` (10), `--steps N` (100), `--seed S` (0),
+//! `--self-play`, `--json` (ranking as JSON), `--meetings` (with `--json`:
+//! every negotiation too).
+
+use std::process::ExitCode;
+
+use detente::negotiate::DealSpaceOptions;
+use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
+use serde_json::json;
+
+struct Args {
+    files: Vec<String>,
+    builtin: bool,
+    strategies: Vec<Entrant>,
+    reps: usize,
+    steps: usize,
+    seed: u64,
+    self_play: bool,
+    json: bool,
+    meetings: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut it = std::env::args().skip(1);
+    let mut a = Args {
+        files: Vec::new(),
+        builtin: false,
+        strategies: Entrant::standard(),
+        reps: 10,
+        steps: 100,
+        seed: 0,
+        self_play: false,
+        json: false,
+        meetings: false,
+    };
+    fn num<T: std::str::FromStr>(name: &str, v: Option<String>) -> Result<T, String>
+    where
+        T::Err: std::fmt::Display,
+    {
+        v.ok_or(format!("{name} needs a value"))?
+            .parse()
+            .map_err(|e| format!("{name}: {e}"))
+    }
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => a.json = true,
+            "--meetings" => a.meetings = true,
+            "--builtin" => a.builtin = true,
+            "--self-play" => a.self_play = true,
+            "--reps" => a.reps = num("--reps", it.next())?,
+            "--steps" => a.steps = num("--steps", it.next())?,
+            "--seed" => a.seed = num("--seed", it.next())?,
+            "--strategies" => {
+                let v = it.next().ok_or("--strategies needs a value")?;
+                a.strategies = v
+                    .split(',')
+                    .map(|s| Entrant::by_name(s.trim()).ok_or(format!("unknown strategy {s}")))
+                    .collect::<Result<_, _>>()?;
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s => a.files.push(s.into()),
+        }
+    }
+    if a.files.is_empty() {
+        a.builtin = true;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios");
+        a.files = vec![
+            format!("{dir}/toy_bilateral.json"),
+            format!("{dir}/belarus_2025.json"),
+        ];
+    }
+    Ok(a)
+}
+
+fn scenarios(a: &Args) -> Result<Vec<TournamentScenario>, String> {
+    let mut out = if a.builtin {
+        TournamentScenario::builtin()
+    } else {
+        Vec::new()
+    };
+    for f in &a.files {
+        let (sc, world, _) = detente::scenario::load(f).map_err(|e| format!("{f}: {e}"))?;
+        let found = TournamentScenario::from_world(&sc.name, &world, &DealSpaceOptions::default())
+            .map_err(|e| format!("{f}: {e}"))?;
+        if found.is_empty() {
+            return Err(format!(
+                "{f}: no government sanctions another that holds prisoners it values"
+            ));
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+fn run() -> Result<(), String> {
+    let a = parse_args()?;
+    let scenarios = scenarios(&a)?;
+    let t = Tournament::new(a.strategies.clone(), scenarios)
+        .repetitions(a.reps)
+        .n_steps(a.steps)
+        .seed(a.seed)
+        .self_play(a.self_play);
+    let started = std::time::Instant::now();
+    let result = t.run().map_err(|e| e.to_string())?;
+    let secs = started.elapsed().as_secs_f64();
+    if a.json {
+        let mut v = json!({
+            "entrants": result.entrants,
+            "scenarios": result.scenarios,
+            "repetitions": result.repetitions,
+            "n_steps": result.n_steps,
+            "seed": result.seed,
+            "negotiations": result.meetings.len(),
+            "ranking": result.ranking(),
+        });
+        if a.meetings {
+            v["meetings"] = json!(result.meetings);
+        }
+        println!("{v}");
+    } else {
+        println!(
+            "{} strategies, {} domains ({}), {} repetitions, deadline {} steps, seed {}",
+            result.entrants.len(),
+            result.scenarios.len(),
+            result.scenarios.join(", "),
+            result.repetitions,
+            result.n_steps,
+            result.seed
+        );
+        println!(
+            "{} negotiations in {secs:.2} s (role rotation: each strategy plays each side, first and second)\n",
+            result.meetings.len()
+        );
+        print!("{}", result.table());
+        println!(
+            "\nscore: utility normalised per domain to [0, 1]; ± and [..]: 95% confidence intervals"
+        );
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tournament: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
