@@ -1,8 +1,8 @@
 //! Tournament invariants: role rotation, symmetry, determinism across
 //! thread counts, and the ranking's bookkeeping.
 
-use detente::negotiate::tournament::{Entrant, Tournament, TournamentResult, TournamentScenario};
 use detente::negotiate::Outcome;
+use detente::negotiate::tournament::{Entrant, Tournament, TournamentResult, TournamentScenario};
 
 fn small(entrants: Vec<Entrant>) -> Tournament {
     Tournament::new(entrants, TournamentScenario::builtin())
@@ -108,9 +108,13 @@ fn results_are_bit_identical_for_any_thread_count() {
 
 #[test]
 fn the_hardliner_never_concedes_and_rates_are_consistent() {
-    let r = small(vec![Entrant::hardliner(), Entrant::conceder(), Entrant::boulware()])
-        .run()
-        .unwrap();
+    let r = small(vec![
+        Entrant::hardliner(),
+        Entrant::conceder(),
+        Entrant::boulware(),
+    ])
+    .run()
+    .unwrap();
     let scenarios = TournamentScenario::builtin();
     for m in &r.meetings {
         if let Some(o) = m.agreement {

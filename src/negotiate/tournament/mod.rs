@@ -251,7 +251,11 @@ impl Tournament {
         let meetings = results.into_iter().collect::<Result<Vec<_>, _>>()?;
         Ok(TournamentResult {
             entrants: self.entrants.iter().map(|e| e.name().to_string()).collect(),
-            scenarios: self.scenarios.iter().map(|s| s.name().to_string()).collect(),
+            scenarios: self
+                .scenarios
+                .iter()
+                .map(|s| s.name().to_string())
+                .collect(),
             repetitions: self.repetitions,
             n_steps: self.n_steps,
             seed: self.seed,

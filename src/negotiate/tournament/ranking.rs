@@ -87,7 +87,12 @@ impl TournamentResult {
     /// ```
     pub fn table(&self) -> String {
         let rows = self.ranking();
-        let w = rows.iter().map(|r| r.entrant.len()).max().unwrap_or(8).max(8);
+        let w = rows
+            .iter()
+            .map(|r| r.entrant.len())
+            .max()
+            .unwrap_or(8)
+            .max(8);
         let mut s = format!(
             "{:>4}  {:<w$}  {:>5}  {:>15}  {:>17}  {:>22}  {:>14}\n",
             "rank", "strategy", "n", "score", "utility", "agreement [95% CI]", "rounds"

@@ -59,7 +59,10 @@ impl TournamentScenario {
             let (w, b) = u.extremes(&space);
             (u.eval(w).min(u.reserved_value()), u.eval(b))
         });
-        if range.iter().any(|(lo, hi)| !lo.is_finite() || !hi.is_finite()) {
+        if range
+            .iter()
+            .any(|(lo, hi)| !lo.is_finite() || !hi.is_finite())
+        {
             return Err(NegotiateError::BadUtility(
                 "utilities must be finite on the whole space".into(),
             ));
