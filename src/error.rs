@@ -32,6 +32,9 @@ pub enum Error {
     /// An outcome analysis could not be done.
     #[error(transparent)]
     Analysis(#[from] crate::analysis::AnalysisError),
+    /// A GMCR conflict could not be read, built or analysed.
+    #[error(transparent)]
+    Conflict(#[from] crate::conflict::ConflictError),
 }
 
 /// Shorthand for `std::result::Result<T, detente::Error>`.

@@ -6,7 +6,7 @@
 //! ([`Conflict`] → [`Model`]), analyses it for Nash, GMR, SMR, SEQ, SIM and
 //! SEQ+SIM ([`Model::analyze`]), explains each verdict ([`Model::explain`]),
 //! analyses coalitions ([`Agents`]), reachability from the status quo
-//! ([`Model::status_quo_analysis`]) and inverse problems ([`inverse`]), and reads the
+//! ([`Model::status_quo_analysis`]) and inverse problems ([`Model::inverse`]), and reads the
 //! crate's own JSON layout and the GMCR+ one ([`gmcrplus`]).
 //!
 //! States are numbered as in GMCR+: by ascending decimal code (Σ 2^i over
@@ -27,6 +27,7 @@ mod error;
 pub mod examples;
 mod explain;
 pub mod gmcrplus;
+mod inverse;
 mod model;
 mod prefs;
 mod stability;
@@ -38,6 +39,9 @@ pub use agents::Agents;
 pub use error::ConflictError;
 pub use explain::{Explanation, ImprovementCheck, Sanction, Step};
 pub use gmcrplus::{load_file, load_str};
+pub use inverse::{
+    Chain, Freedom, Infeasibility, Inverse, InverseResult, Link, Obligation, Reason, Relation,
+};
 pub use model::{
     Condition, Conflict, DEFAULT_STATE_LIMIT, Direction, DmId, DmSpec, Model, OptionId, OptionSpec,
     Preferences, RankEntry,
