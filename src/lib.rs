@@ -84,6 +84,9 @@
 //! * [`scenario`]: the file format, pools, validation.
 //! * [`negotiate`], [`simulate`], [`explore`], [`analysis`], [`exchange`],
 //!   [`conflict`], [`report`]: the engines and reports built on the core.
+//! * [`history`]: real cases as scenario files with their recorded deals,
+//!   replayed against the rules; implied valuations and the revolving door
+//!   calibrated from the record.
 //!
 //! ## Determinism
 //!
@@ -109,6 +112,7 @@ pub mod analysis;
 pub mod conflict;
 pub mod exchange;
 pub mod explore;
+pub mod history;
 pub mod negotiate;
 pub mod report;
 pub mod simulate;

@@ -1,0 +1,33 @@
+//! Real history: recorded deals as case files, replayed against the
+//! rulebook, and what the record implies.
+//!
+//! * [`case`]: the case file format: a scenario plus the dated steps of the
+//!   record (deals, refused offers, unilateral releases, arrests and
+//!   re-arrests, new sanctions), each citing its sources.
+//! * [`replay`](mod@replay): applies the steps in order and reports, per
+//!   step, whether the deal was legal and individually rational, and why not.
+//! * [`rules`]: rules the record needs beyond the built-in rulebook
+//!   (funds confirmed in escrow before the plane leaves).
+//! * [`implied`](mod@implied): the inverse problem: bounds on unknown
+//!   valuations from the deals that happened, by linear programming.
+//!
+//! ```
+//! use detente::history::{Case, replay};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let case = Case::from_path("examples/scenarios/history/belarus_2024_2025.json")?;
+//! let replay = replay(&case)?;
+//! assert!(replay.all_legal());
+//! // Statkevich refused exile in September 2025 and stayed in prison.
+//! assert!(replay.steps.iter().any(|s| s.refused_exile == 1));
+//! # Ok(()) }
+//! ```
+
+pub mod case;
+pub mod implied;
+pub mod replay;
+pub mod rules;
+
+pub use case::{Case, Event, Give, Outcome, People, StagingEntry, Step};
+pub use implied::{Implied, ImpliedError, Model, implied, implied_all};
+pub use replay::{PartyCheck, Replay, StepReport, replay, replay_world};
+pub use rules::HistoryRule;
