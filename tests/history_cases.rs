@@ -153,3 +153,81 @@ fn a_mistake_in_a_case_names_its_path() {
     let err = Case::from_json_str(text).unwrap_err();
     assert!(err.0[0].path.starts_with("$.steps[0].gives[0]"), "{err}");
 }
+
+#[test]
+fn belarus_2015_replays() {
+    let (_, r) = replays_legally("belarus_2015");
+    assert_eq!(r.steps[0].released, 6);
+    // Three parties: Belarus, the EU (a bloc, unanimity) and the US.
+    assert_eq!(r.steps[0].parties.len(), 3);
+    // Re-arrest of two people freed before; the four-month EU suspension
+    // has lapsed by then.
+    let later = &r.steps[1];
+    assert_eq!(
+        later.events,
+        vec!["BLR arrested 2 (2 freed before)".to_string()]
+    );
+    assert_eq!(later.lapsed, 1);
+    assert!(r.held_at_end.iter().any(|(c, n)| c == "BLR" && *n == 2));
+}
+
+#[test]
+fn reed_yaroshenko_2022_replays() {
+    let (_, r) = replays_legally("reed_yaroshenko_2022");
+    assert_eq!(r.steps[0].released, 2);
+    assert!(r.all_rational());
+}
+
+#[test]
+fn venezuela_2023_replays() {
+    let (_, r) = replays_legally("venezuela_2023");
+    assert_eq!(r.steps[0].released, 1 + 10 + 20 + 1);
+}
+
+#[test]
+fn belgium_iran_2023_replays() {
+    let (_, r) = replays_legally("belgium_iran_2023");
+    assert_eq!(r.steps[0].released, 2);
+}
+
+#[test]
+fn sweden_iran_2024_replays() {
+    let (_, r) = replays_legally("sweden_iran_2024");
+    assert_eq!(r.steps[0].released, 3);
+    // Ahmadreza Djalali is still held by Iran.
+    assert_eq!(r.held_at_end, vec![("IRN".to_string(), 1)]);
+}
+
+#[test]
+fn vienna_2010_replays() {
+    let (case, r) = replays_legally("vienna_2010");
+    assert_eq!(r.steps[0].released, 14);
+    let world = case.build().unwrap();
+    let deal = case.steps[0].deal(&world, &case.initial_state(&world));
+    let gbr = world.government_by_code("GBR").unwrap();
+    let to_uk = deal
+        .concessions
+        .iter()
+        .filter(|c| matches!(c.kind, detente::deal::ConcessionKind::Release { destination, .. } if destination == gbr))
+        .count();
+    assert_eq!(to_uk, 2);
+}
+
+#[test]
+fn ten_cases_are_shipped_and_every_one_has_a_test() {
+    let mut ids: Vec<String> = std::fs::read_dir(DIR)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    let tested = include_str!("history_cases.rs");
+    for id in &ids {
+        assert!(
+            tested.contains(&format!("fn {id}_replays()")),
+            "case `{id}` has no replay test"
+        );
+    }
+    assert_eq!(ids.len(), 10);
+}
