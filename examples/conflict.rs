@@ -8,6 +8,20 @@
 //! `FILE` may be `belarus`: the conflict derived from
 //! `examples/scenarios/belarus_2025.json` (US, Belarus, EU).
 //!
+//! `--scale N` analyses a synthetic conflict of N options instead of a file
+//! ([`detente::conflict::examples::synthetic`]; `--dms K` decision makers,
+//! default 4; `--exclusions K` infeasible pairs, default 0; `--seed S`) and
+//! prints how long each step took:
+//!
+//! ```sh
+//! cargo run --release --example conflict -- --scale 20
+//! ```
+//!
+//! `--inverse N [--concept C]` (C one of nash, gmr, smr, seq, sim, seqsim;
+//! default nash) asks inverse analysis whether state N can be an
+//! equilibrium if each decision maker keeps its ranking of every other state
+//! and only N moves, and prints where N must rank, or why it cannot.
+//!
 //! Flags: `--json` (one JSON object on stdout), `--single-step` (opponents
 //! answer with one move instead of any legal sequence), `--sim-any` (SIM
 //! sanctions by any set of opponents moving at once), `--explain N` (explain
@@ -29,8 +43,70 @@ fn main() {
     }
 }
 
+/// The value after `--name`, parsed.
+fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(k) => args
+            .get(k + 1)
+            .and_then(|v| v.parse().ok())
+            .map(Some)
+            .ok_or_else(|| format!("{name} needs a number")),
+    }
+}
+
+/// `--scale N`: time compiling and analysing a synthetic conflict.
+fn scale(args: &[String], n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    use std::time::Instant;
+    let dms = flag(args, "--dms")?.unwrap_or(4);
+    let exclusions = flag(args, "--exclusions")?.unwrap_or(0);
+    let seed = flag(args, "--seed")?.unwrap_or(1);
+    let conflict = detente::conflict::examples::synthetic(n, dms, exclusions, seed);
+    let t0 = Instant::now();
+    let model = conflict.compile()?;
+    let t_compile = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let a = model.analyze(&AnalysisOptions::default());
+    let t_analyze = t1.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let sq = model.status_quo_analysis(StateId(0), Moves::Improving);
+    let t_sq = t2.elapsed().as_secs_f64();
+    let eq: serde_json::Map<String, serde_json::Value> = Concept::ALL
+        .iter()
+        .map(|&c| (c.name().to_string(), json!(a.equilibria(c).len())))
+        .collect();
+    let out = json!({
+        "name": model.name(),
+        "options": n,
+        "decision_makers": model.n_dms(),
+        "states": model.states().len(),
+        "equilibria_counts": eq,
+        "reachable_by_improvements_from_state_1": sq.reachable().len(),
+        "seconds": {"compile": t_compile, "analyze_all_concepts": t_analyze, "status_quo": t_sq},
+        "threads": rayon::current_num_threads(),
+    });
+    if args.iter().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!(
+            "{}: {} feasible states of 2^{n} = {}",
+            model.name(),
+            model.states().len(),
+            1u64 << n
+        );
+        println!("  compile (enumerate + rank): {t_compile:.3} s");
+        println!("  analyse all concepts, every decision maker: {t_analyze:.3} s");
+        println!("  status quo (improving moves from state 1): {t_sq:.3} s");
+        println!("  equilibria: {}", serde_json::Value::Object(eq));
+    }
+    Ok(())
+}
+
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(n) = flag::<usize>(&args, "--scale")? {
+        return scale(&args, n);
+    }
     let file = args
         .iter()
         .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
@@ -63,6 +139,19 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         detente::conflict::load_file(file)?
     };
     let model = conflict.compile()?;
+    if let Some(n) = flag::<usize>(&args, "--inverse")? {
+        let concept = match args.iter().position(|a| a == "--concept") {
+            None => Concept::Nash,
+            Some(k) => {
+                let name = args.get(k + 1).map(String::as_str).unwrap_or("");
+                *Concept::ALL
+                    .iter()
+                    .find(|c| c.name() == name)
+                    .ok_or_else(|| format!("unknown concept {name:?}"))?
+            }
+        };
+        return inverse(&model, &opts, n, concept);
+    }
     if args.iter().any(|a| a == "--json") {
         println!(
             "{}",
@@ -290,4 +379,68 @@ fn short(space: &detente::conflict::StateSpace, v: &[StateId]) -> String {
         String::new()
     };
     format!(": {}{more}", shown.join(", "))
+}
+
+/// `--inverse N`: can state N be an equilibrium if only N moves in each
+/// decision maker's ranking?
+fn inverse(
+    model: &Model,
+    opts: &AnalysisOptions,
+    n: usize,
+    concept: Concept,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use detente::conflict::{Freedom, Inverse, InverseResult, Reason};
+    let t = model.state(n)?;
+    let space = model.states();
+    let mut p = Inverse::new(model, t, concept);
+    p.freedoms = vec![Freedom::keep_except(model, &[t]); model.n_dms()];
+    p.options = *opts;
+    println!(
+        "Can state {n} ({}) be a {} equilibrium if each decision maker keeps its ranking of the other states?",
+        space.yn(t),
+        concept.name()
+    );
+    // How many states a decision maker ranks strictly above `s`.
+    let above = |pay: &[u32], s: StateId| pay.iter().filter(|&&x| x > pay[s.index()]).count();
+    match model.inverse(&p)? {
+        InverseResult::Feasible(pay) => {
+            println!("Yes:");
+            for (d, name) in model.dm_names().iter().enumerate() {
+                let before = above(model.payoffs(detente::conflict::DmId(d)), t);
+                let after = above(&pay[d], t);
+                println!(
+                    "  {name:<20} states ranked above it: {before} now, {after} in the witness ranking"
+                );
+            }
+        }
+        InverseResult::Infeasible(inf) => {
+            println!("No. These moves away from it cannot all be deterred:");
+            for o in &inf.core {
+                println!(
+                    "  {} moving to {} ({})",
+                    model.dm_names()[o.dm.0],
+                    o.to.number(),
+                    space.yn(o.to)
+                );
+            }
+            for c in &inf.chains {
+                let links: Vec<String> = c
+                    .links
+                    .iter()
+                    .map(|l| {
+                        let why = match l.reason {
+                            Reason::Fixed => "fixed".to_string(),
+                            Reason::Kept => "kept".to_string(),
+                            Reason::Relation(k) => format!("relation {k}"),
+                        };
+                        let op = if l.strict { ">" } else { ">=" };
+                        format!("{} {op} {} ({why})", l.above.number(), l.below.number())
+                    })
+                    .collect();
+                println!("  {}: {}", model.dm_names()[c.dm.0], links.join(", "));
+            }
+        }
+        InverseResult::Undecided(nodes) => println!("Undecided after {nodes} search nodes."),
+    }
+    Ok(())
 }

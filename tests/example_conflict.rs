@@ -80,3 +80,39 @@ fn bad_file_fails_with_json_path() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("options[0].owner"), "{err}");
 }
+
+#[test]
+fn scale_flag_times_a_synthetic_conflict() {
+    let out = common::run_example_ok("conflict", &["--scale", "8", "--exclusions", "2", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("--json prints one JSON object");
+    assert_eq!(v["options"], 8);
+    let states = v["states"].as_u64().unwrap();
+    assert!(
+        states > 0 && states < 256,
+        "two exclusions prune states: {states}"
+    );
+    assert!(v["seconds"]["analyze_all_concepts"].as_f64().unwrap() >= 0.0);
+    let eq = &v["equilibria_counts"];
+    assert!(eq["nash"].as_u64().unwrap() <= eq["seq"].as_u64().unwrap());
+}
+
+#[test]
+fn inverse_flag_answers_for_mutual_cooperation() {
+    // Mutual cooperation (4) becomes Nash once each prisoner ranks it above
+    // the temptation (3 for One, 2 for Two): one more state below it each.
+    let out = common::run_example_ok(
+        "conflict",
+        &[
+            "examples/conflicts/prisoners_dilemma.json",
+            "--inverse",
+            "4",
+            "--concept",
+            "nash",
+        ],
+    );
+    assert!(out.contains("Yes:"), "{out}");
+    assert!(
+        out.contains("states ranked above it: 1 now, 0 in the witness ranking"),
+        "{out}"
+    );
+}

@@ -177,20 +177,4 @@ impl<'a> View<'a> {
             t = (t - 1) & allowed;
         }
     }
-
-    /// Calls `f` for every state from which the mover with `mask` reaches
-    /// `s` in one move.
-    #[inline]
-    pub(crate) fn preds(&self, mask: u64, s: StateId, mut f: impl FnMut(StateId)) {
-        let space = &self.model.space;
-        let code = space.code(s);
-        let allowed = self.model.changeable_into(mask, code);
-        let mut t = allowed;
-        while t != 0 {
-            if let Some(x) = space.lookup(code ^ t) {
-                f(x);
-            }
-            t = (t - 1) & allowed;
-        }
-    }
 }

@@ -157,3 +157,78 @@ pub fn elmira() -> Conflict {
         ..Conflict::default()
     }
 }
+
+/// A synthetic conflict for scale tests: `n_options` options shared out in
+/// contiguous blocks among `n_dms` decision makers (about one in eight
+/// one-way), each ranking states by eight random prioritization conditions
+/// (one to three option literals each, some ORed), and `exclusions`
+/// infeasible pairs ("options `a` and `b` not both taken", within one
+/// decision maker's block), each removing about a quarter of the states.
+/// Everything is drawn from `seed`.
+///
+/// ```
+/// let c = detente::conflict::examples::synthetic(10, 3, 4, 1);
+/// let m = c.compile()?;
+/// assert!(m.states().len() < 1 << 10 && m.n_dms() == 3);
+/// # Ok::<(), detente::conflict::ConflictError>(())
+/// ```
+pub fn synthetic(n_options: usize, n_dms: usize, exclusions: usize, seed: u64) -> Conflict {
+    use rand::Rng;
+    let mut rng = crate::rng::seeded(seed);
+    let n_dms = n_dms.clamp(1, n_options.max(1));
+    let owner = |o: usize| o * n_dms / n_options.max(1);
+    let options = (0..n_options)
+        .map(|o| {
+            let direction = match rng.random_range(0..16) {
+                0 => Direction::Fwd,
+                1 => Direction::Back,
+                _ => Direction::Both,
+            };
+            opt(&format!("option {o}"), owner(o), direction)
+        })
+        .collect();
+    let literal = |rng: &mut crate::rng::DetRng| -> String {
+        let mut p = vec!['-'; n_options];
+        for _ in 0..rng.random_range(1..=3) {
+            p[rng.random_range(0..n_options)] = if rng.random_bool(0.5) { 'Y' } else { 'N' };
+        }
+        p.into_iter().collect()
+    };
+    let decision_makers = (0..n_dms)
+        .map(|d| DmSpec {
+            name: format!("DM {d}"),
+            preferences: Preferences::Prioritization(
+                (0..8)
+                    .map(|_| {
+                        if rng.random_bool(0.25) {
+                            Condition::Any(vec![literal(&mut rng), literal(&mut rng)])
+                        } else {
+                            Condition::All(literal(&mut rng))
+                        }
+                    })
+                    .collect(),
+            ),
+            misperceived: Vec::new(),
+        })
+        .collect();
+    let infeasible = (0..exclusions)
+        .filter_map(|_| {
+            let a = rng.random_range(0..n_options);
+            let block: Vec<usize> = (0..n_options)
+                .filter(|&o| owner(o) == owner(a) && o != a)
+                .collect();
+            let b = *block.get(rng.random_range(0..block.len().max(1)))?;
+            let mut p = vec!['-'; n_options];
+            p[a] = 'Y';
+            p[b] = 'Y';
+            Some(p.into_iter().collect())
+        })
+        .collect();
+    Conflict {
+        name: format!("synthetic {n_options} options, {n_dms} decision makers, seed {seed}"),
+        options,
+        decision_makers,
+        infeasible,
+        ..Conflict::default()
+    }
+}

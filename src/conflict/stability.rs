@@ -290,9 +290,13 @@ fn analyze_agent(view: &View, i: usize, opts: &AnalysisOptions) -> Vec<Vec<bool>
     } else {
         generic_sanctions(view, i, opts.responses, &sees, &nash)
     };
+    let pays = Payoffs::new(view);
     let sim: Vec<bool> = all
         .par_iter()
-        .map(|&s| nash[s.index()] || (sees[s.index()] && sim_stable(view, i, s, opts.sim, &sees)))
+        .map_init(SimScratch::default, |scratch, &s| {
+            nash[s.index()]
+                || (sees[s.index()] && sim_stable(view, &pays, i, s, opts.sim, &sees, scratch))
+        })
         .collect();
     let seqsim = (0..n).map(|k| seq[k] && sim[k]).collect();
     debug_assert_eq!(Concept::SeqSim.slot(), 5);
@@ -334,45 +338,50 @@ fn fast_sanctions(
         })
         .collect();
     let any_move = |_j: usize, _from: StateId, _to: StateId| true;
-    let ui_move = |j: usize, from: StateId, to: StateId| view.better(j, to, from);
+    let pays = Payoffs::new(view);
+    let ui_move = |j: usize, from: StateId, to: StateId| pays.better(view, j, to, from);
+    // With closure responses no one-step pass is needed: an improvement `x`
+    // weighs more than the focal payoff `p` (its GMR/SEQ weight is its
+    // payoff, its SMR weight at least that), and the least weight reachable
+    // in zero or more steps is min(w(x), least in one or more); so the
+    // latter is <= p exactly when the former is.
     let (r_gmr, r_smr, r_seq) = match responses {
-        Responses::Closure => {
-            let g0 = reach_min(view, &opps, sees, &w_gmr, &any_move);
-            let s0 = reach_min(view, &opps, sees, &w_smr, &any_move);
-            let q0 = reach_min(view, &opps, sees, &w_gmr, &ui_move);
-            (
-                step_min(view, &opps, sees, &g0, &any_move),
-                step_min(view, &opps, sees, &s0, &any_move),
-                step_min(view, &opps, sees, &q0, &ui_move),
-            )
-        }
+        Responses::Closure => (
+            reach_min(view, &opps, sees, &w_gmr, Arcs::Any),
+            reach_min(view, &opps, sees, &w_smr, Arcs::Any),
+            reach_min(view, &opps, sees, &w_gmr, Arcs::Improving(&ui_move)),
+        ),
         Responses::SingleStep => (
-            step_min(view, &opps, sees, &w_gmr, &any_move),
-            step_min(view, &opps, sees, &w_smr, &any_move),
-            step_min(view, &opps, sees, &w_gmr, &ui_move),
+            step_min(view, &opps, sees, &w_gmr, any_move),
+            step_min(view, &opps, sees, &w_smr, any_move),
+            step_min(view, &opps, sees, &w_gmr, ui_move),
         ),
     };
-    let check = |r: &[u32]| -> Vec<bool> {
-        all.par_iter()
-            .map(|&s| {
-                if nash[s.index()] {
-                    return true;
+    // One pass over the focal agent's moves checks all three concepts.
+    let verdicts: Vec<u8> = all
+        .par_iter()
+        .map(|&s| {
+            if nash[s.index()] {
+                return 0b111;
+            }
+            if !sees[s.index()] {
+                return 0;
+            }
+            let p = pay[s.index()];
+            let mut ok = 0b111u8;
+            view.moves(mask_i, s, |x| {
+                let k = x.index();
+                if pay[k] > p && sees[k] {
+                    ok &= !(u8::from(r_gmr[k] > p)
+                        | u8::from(r_smr[k] > p) << 1
+                        | u8::from(r_seq[k] > p) << 2);
                 }
-                if !sees[s.index()] {
-                    return false;
-                }
-                let p = pay[s.index()];
-                let mut ok = true;
-                view.moves(mask_i, s, |x| {
-                    if sees[x.index()] && pay[x.index()] > p && r[x.index()] > p {
-                        ok = false;
-                    }
-                });
-                ok
-            })
-            .collect()
-    };
-    [check(&r_gmr), check(&r_smr), check(&r_seq)]
+            });
+            ok
+        })
+        .collect();
+    let bit = |b: u8| verdicts.iter().map(|v| v & b != 0).collect::<Vec<bool>>();
+    [bit(1), bit(2), bit(4)]
 }
 
 /// For every state `x`, the least weight among states reachable from `x`
@@ -383,37 +392,125 @@ fn fast_sanctions(
 /// unlabelled states that reach it (a reverse search that stops at labelled
 /// states, whose ancestors were all labelled already). Every state and arc
 /// is visited once.
-fn reach_min(
-    view: &View,
-    opps: &[usize],
-    sees: &[bool],
-    w: &[u32],
-    arc: &(dyn Fn(usize, StateId, StateId) -> bool + Sync),
-) -> Vec<u32> {
+fn reach_min(view: &View, opps: &[usize], sees: &[bool], w: &[u32], arcs: Arcs<'_>) -> Vec<u32> {
     let n = w.len();
-    let mut order: Vec<u32> = (0..n as u32).filter(|&k| sees[k as usize]).collect();
-    order.sort_unstable_by_key(|&k| (w[k as usize], k));
+    let all_seen = sees.iter().all(|&b| b);
+    let space = &view.model.space;
     let mut r = vec![INF; n];
+    // Labelled states as bits: the inner loop's random reads stay in cache.
+    let mut done = vec![0u64; n.div_ceil(64)];
     let mut stack: Vec<StateId> = Vec::new();
-    for &y in &order {
-        if r[y as usize] != INF {
+    let mut visit = |p: StateId, wy: u32, done: &mut [u64], stack: &mut Vec<StateId>| {
+        let k = p.index();
+        if done[k / 64] >> (k % 64) & 1 == 0 {
+            done[k / 64] |= 1 << (k % 64);
+            r[k] = wy;
+            stack.push(p);
+        }
+    };
+    for y in ascending_weight(w, sees) {
+        let y = y as usize;
+        if done[y / 64] >> (y % 64) & 1 == 1 {
             continue;
         }
-        let wy = w[y as usize];
-        r[y as usize] = wy;
-        stack.push(StateId(y));
+        let wy = w[y];
+        visit(StateId(y as u32), wy, &mut done, &mut stack);
         while let Some(x) = stack.pop() {
+            let code = space.code(x);
             for &j in opps {
-                view.preds(view.agents.masks[j], x, |p| {
-                    if sees[p.index()] && r[p.index()] == INF && arc(j, p, x) {
-                        r[p.index()] = wy;
-                        stack.push(p);
+                let allowed = view.model.changeable_into(view.agents.masks[j], code);
+                match arcs {
+                    Arcs::Improving(ui) => {
+                        let mut t = allowed;
+                        while t != 0 {
+                            if let Some(p) = space.lookup(code ^ t)
+                                && (all_seen || sees[p.index()])
+                                && ui(j, p, x)
+                            {
+                                visit(p, wy, &mut done, &mut stack);
+                            }
+                            t = (t - 1) & allowed;
+                        }
                     }
-                });
+                    Arcs::Any => {
+                        // Single flips first. A multi-option move into `x`
+                        // that also changes option `b` where `x` with `b`
+                        // flipped is a seen feasible state is redundant: it
+                        // splits into a smaller move to that state and a
+                        // single flip, and two moves of one agent reach
+                        // what its one move does. So only subsets of the
+                        // other options are tried.
+                        let mut rest = allowed;
+                        let mut bits = allowed;
+                        while bits != 0 {
+                            let b = bits & bits.wrapping_neg();
+                            bits ^= b;
+                            if let Some(p) = space.lookup(code ^ b)
+                                && (all_seen || sees[p.index()])
+                            {
+                                rest &= !b;
+                                visit(p, wy, &mut done, &mut stack);
+                            }
+                        }
+                        let mut t = rest;
+                        while t != 0 {
+                            if t.count_ones() >= 2
+                                && let Some(p) = space.lookup(code ^ t)
+                                && (all_seen || sees[p.index()])
+                            {
+                                visit(p, wy, &mut done, &mut stack);
+                            }
+                            t = (t - 1) & rest;
+                        }
+                    }
+                }
             }
         }
     }
     r
+}
+
+/// Which opponents' moves [`reach_min`] follows.
+#[derive(Clone, Copy)]
+enum Arcs<'a> {
+    /// Every legal move.
+    Any,
+    /// Moves accepted by `f(mover, from, to)`.
+    Improving(&'a (dyn Fn(usize, StateId, StateId) -> bool + Sync)),
+}
+
+/// The seen states in ascending weight (ties by index), by counting sort:
+/// weights are payoff ranks, at most the number of states.
+fn ascending_weight(w: &[u32], sees: &[bool]) -> Vec<u32> {
+    let top = w
+        .iter()
+        .zip(sees)
+        .filter(|(_, s)| **s)
+        .map(|(&x, _)| x as usize)
+        .max()
+        .unwrap_or(0);
+    if top > 4 * w.len() + 16 {
+        let mut order: Vec<u32> = (0..w.len() as u32).filter(|&k| sees[k as usize]).collect();
+        order.sort_unstable_by_key(|&k| (w[k as usize], k));
+        return order;
+    }
+    let mut start = vec![0u32; top + 2];
+    for (k, &x) in w.iter().enumerate() {
+        if sees[k] {
+            start[x as usize + 1] += 1;
+        }
+    }
+    for b in 1..start.len() {
+        start[b] += start[b - 1];
+    }
+    let mut order = vec![0u32; start[top + 1] as usize];
+    for (k, &x) in w.iter().enumerate() {
+        if sees[k] {
+            order[start[x as usize] as usize] = k as u32;
+            start[x as usize] += 1;
+        }
+    }
+    order
 }
 
 /// For every state, the least `r` over its opponents' one-step successors.
@@ -422,7 +519,7 @@ fn step_min(
     opps: &[usize],
     sees: &[bool],
     r: &[u32],
-    arc: &(dyn Fn(usize, StateId, StateId) -> bool + Sync),
+    arc: impl Fn(usize, StateId, StateId) -> bool + Sync,
 ) -> Vec<u32> {
     let all: Vec<StateId> = view.model.space.ids().collect();
     all.par_iter()
@@ -576,34 +673,86 @@ impl Search {
 
 /// SIM: every improvement of `i` from `s` is sanctioned by simultaneous
 /// opponents' improvements from `s`.
-fn sim_stable(view: &View, i: usize, s: StateId, mode: SimResponses, sees: &[bool]) -> bool {
-    let mut uis = Vec::new();
-    improvements(view, i, s, &mut uis);
+/// Agents' payoffs, read directly for single decision makers (the hot
+/// loops' common case) instead of through the member lists.
+struct Payoffs<'a> {
+    single: Vec<Option<&'a [u32]>>,
+}
+
+impl<'a> Payoffs<'a> {
+    fn new(view: &View<'a>) -> Self {
+        Payoffs {
+            single: (0..view.agents.len())
+                .map(|j| match view.agents.members[j][..] {
+                    [d] => Some(view.model.payoffs[d.0].as_slice()),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// `a` strictly better than `b` for agent `g`.
+    #[inline]
+    fn better(&self, view: &View, g: usize, a: StateId, b: StateId) -> bool {
+        match self.single[g] {
+            Some(p) => p[a.index()] > p[b.index()],
+            None => view.better(g, a, b),
+        }
+    }
+}
+
+/// Buffers reused across states by [`sim_stable`].
+#[derive(Default)]
+struct SimScratch {
+    uis: Vec<StateId>,
+    opp: Vec<Vec<u64>>,
+}
+
+fn sim_stable(
+    view: &View,
+    pays: &Payoffs,
+    i: usize,
+    s: StateId,
+    mode: SimResponses,
+    sees: &[bool],
+    scratch: &mut SimScratch,
+) -> bool {
+    let SimScratch { uis, opp } = scratch;
+    uis.clear();
+    view.moves(view.agents.masks[i], s, |x| {
+        if sees[x.index()] && pays.better(view, i, x, s) {
+            uis.push(x);
+        }
+    });
+    if uis.is_empty() {
+        return true;
+    }
     let code = view.model.space.code(s);
     // Each opponent's improvements from s, as option-change masks.
-    let opp: Vec<Vec<u64>> = (0..view.agents.len())
-        .filter(|&j| j != i)
-        .map(|j| {
-            let mut v = Vec::new();
-            view.moves(view.agents.masks[j], s, |x| {
-                if sees[x.index()] && view.better(j, x, s) {
-                    v.push(view.model.space.code(x) ^ code);
-                }
-            });
-            v
-        })
-        .collect();
+    opp.resize_with(view.agents.len(), Vec::new);
+    for (j, v) in opp.iter_mut().enumerate() {
+        v.clear();
+        if j == i {
+            continue;
+        }
+        view.moves(view.agents.masks[j], s, |x| {
+            if sees[x.index()] && pays.better(view, j, x, s) {
+                v.push(view.model.space.code(x) ^ code);
+            }
+        });
+    }
+    let opp = &opp[..];
     let sanction = |delta: u64| -> bool {
         view.model
             .space
             .lookup(code ^ delta)
-            .is_some_and(|x| sees[x.index()] && !view.better(i, x, s))
+            .is_some_and(|x| sees[x.index()] && !pays.better(view, i, x, s))
     };
     uis.iter().all(|&s1| {
         let di = view.model.space.code(s1) ^ code;
         match mode {
             SimResponses::OneOpponent => opp.iter().flatten().any(|&dj| sanction(di ^ dj)),
-            SimResponses::AnySubset => any_subset(&opp, 0, di, false, &sanction),
+            SimResponses::AnySubset => any_subset(opp, 0, di, false, &sanction),
         }
     })
 }

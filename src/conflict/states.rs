@@ -162,6 +162,8 @@ pub struct StateSpace {
     /// code -> index + 1 (0 = infeasible), kept only when the table is
     /// small next to the number of feasible states.
     dense: Option<Vec<u32>>,
+    /// Every code is feasible, so a code is its own index (no table).
+    complete: bool,
 }
 
 impl StateSpace {
@@ -231,20 +233,23 @@ impl StateSpace {
     }
 
     fn from_sorted_codes(n_options: usize, codes: Vec<u64>) -> StateSpace {
-        let full = 1usize << n_options;
+        let full = 1usize << n_options.min(63);
+        let complete = n_options < 32 && codes.len() == full;
         // A dense table costs 2^n words; worth it only when the feasible
         // states are a sizeable share of them.
-        let dense = (n_options <= 24 && full <= codes.len().saturating_mul(16)).then(|| {
-            let mut t = vec![0u32; full];
-            for (i, &c) in codes.iter().enumerate() {
-                t[c as usize] = i as u32 + 1;
-            }
-            t
-        });
+        let dense =
+            (!complete && n_options <= 24 && full <= codes.len().saturating_mul(16)).then(|| {
+                let mut t = vec![0u32; full];
+                for (i, &c) in codes.iter().enumerate() {
+                    t[c as usize] = i as u32 + 1;
+                }
+                t
+            });
         StateSpace {
             n_options,
             codes,
             dense,
+            complete,
         }
     }
 
@@ -321,6 +326,9 @@ impl StateSpace {
     /// ```
     #[inline]
     pub fn lookup(&self, code: u64) -> Option<StateId> {
+        if self.complete {
+            return (code < self.codes.len() as u64).then_some(StateId(code as u32));
+        }
         match &self.dense {
             Some(t) => {
                 let v = *t.get(code as usize)?;
