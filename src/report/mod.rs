@@ -1,12 +1,18 @@
-//! Reports: Graphviz DOT of worlds, and figures (plain data structs that
-//! render as SVG with the `plots` feature).
+//! Reports: Graphviz DOT of worlds, figures (plain data structs that
+//! render as SVG with the `plots` feature), and the versioned JSON schema
+//! and CSV export of results ([`ExperimentReport`], [`ExplorerReport`]).
 
 mod dot;
 mod figures;
+mod schema;
 
 pub use dot::{DotOptions, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
     DealTimeline, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands, TimelineEvent,
+};
+pub use schema::{
+    ExperimentReport, ExplorerReport, FrontierEntry, RoundRecord, RunSummary, SCHEMA_VERSION,
+    SchemaError,
 };
