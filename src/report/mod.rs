@@ -4,6 +4,8 @@
 
 mod dot;
 mod figures;
+#[cfg(feature = "plots")]
+mod html;
 mod schema;
 
 pub use dot::{DotOptions, world_dot};
@@ -12,6 +14,8 @@ pub use figures::Figure;
 pub use figures::{
     DealTimeline, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands, TimelineEvent,
 };
+#[cfg(feature = "plots")]
+pub use html::HtmlReport;
 pub use schema::{
     ExperimentReport, ExplorerReport, FrontierEntry, RoundRecord, RunSummary, SCHEMA_VERSION,
     SchemaError,
