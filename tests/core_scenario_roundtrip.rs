@@ -198,6 +198,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     Some(max) => vec![Rule::HolderReleases, Rule::MaxParties { max }],
                     None => Rule::all(),
                 },
+                dynamics: None,
             },
         )
 }

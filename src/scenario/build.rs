@@ -150,6 +150,9 @@ impl Scenario {
         v.sanctions(self);
         v.valuations(self);
         v.rules(self);
+        if let Some(d) = &self.dynamics {
+            d.validate(self, &mut v.errors);
+        }
         v.errors.finish()?;
         Ok(v.ids)
     }

@@ -14,11 +14,16 @@
 //! ```
 
 mod build;
+mod dynamics;
 mod error;
 mod parse;
 mod schema;
 
 pub use build::Limits;
+pub use dynamics::{
+    DefectionDynamics, Dynamics, EscalationEntry, GovernmentChange, HealthDynamics, HolderDynamics,
+    NegotiationSettings, StagingChoice, StrategySpec, SuspensionDynamics,
+};
 pub use error::{ScenarioError, ScenarioErrors};
 pub use schema::{
     GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,

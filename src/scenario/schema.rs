@@ -90,6 +90,10 @@ pub struct Scenario {
     /// The exchange rules (default: every built-in rule with default settings).
     #[serde(default = "standard_rules")]
     pub rules: Vec<Rule>,
+    /// Events between rounds and negotiation settings for simulations
+    /// (see [`Dynamics`](super::Dynamics)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dynamics: Option<super::Dynamics>,
 }
 
 /// A source: where numbers come from.

@@ -1,0 +1,43 @@
+//! The main job: an experiment on the shipped Belarus 2025 scenario.
+//!
+//! ```text
+//! cargo run --release --example belarus_2025 -- [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
+//! ```
+//!
+//! Default: 10,000 runs of 24 monthly rounds. Prints what deals happen and
+//! when, what they cost, how many prisoners are freed and how many new ones
+//! are taken; `--json` prints one JSON object instead.
+
+#[path = "shared/mod.rs"]
+mod shared;
+
+use std::process::ExitCode;
+
+const SCENARIO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/scenarios/belarus_2025.json"
+);
+
+fn main() -> ExitCode {
+    let args = match shared::cli::parse(std::env::args().skip(1), false) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("usage: belarus_2025 [flags]\n{}", shared::cli::FLAGS);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {e}\nusage: belarus_2025 [flags]\n{}",
+                shared::cli::FLAGS
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match shared::run::scenario_file(SCENARIO, &args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Load a scenario, run the experiment the flags ask for, print it.
+
+use super::cli::{Args, with_threads};
+use detente::scenario::Scenario;
+use detente::simulate::{ExperimentConfig, Simulation};
+
+/// Runs the experiment on the scenario at `path` and prints the summary or JSON.
+pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
+    let scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+    let sim = Simulation::from_scenario(&scenario).map_err(|e| e.to_string())?;
+    let config = ExperimentConfig {
+        runs: args.runs,
+        rounds: args.rounds.unwrap_or_else(|| sim.default_rounds()),
+        seed: args.seed,
+    };
+    let start = std::time::Instant::now();
+    let results = with_threads(args.threads, || sim.experiment(&config))?;
+    let seconds = start.elapsed().as_secs_f64();
+    if args.json {
+        let mut out = serde_json::to_value(results.brief()).map_err(|e| e.to_string())?;
+        let full = serde_json::to_value(&results).map_err(|e| e.to_string())?;
+        if let Some(o) = out.as_object_mut() {
+            o.insert("seconds".into(), seconds.into());
+            o.insert("results".into(), full);
+        }
+        println!("{out}");
+    } else {
+        super::summary::print(&sim, &results, seconds);
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! The readable summary of an experiment.
+
+use detente::simulate::{ExperimentResults, Quantiles, Simulation};
+
+fn n(x: f64) -> String {
+    let r = x.round() as i64;
+    let s = r.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if r < 0 { format!("-{out}") } else { out }
+}
+
+fn band(q: &Quantiles) -> String {
+    format!("{:>7} [{} – {}]", n(q.mean), n(q.p5), n(q.p95))
+}
+
+/// Prints what the experiment found, for people.
+pub fn print(sim: &Simulation, r: &ExperimentResults, seconds: f64) {
+    let w = sim.world();
+    let b = r.brief();
+    let unit = w.name();
+    let strategies: Vec<String> = r
+        .pairs
+        .iter()
+        .flat_map(|(d, h)| [d.clone(), h.clone()])
+        .fold(Vec::new(), |mut v, g| {
+            if !v.contains(&g) {
+                v.push(g);
+            }
+            v
+        })
+        .into_iter()
+        .map(|g| {
+            let i = r.governments.iter().position(|x| *x == g).unwrap_or(0);
+            format!("{g} {}", r.strategies[i])
+        })
+        .collect();
+    println!(
+        "{unit}: {} runs x {} rounds, seed {} ({:.2} s); strategies: {}",
+        n(r.runs as f64),
+        r.rounds,
+        r.seed,
+        seconds,
+        strategies.join(", ")
+    );
+    println!(
+        "At the start {} prisoners are held.",
+        n(f64::from(b.initial_held))
+    );
+    println!();
+    println!(
+        "After {} rounds, per run: mean [5th – 95th percentile]",
+        r.rounds
+    );
+    println!("  held at the end     {}", band(&b.held_at_end));
+    println!("  freed, all causes   {}", band(&b.freed));
+    println!("    in deals          {}", band(&b.freed_by_deal));
+    println!(
+        "    end of sentence   {}",
+        band(&r.freed_by_sentence.quantiles())
+    );
+    println!("    pardoned          {}", band(&r.pardoned.quantiles()));
+    println!("    medical release   {}", band(&r.medical.quantiles()));
+    println!("  newly arrested      {}", band(&b.arrested));
+    println!("  died in custody     {}", band(&b.deceased));
+    println!();
+    let with_deal = r.runs - r.runs_without_deal;
+    println!(
+        "Deals: {:.2} per run; {:.0}% of runs have at least one; the first comes in round {} (median; 5th–95th: {}–{}).",
+        b.deals.mean,
+        100.0 * with_deal as f64 / r.runs.max(1) as f64,
+        b.first_deal_round.p50 + 1.0,
+        b.first_deal_round.p5 + 1.0,
+        b.first_deal_round.p95 + 1.0,
+    );
+    let c = &r.counters;
+    println!(
+        "Per run: {:.2} agreements refused by the rules, {:.2} defections, {:.2} snapbacks, {:.2} escalations, {:.2} changes of government.",
+        c.rejected.quantiles().mean,
+        c.defections.quantiles().mean,
+        c.snapbacks.quantiles().mean,
+        c.escalations.quantiles().mean,
+        c.government_changes.quantiles().mean,
+    );
+    let mut shapes: Vec<_> = r.deal_shapes.iter().collect();
+    shapes.sort_by(|a, b| b.count.cmp(&a.count).then(a.outcome.cmp(&b.outcome)));
+    if !shapes.is_empty() {
+        println!();
+        println!(
+            "Most common deals (per 100 runs; usual round; freed per deal; mean payoff change demander / holder):"
+        );
+        for s in shapes.iter().take(8) {
+            let per = 100.0 * s.count as f64 / r.runs.max(1) as f64;
+            let q = s.rounds.quantiles();
+            println!(
+                "  {:>6.1}  round {:>2} ({}–{})  {:>5.1} freed  {:>+8.2} / {:>+8.2}  {}",
+                per,
+                q.p50 + 1.0,
+                q.p5 + 1.0,
+                q.p95 + 1.0,
+                s.released as f64 / s.count as f64,
+                s.delta_demander.value() / s.count as f64,
+                s.delta_holder.value() / s.count as f64,
+                s.description
+            );
+        }
+    }
+    println!();
+    println!(
+        "Relief (share of runs relieved in a deal; mean level at the end; mean rounds of full relief):"
+    );
+    for s in &r.relief {
+        println!(
+            "  {:<14} {:>5.1}%  {:>5.2}  {:>6.2}",
+            s.sanction,
+            100.0 * s.granted_runs as f64 / r.runs.max(1) as f64,
+            s.level_at_end.mean().unwrap_or(0.0),
+            s.relief_rounds.mean().unwrap_or(0.0)
+        );
+    }
+    println!();
+    println!("Payoffs, discounted over the run (mean [5th – 95th percentile]):");
+    for (g, p) in r.governments.iter().zip(&r.payoff) {
+        let q = p.quantiles();
+        if q.mean != 0.0 || q.p5 != 0.0 || q.p95 != 0.0 {
+            println!("  {:<4} {:>9.1} [{:.1} – {:.1}]", g, q.mean, q.p5, q.p95);
+        }
+    }
+    println!();
+    println!(
+        "Prisoners held by round (5th / median / 95th percentile; freed in deals and arrested, mean per run):"
+    );
+    let step = (r.rounds as usize / 8).max(1);
+    for (i, h) in r.stock.iter().enumerate() {
+        if !i.is_multiple_of(step) && i != r.stock.len() - 1 {
+            continue;
+        }
+        let q = h.quantiles();
+        let (freed, taken) = if i == 0 {
+            (0.0, 0.0)
+        } else {
+            let runs = r.runs.max(1) as f64;
+            (
+                r.freed_by_deal_per_round[..i].iter().sum::<u64>() as f64 / runs,
+                r.arrested_per_round[..i].iter().sum::<u64>() as f64 / runs,
+            )
+        };
+        println!(
+            "  round {:>3}: {:>6} / {:>6} / {:>6}   freed in deals so far {:>7.1}, arrested so far {:>7.1}",
+            i,
+            n(q.p5),
+            n(q.p50),
+            n(q.p95),
+            freed,
+            taken
+        );
+    }
+}

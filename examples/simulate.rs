@@ -1,0 +1,35 @@
+//! An experiment on any scenario file.
+//!
+//! ```text
+//! cargo run --release --example simulate -- FILE [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
+//! ```
+
+#[path = "shared/mod.rs"]
+mod shared;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = match shared::cli::parse(std::env::args().skip(1), true) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("usage: simulate FILE [flags]\n{}", shared::cli::FLAGS);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {e}\nusage: simulate FILE [flags]\n{}",
+                shared::cli::FLAGS
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let file = args.file.clone().unwrap_or_default();
+    match shared::run::scenario_file(&file, &args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! A [`Simulation`]: a world, its rulebook and the scenario's dynamics,
+//! compiled once into dense tables that every run shares read-only.
+
+use std::sync::Arc;
+
+use super::SimulateError;
+use super::pairs::Pair;
+use super::roster::Roster;
+use crate::model::{GovernmentId, PrisonerStatus, SanctionId, State, World};
+use crate::negotiate::{FrequencyModel, RandomStrategy, Strategy, TimeBased, TitForTat};
+use crate::rules::{FirstMover, Rule, Rulebook};
+use crate::scenario::{Dynamics, Scenario, StagingChoice, StrategySpec};
+
+/// Makes a fresh strategy for one side of one negotiation pair at the start
+/// of each run; the argument is a seed drawn from the run's generator (for
+/// strategies that draw random numbers).
+pub type StrategyFactory = Arc<dyn Fn(u64) -> Box<dyn Strategy> + Send + Sync>;
+
+/// Prisoners that share a holder and hazards: a pool, or one named prisoner.
+/// Members are consecutive ids `first..first + len`.
+#[derive(Clone, Debug)]
+pub(crate) struct Group {
+    pub first: u32,
+    pub len: u32,
+    pub holder: GovernmentId,
+    /// Per-round probability that a sentence ends.
+    pub sentence: f64,
+    /// Per-round probability of a health crisis.
+    pub health: f64,
+    /// Per-round probability of a unilateral pardon (from the holder).
+    pub pardon: f64,
+}
+
+/// A holder's arrest and pardon settings, by government index.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HolderModel {
+    pub arrest_rate: f64,
+    pub elasticity: f64,
+    pub reference_price: f64,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Escalation {
+    pub by: GovernmentId,
+    pub against: GovernmentId,
+    pub spike: f64,
+    pub probability: f64,
+    pub snapback: bool,
+    pub dormant: Vec<SanctionId>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Change {
+    pub government: GovernmentId,
+    pub probability: f64,
+    pub scale: [f64; 2],
+}
+
+/// A world, its rulebook and its dynamics, ready to run. Build one from a
+/// scenario with [`Simulation::from_scenario`]; `&Simulation` is `Sync` and
+/// shared by every run and thread.
+///
+/// ```
+/// use detente::simulate::{ExperimentConfig, Simulation};
+/// let scenario = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
+/// let sim = Simulation::from_scenario(&scenario)?;
+/// let results = sim.experiment(&ExperimentConfig { runs: 8, rounds: 6, seed: 1 });
+/// assert_eq!(results.runs, 8);
+/// assert!(results.held_at_end.quantiles().mean > 0.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Simulation {
+    pub(crate) world: World,
+    pub(crate) rules: Rulebook,
+    pub(crate) dynamics: Dynamics,
+    pub(crate) initial: State,
+    pub(crate) initial_held: u32,
+    pub(crate) groups: Vec<Group>,
+    /// Group of each prisoner.
+    pub(crate) group_of: Vec<u32>,
+    pub(crate) holders: Vec<HolderModel>,
+    pub(crate) escalation: Vec<Escalation>,
+    pub(crate) changes: Vec<Change>,
+    pub(crate) pairs: Vec<Pair>,
+    /// Who is held and at large per group at the start.
+    pub(crate) roster: Roster,
+    /// Per government: groups it holds with members at large (who may be arrested).
+    pub(crate) arrestable: Vec<Vec<u32>>,
+    /// Strategy factory per government.
+    pub(crate) strategies: Vec<StrategyFactory>,
+    pub(crate) strategy_names: Vec<String>,
+}
+
+impl std::fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulation")
+            .field("world", &self.world.name())
+            .field("pairs", &self.pairs.len())
+            .field("strategies", &self.strategy_names)
+            .finish()
+    }
+}
+
+impl Simulation {
+    /// Validates and builds `scenario`'s world, rulebook and dynamics
+    /// (defaults when the scenario has no `dynamics` section).
+    ///
+    /// # Errors
+    /// Every mistake in the scenario, with its JSON path.
+    pub fn from_scenario(scenario: &Scenario) -> Result<Self, SimulateError> {
+        let world = scenario.build()?;
+        let rules = scenario.rulebook();
+        let dynamics = scenario.dynamics.clone().unwrap_or_default();
+        Self::new(world, rules, dynamics)
+    }
+
+    /// A simulation of `world` under `rules` and `dynamics`.
+    ///
+    /// # Errors
+    /// [`SimulateError::Dynamics`] when `dynamics` names a government or
+    /// sanction the world does not have.
+    pub fn new(world: World, rules: Rulebook, dynamics: Dynamics) -> Result<Self, SimulateError> {
+        let gov = |code: &str, path: &str| {
+            world.government_by_code(code).ok_or_else(|| {
+                SimulateError::Dynamics(format!("{path}: unknown government `{code}`"))
+            })
+        };
+        let n_gov = world.governments().len();
+        let mut holders = vec![HolderModel::default(); n_gov];
+        let mut pardon = vec![0.0; n_gov];
+        for (i, h) in dynamics.holders.iter().enumerate() {
+            let g = gov(&h.id, &format!("$.dynamics.holders[{i}].id"))?;
+            holders[g.index()] = HolderModel {
+                arrest_rate: h.arrest_rate,
+                elasticity: h.elasticity,
+                reference_price: h.reference_price,
+            };
+            pardon[g.index()] = h.pardon_rate;
+        }
+        let groups_and_map = groups(&world, &dynamics, &pardon);
+        let (groups, group_of) = groups_and_map;
+        let mut escalation = Vec::new();
+        let mut initial = State::initial(&world);
+        for (i, e) in dynamics.escalation.iter().enumerate() {
+            let p = format!("$.dynamics.escalation[{i}]");
+            let mut dormant = Vec::new();
+            for key in &e.sanctions {
+                let s = world.sanction_by_key(key).ok_or_else(|| {
+                    SimulateError::Dynamics(format!("{p}.sanctions: unknown sanction `{key}`"))
+                })?;
+                // A dormant sanction starts fully relieved and comes into
+                // force on escalation.
+                initial.relief[s.index()].level = 1.0;
+                initial.relief[s.index()].kind = Some(crate::model::ReliefKind::Delist);
+                dormant.push(s);
+            }
+            escalation.push(Escalation {
+                by: gov(&e.by, &format!("{p}.by"))?,
+                against: gov(&e.against, &format!("{p}.against"))?,
+                spike: e.spike,
+                probability: e.probability,
+                snapback: e.snapback,
+                dormant,
+            });
+        }
+        let mut changes = Vec::new();
+        for (i, c) in dynamics.government_changes.iter().enumerate() {
+            changes.push(Change {
+                government: gov(
+                    &c.government,
+                    &format!("$.dynamics.government_changes[{i}]"),
+                )?,
+                probability: c.probability,
+                scale: c.scale,
+            });
+        }
+        let neg = &dynamics.negotiation;
+        let first_mover = rules.rules().iter().find_map(|r| match r {
+            Rule::Sequencing { first_mover, .. } => *first_mover,
+            _ => None,
+        });
+        let mut pairs = Vec::new();
+        for d in 0..n_gov {
+            for h in 0..n_gov {
+                let (dg, hg) = (GovernmentId::new(d), GovernmentId::new(h));
+                if d == h || world.governments()[h].is_bloc() {
+                    continue;
+                }
+                let venue = world
+                    .governments()
+                    .iter()
+                    .find(|g| g.mediates.contains(&dg) && g.mediates.contains(&hg))
+                    .map(|g| g.id);
+                let staging = match neg.staging {
+                    StagingChoice::Auto => match (venue, first_mover) {
+                        (Some(v), _) => PairStaging::Venue(v),
+                        (None, Some(FirstMover::Demander)) => PairStaging::DemanderFirst,
+                        (None, _) => PairStaging::HolderFirst,
+                    },
+                    StagingChoice::Mediated => {
+                        venue.map_or(PairStaging::Simultaneous, PairStaging::Venue)
+                    }
+                    StagingChoice::HolderFirst => PairStaging::HolderFirst,
+                    StagingChoice::DemanderFirst => PairStaging::DemanderFirst,
+                };
+                if let Some(pair) = Pair::build(&world, &initial, dg, hg, neg, staging) {
+                    pairs.push(pair);
+                }
+            }
+        }
+        let mut strategies = Vec::with_capacity(n_gov);
+        let mut strategy_names = Vec::with_capacity(n_gov);
+        for g in world.governments() {
+            let spec = neg
+                .strategies
+                .get(&g.code)
+                .cloned()
+                .unwrap_or_else(|| neg.default_strategy.clone());
+            for code in neg.strategies.keys() {
+                gov(code, "$.dynamics.negotiation.strategies")?;
+            }
+            strategy_names.push(format!("{spec:?}").to_lowercase());
+            strategies.push(factory(spec));
+        }
+        let initial_held = initial.counts().held;
+        let roster = Roster::new(
+            &groups,
+            world.prisoners().len(),
+            |p| initial.status[p] == PrisonerStatus::Held,
+            |p| initial.status[p] == PrisonerStatus::AtLarge,
+        );
+        let mut arrestable = vec![Vec::new(); n_gov];
+        for (g, grp) in groups.iter().enumerate() {
+            if roster.n_at_large(g) > 0 {
+                arrestable[grp.holder.index()].push(g as u32);
+            }
+        }
+        Ok(Simulation {
+            world,
+            rules,
+            dynamics,
+            initial,
+            initial_held,
+            groups,
+            group_of,
+            holders,
+            escalation,
+            changes,
+            pairs,
+            roster,
+            arrestable,
+            strategies,
+            strategy_names,
+        })
+    }
+
+    /// Replaces the strategy of government `g` with a user strategy.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use detente::negotiate::TimeBased;
+    /// use detente::simulate::Simulation;
+    /// let scenario = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
+    /// let mut sim = Simulation::from_scenario(&scenario)?;
+    /// let usa = sim.world().government_by_code("USA").unwrap();
+    /// sim.set_strategy(usa, "conceder", Arc::new(|_seed| Box::new(TimeBased::conceder())));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Panics
+    /// If `g` is not a government of the world.
+    pub fn set_strategy(&mut self, g: GovernmentId, name: &str, factory: StrategyFactory) {
+        self.strategies[g.index()] = factory;
+        self.strategy_names[g.index()] = name.to_string();
+    }
+
+    /// The world.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The rulebook every executed deal passes.
+    pub fn rules(&self) -> &Rulebook {
+        &self.rules
+    }
+
+    /// The dynamics in force.
+    pub fn dynamics(&self) -> &Dynamics {
+        &self.dynamics
+    }
+
+    /// The state every run starts from (dormant sanctions fully relieved).
+    pub fn initial_state(&self) -> &State {
+        &self.initial
+    }
+
+    /// Default number of rounds (the scenario's `dynamics.rounds`, else 24).
+    pub fn default_rounds(&self) -> u32 {
+        self.dynamics.rounds.unwrap_or(24)
+    }
+
+    /// The negotiating pairs `(demander, holder)`: the demander values
+    /// prisoners the holder holds and can give the holder something it
+    /// values (relief or recognition).
+    pub fn pairs(&self) -> Vec<(GovernmentId, GovernmentId)> {
+        self.pairs.iter().map(|p| (p.demander, p.holder)).collect()
+    }
+
+    /// The strategy name of each government, by id.
+    pub fn strategy_names(&self) -> &[String] {
+        &self.strategy_names
+    }
+}
+
+/// How a pair's deals are carried out.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PairStaging {
+    Simultaneous,
+    Venue(GovernmentId),
+    HolderFirst,
+    DemanderFirst,
+}
+
+fn factory(spec: StrategySpec) -> StrategyFactory {
+    match spec {
+        StrategySpec::Boulware => Arc::new(|_| Box::new(TimeBased::boulware())),
+        StrategySpec::Linear => Arc::new(|_| Box::new(TimeBased::linear())),
+        StrategySpec::Conceder => Arc::new(|_| Box::new(TimeBased::conceder())),
+        StrategySpec::Hardliner => Arc::new(|_| Box::new(TimeBased::hardliner())),
+        StrategySpec::TimeBased { exponent } => {
+            Arc::new(move |_| Box::new(TimeBased::with_exponent(exponent)))
+        }
+        StrategySpec::TitForTat => Arc::new(|_| Box::new(TitForTat::new())),
+        StrategySpec::Random { p_accept } => {
+            Arc::new(move |seed| Box::new(RandomStrategy::new(seed, p_accept)))
+        }
+        StrategySpec::Frequency => Arc::new(|_| Box::new(FrequencyModel::new(4.0, 0.05))),
+    }
+}
+
+/// Groups of prisoners with the same holder and hazards (pools, and each
+/// named prisoner alone), and the group of every prisoner.
+fn groups(world: &World, dynamics: &Dynamics, pardon: &[f64]) -> (Vec<Group>, Vec<u32>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of = vec![0u32; world.prisoners().len()];
+    let mut i = 0;
+    let ps = world.prisoners();
+    while i < ps.len() {
+        let p = &ps[i];
+        let len = match p.pool {
+            Some(pool) => ps[i..].iter().take_while(|q| q.pool == Some(pool)).count(),
+            None => 1,
+        };
+        let sentence = match p.sentence_rounds {
+            Some(n) if dynamics.end_of_sentence && n > 0 => 1.0 / f64::from(n),
+            Some(0) if dynamics.end_of_sentence => 1.0,
+            _ => 0.0,
+        };
+        let holder = p.custodian;
+        for g in &mut group_of[i..i + len] {
+            *g = groups.len() as u32;
+        }
+        groups.push(Group {
+            first: i as u32,
+            len: len as u32,
+            holder,
+            sentence,
+            health: p.health_hazard,
+            pardon: pardon[holder.index()],
+        });
+        i += len;
+    }
+    (groups, group_of)
+}
+
+/// Copies `src` into `dst` without allocating (both from the same world).
+pub(crate) fn reset_state(dst: &mut State, src: &State) {
+    dst.status.copy_from_slice(&src.status);
+    dst.location.copy_from_slice(&src.location);
+    dst.relief.copy_from_slice(&src.relief);
+    dst.recognition.copy_from_slice(&src.recognition);
+    dst.round = src.round;
+    dst.counts = src.counts;
+}
+
+/// Whether prisoner `p` is in custody at `state`.
+#[inline]
+pub(crate) fn held(state: &State, p: usize) -> bool {
+    state.status[p] == PrisonerStatus::Held
+}
