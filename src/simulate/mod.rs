@@ -26,6 +26,9 @@
 //! (count histograms, exact sums), so results are bit-identical for any
 //! number of threads and partial results over disjoint runs merge exactly
 //! ([`Simulation::run_range`], [`ExperimentResults::merge`], [`Sweep`]).
+//! Under [`ExperimentLimits`] (runs, wall time) an experiment or sweep stops
+//! at a chunk boundary and returns results flagged `truncated`, exact for
+//! the runs they cover ([`Simulation::experiment_with_limits`]).
 //!
 //! ```
 //! use detente::simulate::{ExperimentConfig, Simulation};
@@ -40,6 +43,7 @@
 //! ```
 
 mod experiment;
+mod limits;
 mod pairs;
 mod results;
 mod roster;
@@ -51,6 +55,7 @@ mod sweep;
 mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
+pub use limits::{ExperimentLimits, Limit, LimitedResults, LimitedSweepResults};
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
 pub use runner::{DealNote, RunSummary, Runner};
 pub use session::{Clock, Clocked, session};
