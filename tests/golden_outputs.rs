@@ -1,7 +1,12 @@
+// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
+#![allow(clippy::let_and_return)]
+
 //! Golden outputs: a fixed seed gives a fixed experiment summary for every
 //! shipped scenario (`examples/scenarios/*.json`, with the default dynamics
-//! when a scenario has no `dynamics` section), stored in `tests/golden/`
-//! and compared exactly.
+//! when a scenario has no `dynamics` section), and a fixed strategy
+//! tournament gives a fixed record of every meeting, and the explorer gives
+//! a fixed frontier, Nash point and subgame-perfect plan on Belarus, stored
+//! in `tests/golden/` and compared exactly.
 //!
 //! A change that alters simulated results fails here on purpose. When the
 //! change is meant (a model fix, a new event), regenerate the files and
@@ -18,6 +23,10 @@
 //! another platform a last-bit difference may change a draw and with it the
 //! file; the golden files are then regenerated there, not loosened here.
 
+mod common;
+
+use detente::negotiate::DealSpaceOptions;
+use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
 use detente::scenario::Scenario;
 use detente::simulate::{ExperimentConfig, Simulation};
 use std::path::{Path, PathBuf};
@@ -114,6 +123,65 @@ fn every_shipped_scenario_gives_its_golden_summary() {
         .filter_map(|s| check(&golden_path(s), &summary(s)))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The standard strategies over the built-in domains and the shipped
+/// bilateral scenario, two repetitions: every meeting's agreement, steps
+/// and utilities, one JSON line per meeting, then the ranking table.
+#[test]
+fn the_tournament_record_is_unchanged() {
+    let mut scenarios = TournamentScenario::builtin();
+    let (sc, world, _) =
+        detente::scenario::load(root().join("examples/scenarios/toy_bilateral.json"))
+            .expect("toy_bilateral loads");
+    scenarios.extend(
+        TournamentScenario::from_world(&sc.name, &world, &DealSpaceOptions::default())
+            .expect("toy_bilateral has a deal space"),
+    );
+    let result = Tournament::new(Entrant::standard(), scenarios)
+        .repetitions(2)
+        .n_steps(40)
+        .seed(CONFIG.seed)
+        .run()
+        .expect("the tournament runs");
+    let mut text = String::new();
+    for m in &result.meetings {
+        text.push_str(&serde_json::to_string(m).expect("a meeting serializes"));
+        text.push('\n');
+    }
+    for row in result.ranking() {
+        text.push_str(&serde_json::to_string(&row).expect("a ranking row serializes"));
+        text.push('\n');
+    }
+    let golden = root().join("tests/golden/tournament.jsonl");
+    if let Some(failure) = check(&golden, &text) {
+        panic!("{failure}");
+    }
+}
+
+/// The `explore` example's JSON on Belarus at depth 2 (USA proposing to
+/// Belarus), without its timing: searched exhaustively, so it holds
+/// whatever the thread count.
+#[test]
+fn the_explorer_result_is_unchanged() {
+    let out = common::run_example_ok(
+        "explore",
+        &[
+            "examples/scenarios/belarus_2025.json",
+            "--depth",
+            "2",
+            "--json",
+        ],
+    );
+    let mut v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    let timing = v.as_object_mut().and_then(|o| o.remove("seconds"));
+    assert!(timing.is_some(), "the explorer reports its time: {out}");
+    let mut text = serde_json::to_string_pretty(&v).expect("JSON serializes");
+    text.push('\n');
+    let golden = root().join("tests/golden/explore_belarus_depth2.json");
+    if let Some(failure) = check(&golden, &text) {
+        panic!("{failure}");
+    }
 }
 
 #[test]
