@@ -115,6 +115,7 @@ pub mod explore;
 pub mod history;
 pub mod negotiate;
 pub mod report;
+pub mod shard;
 pub mod simulate;
 
 pub use error::{Error, Result};
