@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example belarus_2025 -- [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
+//!     [--plots DIR] [--report FILE.html]
 //! ```
 //!
 //! Default: 10,000 runs of 24 monthly rounds. Prints what deals happen and

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example simulate -- FILE [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
+//!     [--plots DIR] [--report FILE.html]
 //! ```
 
 #[path = "shared/mod.rs"]

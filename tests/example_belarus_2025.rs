@@ -62,3 +62,78 @@ fn bad_flags_are_refused() {
     let out = common::run_example("belarus_2025", &["--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[path = "common/figures.rs"]
+mod figures;
+
+#[test]
+fn plots_and_report_are_written() {
+    let dir = figures::temp_dir("belarus-plots");
+    let plots = dir.join("plots");
+    let page = dir.join("report.html");
+    common::run_example_ok(
+        "belarus_2025",
+        &[
+            "--runs",
+            "24",
+            "--rounds",
+            "24",
+            "--seed",
+            "5",
+            "--plots",
+            plots.to_str().unwrap(),
+            "--report",
+            page.to_str().unwrap(),
+        ],
+    );
+    let svgs = figures::svg_dir(&plots);
+    let stems: Vec<&str> = svgs.iter().map(|(s, _)| s.as_str()).collect();
+    for stem in [
+        "deal_timeline",
+        "freed_histogram",
+        "prisoner_stock",
+        "relief",
+    ] {
+        assert!(stems.contains(&stem), "{stem} missing from {stems:?}");
+    }
+    let texts = |stem: &str| &svgs.iter().find(|(s, _)| s == stem).unwrap().1;
+    assert!(figures::has(texts("freed_histogram"), "runs (24 in all)"));
+    assert!(figures::has(texts("prisoner_stock"), "round (month)"));
+    assert!(figures::has(texts("prisoner_stock"), "new arrests (mean)"));
+    assert!(figures::has(
+        texts("relief"),
+        "relief (level, mean of 24 runs)"
+    ));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(figures::check_html(&html), svgs.len());
+    for needle in [
+        "belarus_2025",
+        "Key numbers",
+        "median freed per run",
+        "Deal timeline",
+    ] {
+        assert!(html.contains(needle), "`{needle}` missing from the report");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unwritable_plots_dir_is_an_error_not_a_panic() {
+    let dir = figures::temp_dir("belarus-badplots");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = common::run_example(
+        "belarus_2025",
+        &[
+            "--runs",
+            "4",
+            "--rounds",
+            "3",
+            "--plots",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

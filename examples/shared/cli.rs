@@ -16,6 +16,10 @@ pub struct Args {
     pub threads: Option<usize>,
     /// Print one JSON object instead of the summary.
     pub json: bool,
+    /// Directory to write the SVG figures to.
+    pub plots: Option<String>,
+    /// File to write the one-file HTML report to.
+    pub report: Option<String>,
 }
 
 /// The flags, for `--help`.
@@ -23,7 +27,9 @@ pub const FLAGS: &str = "  --runs N      number of runs (default 10000)
   --rounds R    rounds per run (default: the scenario's dynamics.rounds, else 24)
   --seed S      seed (default 2025); run i draws from rng::derived(S, [i])
   --threads T   worker threads (default: one per core)
-  --json        print one JSON object (headline numbers and full results)";
+  --json        print one JSON object (headline numbers and full results)
+  --plots DIR   write the figures to DIR as SVG files
+  --report FILE write a one-file HTML report (summary, key numbers, figures, deals)";
 
 /// Parses `args` (without the program name). `takes_file`: whether a
 /// positional scenario file is expected.
@@ -40,6 +46,8 @@ pub fn parse(
         seed: 2025,
         threads: None,
         json: false,
+        plots: None,
+        report: None,
     };
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -55,6 +63,8 @@ pub fn parse(
                 }
                 out.rounds = Some(r);
             }
+            "--plots" => out.plots = Some(value("--plots")?),
+            "--report" => out.report = Some(value("--report")?),
             "--seed" => out.seed = number(&value("--seed")?, "--seed")?,
             "--threads" => {
                 let t: usize = number(&value("--threads")?, "--threads")?;

@@ -2,7 +2,7 @@
 
 use super::cli::{Args, with_threads};
 use detente::scenario::Scenario;
-use detente::simulate::{ExperimentConfig, Simulation};
+use detente::simulate::{ExperimentConfig, ExperimentFigures, ExperimentResults, Simulation};
 
 /// Runs the experiment on the scenario at `path` and prints the summary or JSON.
 pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
@@ -16,6 +16,8 @@ pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
     let start = std::time::Instant::now();
     let results = with_threads(args.threads, || sim.experiment(&config))?;
     let seconds = start.elapsed().as_secs_f64();
+    let unit = scenario.round.as_deref().unwrap_or("round");
+    write_figures(&sim, &results, unit, args)?;
     if args.json {
         let mut out = serde_json::to_value(results.brief()).map_err(|e| e.to_string())?;
         let full = serde_json::to_value(&results).map_err(|e| e.to_string())?;
@@ -26,6 +28,34 @@ pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
         println!("{out}");
     } else {
         super::summary::print(&sim, &results, seconds);
+    }
+    Ok(())
+}
+
+/// Writes the figures (`--plots DIR`) and the HTML report (`--report FILE`)
+/// the flags ask for; notes what was written on stderr.
+pub fn write_figures(
+    sim: &Simulation,
+    results: &ExperimentResults,
+    round_unit: &str,
+    args: &Args,
+) -> Result<(), String> {
+    if args.plots.is_none() && args.report.is_none() {
+        return Ok(());
+    }
+    let figures = ExperimentFigures::new(sim, results, round_unit).map_err(|e| e.to_string())?;
+    if let Some(dir) = &args.plots {
+        let paths = figures
+            .write_svgs(std::path::Path::new(dir))
+            .map_err(|e| e.to_string())?;
+        eprintln!("wrote {} figures to {dir}", paths.len());
+    }
+    if let Some(file) = &args.report {
+        figures
+            .html_report(sim, results)
+            .and_then(|r| r.write(std::path::Path::new(file)))
+            .map_err(|e| e.to_string())?;
+        eprintln!("wrote the report to {file}");
     }
     Ok(())
 }

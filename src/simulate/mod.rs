@@ -43,6 +43,7 @@
 //! ```
 
 mod experiment;
+mod figures;
 mod limits;
 mod pairs;
 mod results;
@@ -55,6 +56,7 @@ mod sweep;
 mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
+pub use figures::{ExperimentFigures, FRONTIER_MAX_POINTS, TRAJECTORY_SAMPLE};
 pub use limits::{ExperimentLimits, Limit, LimitedResults, LimitedSweepResults};
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
 pub use runner::{DealNote, RunSummary, Runner};

@@ -271,7 +271,7 @@ impl Figure for StockBands {
                 ))?
                 .label("median")
                 .legend(stroke(BLUE, 2));
-            legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+            legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
 
             let mut flows = ChartBuilder::on(&bottom)
                 .margin(16)
@@ -295,7 +295,7 @@ impl Figure for StockBands {
                     .label(name)
                     .legend(stroke(c, 2));
             }
-            legend(&mut flows, SeriesLabelPosition::UpperRight)
+            legend(&mut flows, SeriesLabelPosition::UpperLeft)
         })
     }
 }
