@@ -35,6 +35,9 @@ pub enum Error {
     /// A GMCR conflict could not be read, built or analysed.
     #[error(transparent)]
     Conflict(#[from] crate::conflict::ConflictError),
+    /// Exchange clearing failed (bad graph, bad `.wmd` file, bad limits).
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
 }
 
 /// Shorthand for `std::result::Result<T, detente::Error>`.

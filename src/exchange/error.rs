@@ -1,0 +1,72 @@
+//! Errors of the exchange-clearing engine.
+
+use super::graph::VertexId;
+
+/// What went wrong while building, reading or clearing an exchange graph.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExchangeError {
+    /// An arc names a vertex that does not exist.
+    #[error("vertex {vertex} does not exist (the graph has {count} vertices)")]
+    NoSuchVertex {
+        /// The missing vertex (0-based index).
+        vertex: usize,
+        /// How many vertices the graph has.
+        count: usize,
+    },
+    /// An arc from a vertex to itself.
+    #[error("self-loop at vertex {0:?}")]
+    SelfLoop(VertexId),
+    /// An arc into an altruist: an altruist wants nothing, so it cannot receive.
+    #[error("arc {from:?} -> {to:?} points into an altruist")]
+    IntoAltruist {
+        /// Tail of the arc.
+        from: VertexId,
+        /// The altruist.
+        to: VertexId,
+    },
+    /// The same arc given twice.
+    #[error("arc {from:?} -> {to:?} given twice")]
+    DuplicateArc {
+        /// Tail of the arc.
+        from: VertexId,
+        /// Head of the arc.
+        to: VertexId,
+    },
+    /// A weight that is NaN or infinite.
+    #[error("arc {from:?} -> {to:?} has a non-finite weight {weight}")]
+    BadWeight {
+        /// Tail of the arc.
+        from: VertexId,
+        /// Head of the arc.
+        to: VertexId,
+        /// The offending weight.
+        weight: f64,
+    },
+    /// A length cap outside the supported range.
+    #[error("{what} must be between {min} and {max}, got {got}")]
+    BadLimit {
+        /// Which limit (`max_cycle`, `max_chain`).
+        what: &'static str,
+        /// Smallest accepted value.
+        min: usize,
+        /// Largest accepted value.
+        max: usize,
+        /// The value given.
+        got: usize,
+    },
+    /// A `.wmd` file has a mistake on a given line.
+    #[error("line {line}: {message}")]
+    Wmd {
+        /// 1-based line number (0 for the file as a whole).
+        line: usize,
+        /// What is wrong and what was expected.
+        message: String,
+    },
+    /// Enumeration would exceed the column budget.
+    #[error("more than {limit} cycles and chains; lower the length caps")]
+    TooManyExchanges {
+        /// The budget that was exceeded.
+        limit: usize,
+    },
+}
