@@ -15,7 +15,9 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use detente::exchange::{Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, read_wmd};
+use detente::exchange::{
+    Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, prisoner_graph, read_wmd,
+};
 
 fn usage() -> ExitCode {
     eprintln!("usage: clear_exchange FILE [--max-cycle L] [--max-chain K] [--json]");
@@ -158,10 +160,13 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads the file; the flag says whether vertices print as numbers.
+/// Reads the file; the flag says whether vertices print as numbers. A
+/// scenario file gives the prisoner-level exchange graph of its initial state.
 fn load(file: &str) -> Result<(ExchangeGraph, bool), String> {
     if file.ends_with(".wmd") {
         return read_wmd(file).map(|g| (g, true)).map_err(|e| e.to_string());
     }
-    Err("expected a .wmd file".into())
+    let (_, world, rules) = detente::scenario::load(file).map_err(|e| e.to_string())?;
+    let state = detente::model::State::initial(&world);
+    Ok((prisoner_graph(&world, &state, &rules).graph, false))
 }

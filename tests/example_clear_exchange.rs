@@ -58,3 +58,25 @@ fn bad_input_exits_non_zero() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("max_cycle"));
 }
+
+#[test]
+fn clears_a_scenario_by_prisoner_keys() {
+    let out = run_example_ok(
+        "clear_exchange",
+        &["examples/scenarios/three_way_swap.json", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    assert_eq!(v["total_weight"], 18.0);
+    assert_eq!(v["cycles"], serde_json::json!([["a", "b", "c"]]));
+    let out = run_example_ok(
+        "clear_exchange",
+        &[
+            "examples/scenarios/three_way_swap.json",
+            "--max-cycle",
+            "2",
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    assert_eq!(v["total_weight"], 0.0);
+}

@@ -19,10 +19,16 @@ mod enumerate;
 mod error;
 mod graph;
 mod lp;
+mod package;
 mod wmd;
+mod world;
 
 pub use clear::{ChosenExchange, ClearOptions, Clearing, clear, clear_exchanges};
 pub use enumerate::{Caps, Exchange, ExchangeKind, Exchanges, MAX_CAP, enumerate};
 pub use error::ExchangeError;
 pub use graph::{ExchangeGraph, Party, VertexId};
+pub use package::{
+    Binding, Objective, Package, PackageOptions, PackageOutcome, best_package, mediator_package,
+};
 pub use wmd::{parse_wmd, read_wmd};
+pub use world::{PrisonerExchange, prisoner_graph};

@@ -1,0 +1,140 @@
+//! Exchange clearing on worlds: the prisoner-level graph, government-level
+//! packages and the mediator, checked against the hand-worked answer of
+//! `examples/scenarios/three_way_swap.json` (see its description).
+
+use detente::deal::{ConcessionKind, Deal};
+use detente::exchange::{
+    ClearOptions, Objective, PackageOptions, PackageOutcome, best_package, clear, mediator_package,
+    prisoner_graph,
+};
+use detente::model::State;
+use detente::prelude::*;
+
+const SWAP: &str = "examples/scenarios/three_way_swap.json";
+
+#[test]
+fn no_bilateral_deal_is_individually_rational() {
+    let (_, world, rules) = detente::scenario::load(SWAP).unwrap();
+    let mut table = Table::new(&world, &rules);
+    // Every bilateral candidate the generator proposes is rejected...
+    let mut candidates = Vec::new();
+    DealGenerator::default().candidates(&world, table.state(), &mut candidates);
+    assert!(!candidates.is_empty());
+    for deal in &candidates {
+        assert!(!table.is_legal(deal), "{deal:?}");
+    }
+    // ...and so is the best two-party package, with A's, B's or C's
+    // constraint binding: each can be made to accept only at a loss.
+    let two = PackageOptions {
+        max_parties: Some(2),
+        ..PackageOptions::default()
+    };
+    match best_package(&world, table.state(), &rules, &two) {
+        PackageOutcome::Infeasible { binding } => {
+            assert!(!binding.is_empty());
+            for b in &binding {
+                assert!(b.best_delta < b.reservation, "{b:?}");
+            }
+        }
+        PackageOutcome::Found(p) => panic!("no bilateral package should exist: {p:?}"),
+    }
+}
+
+#[test]
+fn the_three_way_swap_is_the_hand_answer() {
+    let (_, world, rules) = detente::scenario::load(SWAP).unwrap();
+    let code = |c| world.government_by_code(c).unwrap();
+    let (a, b, c) = (code("A"), code("B"), code("C"));
+    let state = State::initial(&world);
+    let PackageOutcome::Found(p) = best_package(&world, &state, &rules, &PackageOptions::default())
+    else {
+        panic!("a three-party package exists");
+    };
+    assert!(p.optimal && p.violations.is_empty());
+    assert_eq!(p.parties, vec![a, b, c]);
+    // Each gets the prisoner it wants (10) and gives up its own (-4).
+    for g in [a, b, c] {
+        assert_eq!(p.delta[g.index()], 6.0);
+    }
+    assert_eq!(p.surplus, 18.0);
+    assert_eq!(p.nash_product, 216.0);
+    let releases: Vec<_> = p
+        .deal
+        .concessions
+        .iter()
+        .filter_map(|x| match x.kind {
+            ConcessionKind::Release {
+                prisoner,
+                destination,
+            } => Some((x.from, x.to, prisoner, destination)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(releases.len(), 3);
+    assert_eq!(p.deal.concessions.len(), 3, "no recognition is needed");
+    let key = |k| world.prisoner_by_key(k).unwrap();
+    assert!(releases.contains(&(a, b, key("a"), b)));
+    assert!(releases.contains(&(b, c, key("b"), c)));
+    assert!(releases.contains(&(c, a, key("c"), a)));
+    // The Nash product picks the same package here.
+    let nash = PackageOptions {
+        objective: Objective::NashProduct,
+        ..PackageOptions::default()
+    };
+    assert_eq!(
+        best_package(&world, &state, &rules, &nash)
+            .package()
+            .unwrap()
+            .surplus,
+        18.0
+    );
+    // The mediator's deal is legal at the table, staged at the venue.
+    let mut table = Table::new(&world, &rules);
+    let deal = mediator_package(&world, table.state(), &rules, &PackageOptions::default()).unwrap();
+    assert_eq!(deal.staging, Staging::AtVenue { venue: code("V") });
+    let played = table.play(&deal).unwrap();
+    assert_eq!(played.delta[a.index()], 6.0);
+    // Afterwards nothing is left to trade.
+    assert!(mediator_package(&world, table.state(), &rules, &PackageOptions::default()).is_none());
+}
+
+#[test]
+fn prisoner_level_clearing_finds_the_cycle() {
+    let (_, world, rules) = detente::scenario::load(SWAP).unwrap();
+    let state = State::initial(&world);
+    let px = prisoner_graph(&world, &state, &rules);
+    assert_eq!(px.graph.vertex_count(), 3);
+    assert_eq!(px.graph.arc_count(), 3);
+    let c = clear(&px.graph, &ClearOptions::default()).unwrap();
+    assert!(c.optimal);
+    assert_eq!(c.total_weight, 18.0);
+    let deal: Deal = px.deal(&world, &rules, &c.exchanges);
+    let mut table = Table::new(&world, &rules);
+    let played = table.play(&deal).unwrap();
+    let total: f64 = played.delta.iter().sum();
+    assert_eq!(total, 18.0);
+    // With only 2-cycles allowed there is nothing to clear.
+    let two = ClearOptions::with_caps(detente::exchange::Caps::new(2, 0));
+    assert_eq!(clear(&px.graph, &two).unwrap().total_weight, 0.0);
+}
+
+#[test]
+fn a_release_for_recognition_alone_is_a_package() {
+    // One holder, one demander: the release costs the holder 1 and the
+    // demander's recognition (an envoy visit or more) is worth 1 a level.
+    let (_, world, rules) =
+        detente::scenario::load("examples/scenarios/toy_bilateral.json").unwrap();
+    let state = State::initial(&world);
+    let options = PackageOptions {
+        max_parties: Some(2),
+        ..PackageOptions::default()
+    };
+    let p = best_package(&world, &state, &rules, &options);
+    let p = p
+        .package()
+        .expect("toy_bilateral has individually rational packages");
+    for g in &p.parties {
+        assert!(p.delta[g.index()] >= world.governments()[g.index()].reservation - 1e-9);
+    }
+    assert!(p.violations.is_empty(), "{:?}", p.violations);
+}
