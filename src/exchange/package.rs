@@ -24,6 +24,9 @@
 //! governments' constraints bind: those whose constraint alone, if lifted,
 //! would let a package through, with the best payoff change they could get.
 
+// Per-government dense arrays read better as index loops.
+#![allow(clippy::needless_range_loop)]
+
 use serde::{Deserialize, Serialize};
 
 use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
