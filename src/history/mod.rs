@@ -10,6 +10,8 @@
 //!   (funds confirmed in escrow before the plane leaves).
 //! * [`implied`](mod@implied): the inverse problem: bounds on unknown
 //!   valuations from the deals that happened, by linear programming.
+//! * [`calibrate`]: the revolving door: arrest and release rates fitted to
+//!   a stock series by maximum likelihood, with confidence intervals.
 //!
 //! ```
 //! use detente::history::{Case, replay};
@@ -22,6 +24,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod calibrate;
 pub mod case;
 pub mod implied;
 pub mod replay;
