@@ -34,7 +34,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match shared::run::scenario_file(SCENARIO, &args) {
+    let done = shared::sweep::dispatch(Some(SCENARIO), &args);
+    match done.and_then(|done| {
+        if done {
+            Ok(())
+        } else {
+            shared::run::scenario_file(SCENARIO, &args)
+        }
+    }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

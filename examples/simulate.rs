@@ -26,7 +26,14 @@ fn main() -> ExitCode {
         }
     };
     let file = args.file.clone().unwrap_or_default();
-    match shared::run::scenario_file(&file, &args) {
+    let done = shared::sweep::dispatch(args.file.as_deref(), &args);
+    match done.and_then(|done| {
+        if done {
+            Ok(())
+        } else {
+            shared::run::scenario_file(&file, &args)
+        }
+    }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -17,6 +17,10 @@
 
 use std::process::ExitCode;
 
+#[path = "shared/progress.rs"]
+#[allow(dead_code)]
+mod progress;
+
 use detente::negotiate::DealSpaceOptions;
 use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
 use serde_json::json;
@@ -114,7 +118,15 @@ fn run() -> Result<(), String> {
         .seed(a.seed)
         .self_play(a.self_play);
     let started = std::time::Instant::now();
-    let result = t.run().map_err(|e| e.to_string())?;
+    // A bar (only on a terminal) fed by the library's progress callback.
+    let bar = progress::Bar::new("meetings", 0);
+    let result = t
+        .run_with_progress(&|done, total| {
+            bar.set_len(total as u64);
+            bar.set(done as u64);
+        })
+        .map_err(|e| e.to_string())?;
+    bar.finish();
     let secs = started.elapsed().as_secs_f64();
     if a.json {
         let mut v = json!({

@@ -5,8 +5,18 @@
 //! A sweep is a list of jobs (parameter point x run index), each seeded
 //! from `(seed, point, run)` with [`crate::rng::derived`], so a job's result
 //! does not depend on where it ran. Shard `k` of `n` takes a contiguous,
-//! balanced block of the job list; [`merge`] checks that the blocks tile
-//! the list exactly once and concatenates them in job order. The
+//! balanced block of the job list. Two ways to combine shards:
+//!
+//! - **aggregates** ([`ShardPart`], [`merge_parts`]): each shard writes
+//!   exactly mergeable aggregates of its jobs, such as
+//!   [`ExperimentResults`](crate::simulate::ExperimentResults) or
+//!   [`SweepResults`](crate::simulate::SweepResults), so a shard file's
+//!   size does not grow with its number of jobs. This is what simulator
+//!   sweeps use (the `simulate` example's `--shard k/n` and `--merge`).
+//! - **per-job outputs** ([`Jobs`], [`run_shard`], [`merge`]): for small
+//!   outputs kept one per job, concatenated in job order.
+//!
+//! Either merge checks that the blocks tile the job list exactly once. The
 //! scheduler (Slurm job arrays, Kubernetes Indexed Jobs) is the user's: it
 //! only has to hand each task its index `k`.
 //!
@@ -43,6 +53,12 @@ pub enum ShardError {
     /// Jobs missing from, or covered twice by, the shards.
     #[error("shards do not cover jobs {0}..{1} exactly once")]
     Coverage(usize, usize),
+    /// The aggregates of two shards do not merge (different experiments).
+    #[error("shards do not merge: {0}")]
+    Merge(String),
+    /// Nothing to merge.
+    #[error("no shard to merge")]
+    NoParts,
 }
 
 /// Shard `index` of `count` (0-based).
@@ -84,6 +100,26 @@ impl Shard {
         let (q, r) = (total / self.count, total % self.count);
         let start = self.index * q + self.index.min(r);
         start..start + q + usize::from(self.index < r)
+    }
+
+    /// [`jobs`](Self::jobs) for a `u64` job count (sweeps count jobs in
+    /// `u64`).
+    ///
+    /// ```
+    /// use detente::shard::Shard;
+    /// assert_eq!(Shard::new(1, 3).unwrap().block(10), 4..7);
+    /// ```
+    pub fn block(&self, total: u64) -> Range<u64> {
+        let (n, k) = (self.count as u64, self.index as u64);
+        let (q, r) = (total / n, total % n);
+        let start = k * q + k.min(r);
+        start..start + q + u64::from(k < r)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
     }
 }
 
@@ -189,6 +225,105 @@ pub fn merge<T>(mut parts: Vec<ShardOutput<T>>) -> Result<ShardOutput<T>, ShardE
     Ok(ShardOutput {
         total,
         start: 0,
+        results,
+    })
+}
+
+/// Results that merge exactly: merging partial results over disjoint sets
+/// of jobs gives the result over their union, whatever the order.
+pub trait Aggregate: Clone {
+    /// Adds `other` (results over other jobs of the same list).
+    ///
+    /// # Errors
+    /// A description of why the two do not belong to one job list.
+    fn merge_from(&mut self, other: &Self) -> Result<(), String>;
+}
+
+impl Aggregate for crate::simulate::ExperimentResults {
+    fn merge_from(&mut self, other: &Self) -> Result<(), String> {
+        self.merge(other).map_err(|e| e.to_string())
+    }
+}
+
+impl Aggregate for crate::simulate::SweepResults {
+    fn merge_from(&mut self, other: &Self) -> Result<(), String> {
+        self.merge(other).map_err(|e| e.to_string())
+    }
+}
+
+/// What one shard writes: its place in the job list and the aggregates of
+/// its jobs.
+///
+/// ```
+/// use detente::shard::{Shard, ShardPart, merge_parts};
+/// use detente::simulate::{Axis, Sweep};
+/// let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
+/// let sweep = Sweep::new(&s, &[Axis {
+///     path: "dynamics.holders[0].elasticity".into(),
+///     values: vec![0.0.into(), 1.5.into()],
+/// }])?;
+/// let (runs, rounds, seed) = (3, 4, 7);
+/// let total = sweep.jobs(runs);
+/// let part = |shard: Shard| {
+///     let block = shard.block(total);
+///     ShardPart { shard, total, start: block.start, end: block.end,
+///                 results: sweep.run(runs, rounds, seed, block, &|_, _| {}) }
+/// };
+/// let whole = part(Shard::whole());
+/// let parts = (0..4).map(|k| part(Shard::new(k, 4).unwrap())).collect();
+/// assert_eq!(merge_parts(parts)?, whole);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShardPart<T> {
+    /// Which shard this is.
+    pub shard: Shard,
+    /// Jobs in the whole list.
+    pub total: u64,
+    /// First job of the block.
+    pub start: u64,
+    /// One past the last job of the block.
+    pub end: u64,
+    /// Aggregates over jobs `start..end`.
+    pub results: T,
+}
+
+/// Merges shard parts (in any order) into the part of the whole list
+/// (`Shard::whole()`, jobs `0..total`): exactly what one unsharded run
+/// writes.
+///
+/// # Errors
+/// [`ShardError::NoParts`] for no part, [`ShardError::Total`] when the
+/// parts come from lists of different lengths, [`ShardError::Coverage`]
+/// when a job is missing or repeated, [`ShardError::Merge`] when the
+/// aggregates belong to different experiments.
+pub fn merge_parts<T: Aggregate>(mut parts: Vec<ShardPart<T>>) -> Result<ShardPart<T>, ShardError> {
+    let total = parts.first().ok_or(ShardError::NoParts)?.total;
+    let big = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
+    if let Some(p) = parts.iter().find(|p| p.total != total) {
+        return Err(ShardError::Total(big(total), big(p.total)));
+    }
+    parts.sort_by_key(|p| (p.start, p.end));
+    let mut next = 0;
+    for p in &parts {
+        if p.start != next || p.end < p.start {
+            return Err(ShardError::Coverage(big(next.min(p.start)), big(total)));
+        }
+        next = p.end;
+    }
+    if next != total {
+        return Err(ShardError::Coverage(big(next), big(total)));
+    }
+    let mut it = parts.into_iter();
+    let mut results = it.next().ok_or(ShardError::NoParts)?.results;
+    for p in it {
+        results.merge_from(&p.results).map_err(ShardError::Merge)?;
+    }
+    Ok(ShardPart {
+        shard: Shard::whole(),
+        total,
+        start: 0,
+        end: total,
         results,
     })
 }

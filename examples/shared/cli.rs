@@ -20,6 +20,14 @@ pub struct Args {
     pub plots: Option<String>,
     /// File to write the one-file HTML report to.
     pub report: Option<String>,
+    /// Sweep axes, `path=v1,v2,...` (values as JSON).
+    pub sweep: Vec<String>,
+    /// Run only this shard of the sweep's jobs, `k/n`.
+    pub shard: Option<detente::shard::Shard>,
+    /// Where to write a shard or a merged result (default: stdout).
+    pub out: Option<String>,
+    /// Shard files to merge (the `--merge` mode).
+    pub merge: Option<Vec<String>>,
 }
 
 /// The flags, for `--help`.
@@ -29,7 +37,16 @@ pub const FLAGS: &str = "  --runs N      number of runs (default 10000)
   --threads T   worker threads (default: one per core)
   --json        print one JSON object (headline numbers and full results)
   --plots DIR   write the figures to DIR as SVG files
-  --report FILE write a one-file HTML report (summary, key numbers, figures, deals)";
+  --report FILE write a one-file HTML report (summary, key numbers, figures, deals)
+  --sweep PATH=V1,V2,...
+                sweep a scenario parameter (JSON path in the scenario file, values
+                as JSON); repeat for a grid. --runs is then runs per point, and
+                run i of point p draws from rng::derived(S, [p, i])
+  --shard K/N   run only shard K (from 0) of N of the jobs (point x run) and
+                write the shard file (JSON aggregates) to --out or stdout
+  --out FILE    where --shard and --merge write (default: stdout)
+  --merge FILE...
+                merge shard files (any order) into exactly the unsharded result";
 
 /// Parses `args` (without the program name). `takes_file`: whether a
 /// positional scenario file is expected.
@@ -48,6 +65,10 @@ pub fn parse(
         json: false,
         plots: None,
         report: None,
+        sweep: Vec::new(),
+        shard: None,
+        out: None,
+        merge: None,
     };
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -65,6 +86,13 @@ pub fn parse(
             }
             "--plots" => out.plots = Some(value("--plots")?),
             "--report" => out.report = Some(value("--report")?),
+            "--sweep" => out.sweep.push(value("--sweep")?),
+            "--shard" => {
+                let v = value("--shard")?;
+                out.shard = Some(v.parse().map_err(|e| format!("--shard: {e}"))?);
+            }
+            "--out" => out.out = Some(value("--out")?),
+            "--merge" => out.merge = Some(Vec::new()),
             "--seed" => out.seed = number(&value("--seed")?, "--seed")?,
             "--threads" => {
                 let t: usize = number(&value("--threads")?, "--threads")?;
@@ -74,12 +102,26 @@ pub fn parse(
                 out.threads = Some(t);
             }
             s if s.starts_with('-') => return Err(format!("unknown flag `{s}`")),
+            s if out.merge.is_some() => out.merge.get_or_insert_default().push(s.to_string()),
             s if takes_file && out.file.is_none() => out.file = Some(s.to_string()),
             s => return Err(format!("unexpected argument `{s}`")),
         }
     }
-    if takes_file && out.file.is_none() {
-        return Err("expected a scenario file".into());
+    match &out.merge {
+        Some(files) if files.is_empty() => return Err("--merge needs shard files".into()),
+        Some(_) if out.file.is_some() || !out.sweep.is_empty() || out.shard.is_some() => {
+            return Err("--merge takes only shard files (and --out, --json)".into());
+        }
+        Some(_) => {}
+        None if takes_file && out.file.is_none() => {
+            return Err("expected a scenario file".into());
+        }
+        None => {}
+    }
+    if (out.plots.is_some() || out.report.is_some())
+        && (!out.sweep.is_empty() || out.shard.is_some())
+    {
+        return Err("--plots and --report show one experiment, not a sweep or a shard".into());
     }
     Ok(Some(out))
 }

@@ -14,7 +14,11 @@ pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
         seed: args.seed,
     };
     let start = std::time::Instant::now();
-    let results = with_threads(args.threads, || sim.experiment(&config))?;
+    let bar = super::progress::Bar::new("runs", config.runs);
+    let results = with_threads(args.threads, || {
+        sim.experiment_with_progress(&config, &|d, _| bar.set(d))
+    })?;
+    bar.finish();
     let seconds = start.elapsed().as_secs_f64();
     let unit = scenario.round.as_deref().unwrap_or("round");
     write_figures(&sim, &results, unit, args)?;
