@@ -30,5 +30,5 @@ pub use graph::{ExchangeGraph, Party, VertexId};
 pub use package::{
     Binding, Objective, Package, PackageOptions, PackageOutcome, best_package, mediator_package,
 };
-pub use wmd::{parse_wmd, read_wmd};
+pub use wmd::{MAX_WMD_ALTERNATIVES, parse_wmd, read_wmd};
 pub use world::{PrisonerExchange, prisoner_graph};

@@ -13,6 +13,13 @@ use std::path::Path;
 
 use super::{ExchangeError, ExchangeGraph, VertexId};
 
+/// Most alternatives (pairs and altruists) a `.wmd` file may declare. The
+/// reader allocates per declared alternative, so without a bound a
+/// one-line file (`# NUMBER ALTERNATIVES: 10000000000000`) aborts the
+/// process on allocation; PrefLib's kidney instances have at most a few
+/// thousand.
+pub const MAX_WMD_ALTERNATIVES: usize = 100_000;
+
 /// Reads a `.wmd` file.
 ///
 /// # Errors
@@ -40,7 +47,8 @@ pub fn read_wmd(path: impl AsRef<Path>) -> crate::Result<ExchangeGraph> {
 /// ```
 ///
 /// # Errors
-/// A missing or bad `NUMBER ALTERNATIVES`, a data line that is not
+/// A missing or bad `NUMBER ALTERNATIVES` (or one above
+/// [`MAX_WMD_ALTERNATIVES`]), a data line that is not
 /// `int,int,float`, an id out of range, a self-loop, a duplicate arc, a
 /// non-finite weight, a positive-weight arc into an altruist, or an edge
 /// count that disagrees with `NUMBER EDGES`: each reported with its line.
@@ -69,6 +77,14 @@ pub fn parse_wmd(text: &str) -> Result<ExchangeGraph, ExchangeError> {
                         format!("NUMBER ALTERNATIVES must be a count, got {value:?}"),
                     )
                 })?;
+                if v > MAX_WMD_ALTERNATIVES {
+                    return Err(err(
+                        lineno,
+                        format!(
+                            "NUMBER ALTERNATIVES is {v}, more than the {MAX_WMD_ALTERNATIVES} this reader accepts"
+                        ),
+                    ));
+                }
                 n = Some((v, lineno));
             } else if key == "NUMBER EDGES" {
                 let v = value.parse().map_err(|_| {
@@ -185,6 +201,7 @@ mod tests {
         assert_eq!(bad("# NUMBER ALTERNATIVES: 2\n1,2,1\n1,2,1\n"), 3);
         assert_eq!(bad("# NUMBER ALTERNATIVES: 2\n1,2,inf\n"), 2);
         assert_eq!(bad("# NUMBER ALTERNATIVES: x\n"), 1);
+        assert_eq!(bad("# NUMBER ALTERNATIVES: 10000000000000\n1,2,1\n"), 1);
         assert_eq!(
             bad("# NUMBER ALTERNATIVES: 2\n# NUMBER EDGES: 3\n1,2,1\n"),
             2
