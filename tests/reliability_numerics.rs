@@ -155,3 +155,81 @@ fn json_numbers_are_read_exactly() {
         0.1 + 0.2
     );
 }
+
+/// The simulator at the edges of what its dynamics accept: the largest
+/// arrest rate, elasticity and spike, the smallest reference price, every
+/// probability at 0 or 1, government changes scaling valuations by 0 or
+/// 1e6, discount factors at `f64::MIN_POSITIVE` or `1 - 2^-53`. Results
+/// (and the brief a report prints) stay finite, serialize without a
+/// `null` (NaN), and conserve prisoners.
+#[test]
+fn extreme_dynamics_give_finite_conserving_results() {
+    use detente::simulate::{ExperimentConfig, Simulation};
+    let base: serde_json::Value =
+        serde_json::from_str(include_str!("../examples/scenarios/belarus_2025.json")).unwrap();
+    let settings: [(f64, f64, f64, [f64; 2]); 4] = [
+        (1e9, 1.0, f64::MIN_POSITIVE, [0.0, 0.0]),
+        (1e9, 1.0, 1.0 - f64::EPSILON / 2.0, [1e6, 1e6]),
+        (0.0, 0.0, f64::MIN_POSITIVE, [0.0, 1e6]),
+        (0.0, 0.0, 1.0 - f64::EPSILON / 2.0, [1.0, 1.0]),
+    ];
+    for (rate, p, discount, scale) in settings {
+        let mut doc = base.clone();
+        let d = &mut doc["dynamics"];
+        d["holders"][0]["arrest_rate"] = rate.into();
+        d["holders"][0]["elasticity"] = 1e6.into();
+        d["holders"][0]["reference_price"] = f64::MIN_POSITIVE.into();
+        d["holders"][0]["pardon_rate"] = p.into();
+        d["health"]["medical_release_share"] = p.into();
+        d["escalation"][0]["spike"] = 1e9.into();
+        d["escalation"][0]["probability"] = p.into();
+        for c in d["government_changes"].as_array_mut().unwrap() {
+            c["probability"] = p.into();
+            c["scale"] = serde_json::json!(scale);
+        }
+        d["negotiation"]["talks_probability"] = (1.0 - p).into();
+        d["defection"]["probability"] = p.into();
+        d["suspensions"]["renewal_probability"] = p.into();
+        for g in doc["governments"].as_array_mut().unwrap() {
+            g["discount"] = discount.into();
+        }
+        let what =
+            format!("arrest rate {rate}, probabilities {p}, discount {discount}, scale {scale:?}");
+        let scenario =
+            Scenario::from_json_str(&doc.to_string()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let sim = Simulation::from_scenario(&scenario).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let results = sim.experiment(&ExperimentConfig {
+            runs: 16,
+            rounds: 12,
+            seed: 5,
+        });
+        let json = serde_json::to_string(&results).unwrap();
+        assert!(!json.contains("null"), "{what}: a NaN reached the results");
+        let b = results.brief();
+        let brief = serde_json::to_string(&b).unwrap();
+        assert!(!brief.contains("null"), "{what}: {brief}");
+        let (held, freed, dead, new) = (
+            b.held_at_end.mean,
+            b.freed.mean,
+            b.deceased.mean,
+            b.arrested.mean,
+        );
+        assert!(
+            (held + freed + dead - (f64::from(b.initial_held) + new)).abs() < 1e-6,
+            "{what}: prisoners not conserved: {brief}"
+        );
+        for (g, stats) in results.payoff.iter().enumerate() {
+            let q = stats.quantiles();
+            assert!(
+                q.mean.is_finite() && q.min.is_finite() && q.max.is_finite(),
+                "{what}: payoff of {g}: {q:?}"
+            );
+        }
+        if rate > 0.0 {
+            assert!(
+                b.arrested.mean > 0.0,
+                "{what}: no arrests at the largest rate"
+            );
+        }
+    }
+}
