@@ -119,9 +119,11 @@ pub fn parse(
         None => {}
     }
     if (out.plots.is_some() || out.report.is_some())
-        && (!out.sweep.is_empty() || out.shard.is_some())
+        && (!out.sweep.is_empty() || out.shard.is_some() || out.merge.is_some())
     {
-        return Err("--plots and --report show one experiment, not a sweep or a shard".into());
+        return Err(
+            "--plots and --report show one experiment, not a sweep, a shard or a merge".into(),
+        );
     }
     Ok(Some(out))
 }
