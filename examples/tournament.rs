@@ -13,7 +13,10 @@
 //! conceder, hardliner, tit-for-tat, random, frequency; `subgame-perfect`
 //! may be added), `--reps N` (10), `--steps N` (100), `--seed S` (0),
 //! `--self-play`, `--json` (ranking as JSON), `--meetings` (with `--json`:
-//! every negotiation too).
+//! every negotiation too), `--plots DIR` (each domain's outcomes with the
+//! Pareto frontier and the Nash and Kalai-Smorodinsky points, as SVG),
+//! `--report FILE.html` (one self-contained page: the ranking and those
+//! figures).
 
 use std::process::ExitCode;
 
@@ -22,7 +25,9 @@ use std::process::ExitCode;
 mod progress;
 
 use detente::negotiate::DealSpaceOptions;
+use detente::negotiate::tournament::TournamentResult;
 use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
+use detente::report::{Figure, FrontierPlot, HtmlReport};
 use serde_json::json;
 
 struct Args {
@@ -35,6 +40,8 @@ struct Args {
     self_play: bool,
     json: bool,
     meetings: bool,
+    plots: Option<String>,
+    report: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -49,6 +56,8 @@ fn parse_args() -> Result<Args, String> {
         self_play: false,
         json: false,
         meetings: false,
+        plots: None,
+        report: None,
     };
     fn num<T: std::str::FromStr>(name: &str, v: Option<String>) -> Result<T, String>
     where
@@ -67,6 +76,8 @@ fn parse_args() -> Result<Args, String> {
             "--reps" => a.reps = num("--reps", it.next())?,
             "--steps" => a.steps = num("--steps", it.next())?,
             "--seed" => a.seed = num("--seed", it.next())?,
+            "--plots" => a.plots = Some(it.next().ok_or("--plots needs a directory")?),
+            "--report" => a.report = Some(it.next().ok_or("--report needs a file")?),
             "--strategies" => {
                 let v = it.next().ok_or("--strategies needs a value")?;
                 a.strategies = v
@@ -112,6 +123,11 @@ fn scenarios(a: &Args) -> Result<Vec<TournamentScenario>, String> {
 fn run() -> Result<(), String> {
     let a = parse_args()?;
     let scenarios = scenarios(&a)?;
+    let frontiers = if a.plots.is_some() || a.report.is_some() {
+        frontiers(&scenarios)
+    } else {
+        Vec::new()
+    };
     let t = Tournament::new(a.strategies.clone(), scenarios)
         .repetitions(a.reps)
         .n_steps(a.steps)
@@ -128,6 +144,7 @@ fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     bar.finish();
     let secs = started.elapsed().as_secs_f64();
+    write_figures(&a, &result, &frontiers)?;
     if a.json {
         let mut v = json!({
             "entrants": result.entrants,
@@ -160,6 +177,116 @@ fn run() -> Result<(), String> {
         println!(
             "\nscore: utility normalised per domain to [0, 1]; ± and [..]: 95% confidence intervals"
         );
+    }
+    Ok(())
+}
+
+/// Each domain's outcomes as utility pairs, with the Pareto frontier and
+/// the bargaining points (domains too large to draw are left out), and a
+/// file name for each.
+fn frontiers(scenarios: &[TournamentScenario]) -> Vec<(String, FrontierPlot)> {
+    scenarios
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.space().cardinality() <= detente::simulate::FRONTIER_MAX_POINTS)
+        .filter_map(|(i, s)| {
+            let (u, v) = (s.utility(0), s.utility(1));
+            let points = s
+                .space()
+                .outcomes()
+                .map(|o| [u.eval(o), v.eval(o)])
+                .collect();
+            let slug: String = s
+                .name()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            FrontierPlot::from_points(
+                format!("Outcomes of {}", s.name()),
+                ["first profile", "second profile"],
+                "utility",
+                points,
+                [u.reserved_value(), v.reserved_value()],
+            )
+            .ok()
+            .map(|f| (format!("pareto_{i:02}_{slug}"), f))
+        })
+        .collect()
+}
+
+/// `--plots DIR` and `--report FILE`.
+fn write_figures(
+    a: &Args,
+    result: &TournamentResult,
+    frontiers: &[(String, FrontierPlot)],
+) -> Result<(), String> {
+    if let Some(dir) = &a.plots {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+        for (name, f) in frontiers {
+            let path = std::path::Path::new(dir).join(format!("{name}.svg"));
+            let svg = f.svg().map_err(|e| e.to_string())?;
+            std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        eprintln!("wrote {} figures to {dir}", frontiers.len());
+    }
+    if let Some(file) = &a.report {
+        let mut r = HtmlReport::new("Strategy tournament");
+        r.summary = vec![
+            ("Strategies".into(), result.entrants.join(", ")),
+            ("Domains".into(), result.scenarios.join(", ")),
+            (
+                "Schedule".into(),
+                format!(
+                    "{} repetitions, deadline {} steps, seed {}; every strategy plays each side, first and second",
+                    result.repetitions, result.n_steps, result.seed
+                ),
+            ),
+        ];
+        let ranking = result.ranking();
+        for row in &ranking {
+            let rounds = row
+                .rounds_to_agreement
+                .as_ref()
+                .map_or("no agreement".into(), |e| {
+                    format!("{:.1} steps to agree", e.mean)
+                });
+            r.summary.push((
+                format!("{}. {}", row.rank, row.entrant),
+                format!(
+                    "score {:.3} [{:.3}, {:.3}]; agreements {:.0}%; {rounds}",
+                    row.score.mean,
+                    row.score.lo,
+                    row.score.hi,
+                    100.0 * row.agreement_rate.mean
+                ),
+            ));
+        }
+        r.key_numbers
+            .push(("negotiations".into(), result.meetings.len().to_string()));
+        if let Some(top) = ranking.first() {
+            r.key_numbers
+                .push(("best strategy".into(), top.entrant.clone()));
+            r.key_numbers
+                .push(("its score".into(), format!("{:.3}", top.score.mean)));
+        }
+        let agreed = result
+            .meetings
+            .iter()
+            .filter(|m| m.agreement.is_some())
+            .count();
+        r.key_numbers.push((
+            "agreement rate".into(),
+            format!(
+                "{:.0}%",
+                100.0 * agreed as f64 / result.meetings.len().max(1) as f64
+            ),
+        ));
+        for (_, f) in frontiers {
+            r.add_figure(&f.title, f).map_err(|e| e.to_string())?;
+        }
+        r.write(std::path::Path::new(file))
+            .map_err(|e| e.to_string())?;
+        eprintln!("wrote the report to {file}");
     }
     Ok(())
 }

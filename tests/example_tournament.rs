@@ -61,3 +61,44 @@ fn tournament_rejects_an_unknown_strategy() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown strategy"));
 }
+
+#[path = "common/figures.rs"]
+mod figures;
+
+#[test]
+fn plots_and_report_show_each_domain_frontier() {
+    let dir = figures::temp_dir("tournament-plots");
+    let plots = dir.join("plots");
+    let page = dir.join("t.html");
+    common::run_example_ok(
+        "tournament",
+        &[
+            "examples/scenarios/toy_bilateral.json",
+            "--reps",
+            "1",
+            "--steps",
+            "20",
+            "--strategies",
+            "boulware,conceder",
+            "--plots",
+            plots.to_str().unwrap(),
+            "--report",
+            page.to_str().unwrap(),
+        ],
+    );
+    let svgs = figures::svg_dir(&plots);
+    assert!(!svgs.is_empty());
+    for (stem, texts) in &svgs {
+        assert!(stem.starts_with("pareto_"), "{stem}");
+        for needle in ["Pareto frontier", "Nash", "(utility)"] {
+            assert!(
+                figures::has(texts, needle),
+                "{stem}: `{needle}` in {texts:?}"
+            );
+        }
+    }
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(figures::check_html(&html), svgs.len());
+    assert!(html.contains("1. ") && html.contains("boulware") && html.contains("conceder"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
