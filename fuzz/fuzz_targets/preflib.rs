@@ -36,7 +36,8 @@ fn check(g: &ExchangeGraph) {
     assert_eq!(arcs.len(), g.arc_count());
     arcs.sort_unstable();
     assert!(
-        arcs.windows(2).all(|p| (p[0].0, p[0].1) != (p[1].0, p[1].1)),
+        arcs.windows(2)
+            .all(|p| (p[0].0, p[0].1) != (p[1].0, p[1].1)),
         "duplicate arc accepted"
     );
     let again = parse_wmd(&write_wmd(g)).expect("an accepted graph reads back from its own .wmd");
@@ -74,7 +75,9 @@ fn check_clearing(g: &ExchangeGraph) {
         assert!(!vs.is_empty());
         let mut weight = 0.0;
         for pair in vs.windows(2) {
-            weight += g.weight(pair[0], pair[1]).expect("exchanges use arcs of the graph");
+            weight += g
+                .weight(pair[0], pair[1])
+                .expect("exchanges use arcs of the graph");
         }
         match e.kind {
             ExchangeKind::Cycle => {
@@ -86,14 +89,22 @@ fn check_clearing(g: &ExchangeGraph) {
                 assert!(vs.len() <= 4, "chain of {} parties", vs.len());
             }
         }
-        assert!(close(weight, e.weight), "exchange weight {} vs arcs {weight}", e.weight);
+        assert!(
+            close(weight, e.weight),
+            "exchange weight {} vs arcs {weight}",
+            e.weight
+        );
         for v in vs {
             assert!(!used[v.index()], "party {} in two exchanges", v.index());
             used[v.index()] = true;
         }
         total += e.weight;
     }
-    assert!(close(total, clearing.total_weight), "total {} vs {total}", clearing.total_weight);
+    assert!(
+        close(total, clearing.total_weight),
+        "total {} vs {total}",
+        clearing.total_weight
+    );
     assert!(clearing.total_weight <= clearing.bound + 1e-6 * (1.0 + clearing.bound.abs()));
 }
 
@@ -108,7 +119,12 @@ fn write_wmd(g: &ExchangeGraph) -> String {
     let n = g.vertex_count();
     let mut out = format!("# NUMBER ALTERNATIVES: {n}\n");
     for v in g.vertices() {
-        let _ = writeln!(out, "# ALTERNATIVE NAME {}: {}", v.index() + 1, g.party(v).name);
+        let _ = writeln!(
+            out,
+            "# ALTERNATIVE NAME {}: {}",
+            v.index() + 1,
+            g.party(v).name
+        );
     }
     for (s, t, w) in g.arcs() {
         let _ = writeln!(out, "{},{},{w:?}", s.index() + 1, t.index() + 1);
