@@ -57,6 +57,9 @@ pub struct OutcomeIndex {
     keyed: Vec<(f64, u32)>,
     keys: Vec<u64>,
     cache: Option<Cached>,
+    /// Stamp of the linear additive utility the additive path was built
+    /// from (0: none), and the space size it was built for.
+    built_from: (u64, usize),
 }
 
 /// The last query's answer: `above` = lowest u >= thr, `pred` = highest
@@ -83,8 +86,21 @@ impl OutcomeIndex {
     pub fn build(&mut self, space: &OutcomeSpace, utility: &dyn Utility) {
         self.cache = None;
         match utility.as_linear_additive() {
-            Some(la) if la.fits(space) => self.build_additive(la),
-            _ => self.build_sorted(space, utility),
+            Some(la) if la.fits(space) => {
+                let key = (la.stamp(), space.cardinality());
+                if self.additive && key.0 != 0 && self.built_from == key {
+                    // Same terms as last time: only the query pointers
+                    // (which move with the threshold) start over.
+                    self.ptr.fill(0);
+                    return;
+                }
+                self.build_additive(la);
+                self.built_from = key;
+            }
+            _ => {
+                self.build_sorted(space, utility);
+                self.built_from = (0, 0);
+            }
         }
         let (w, b) = utility.extremes(space);
         self.worst = (w, utility.eval(w));

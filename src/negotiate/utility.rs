@@ -92,7 +92,7 @@ pub trait Utility: Send + Sync {
 /// assert_eq!(u.eval(space.encode(&[0, 1])?), 0.0);
 /// # Ok::<(), detente::negotiate::NegotiateError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LinearAdditive {
     weights: Vec<f64>,
     values: Vec<Vec<f64>>,
@@ -106,6 +106,31 @@ pub struct LinearAdditive {
     /// exact for indices below 2^32).
     #[serde(skip)]
     magic: Vec<u64>,
+    /// Names the content of `terms`: a fresh number whenever they change,
+    /// kept by clones (same content). Lets an [`OutcomeIndex`](super::OutcomeIndex)
+    /// skip rebuilding for a utility it has already indexed, which is the
+    /// common case in simulations where talks resume every round over
+    /// unchanged stakes. 0 means unknown (never matches).
+    #[serde(skip)]
+    stamp: u64,
+}
+
+/// Equal weights, values, reservation and discount (the stamp is a cache key,
+/// not part of the value).
+impl PartialEq for LinearAdditive {
+    fn eq(&self, other: &Self) -> bool {
+        self.weights == other.weights
+            && self.values == other.values
+            && self.reserved == other.reserved
+            && self.discount == other.discount
+    }
+}
+
+/// A number never handed out before in this process.
+fn fresh_stamp() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl LinearAdditive {
@@ -156,6 +181,7 @@ impl LinearAdditive {
             reserved: 0.0,
             discount: 1.0,
             magic,
+            stamp: fresh_stamp(),
         })
     }
 
@@ -249,10 +275,16 @@ impl LinearAdditive {
                 "non-finite weight or value".into(),
             ));
         }
+        let mut changed = false;
         for (i, (w, row)) in self.weights.iter().zip(&self.values).enumerate() {
             for (t, v) in self.terms[self.offsets[i]..].iter_mut().zip(row) {
-                *t = w * v;
+                let new = w * v;
+                changed |= t.to_bits() != new.to_bits();
+                *t = new;
             }
+        }
+        if changed || self.stamp == 0 {
+            self.stamp = fresh_stamp();
         }
         Ok(())
     }
@@ -302,6 +334,11 @@ impl LinearAdditive {
     /// ```
     pub fn terms(&self, i: usize) -> &[f64] {
         &self.terms[self.offsets[i]..self.offsets[i] + self.values[i].len()]
+    }
+
+    /// The content stamp (see the field); 0 when unknown.
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     /// Whether this utility's tables fit `space` (same number of issues and

@@ -758,15 +758,9 @@ impl<'s> Runner<'s> {
             self.summary.deceased += 1;
             Event::Died { prisoner: id }
         } else {
-            let pr = &w.prisoners()[p];
-            // Freed without a deal: at home, or to their own country.
-            let dest = if pr.citizenships.contains(&pr.custodian) || pr.citizenships.is_empty() {
-                pr.custodian
-            } else {
-                pr.citizenships[0]
-            };
+            let dest = sim.free_destination[p];
             self.state.free_unilaterally(id, dest, &mut self.log);
-            for &(gv, v) in w.valuations().prisoners.row(p) {
+            for &(gv, v) in w.valuations().prisoners.row(sim.value_row[p] as usize) {
                 self.summary.payoff[gv.index()] += v * self.disc(gv.index(), r);
             }
             let cause = match what {

@@ -86,6 +86,17 @@ pub struct Simulation {
     pub(crate) roster: Roster,
     /// Per government: groups it holds with members at large (who may be arrested).
     pub(crate) arrestable: Vec<Vec<u32>>,
+    /// Where each prisoner goes when freed without a deal: home if the
+    /// custodian is (or may be) their country, else their first
+    /// citizenship. Kept dense because sentences and pardons free hundreds
+    /// of prisoners per run and a prisoner record spans several cache lines.
+    pub(crate) free_destination: Vec<GovernmentId>,
+    /// For each prisoner, a prisoner of the same group whose valuation row
+    /// is identical (the group's first member when it matches, else the
+    /// prisoner itself). Pool members share their row, so payoffs of
+    /// releases read one hot row per pool instead of scattered ones; the
+    /// sums are the same numbers in the same order.
+    pub(crate) value_row: Vec<u32>,
     /// Strategy factory per government.
     pub(crate) strategies: Vec<StrategyFactory>,
     pub(crate) strategy_names: Vec<String>,
@@ -235,6 +246,28 @@ impl Simulation {
                 arrestable[grp.holder.index()].push(g as u32);
             }
         }
+        let free_destination = world
+            .prisoners()
+            .iter()
+            .map(|pr| {
+                if pr.citizenships.contains(&pr.custodian) || pr.citizenships.is_empty() {
+                    pr.custodian
+                } else {
+                    pr.citizenships[0]
+                }
+            })
+            .collect();
+        let value_row = (0..world.prisoners().len())
+            .map(|p| {
+                let first = groups[group_of[p] as usize].first as usize;
+                let rows = &world.valuations().prisoners;
+                if rows.row(first) == rows.row(p) {
+                    first as u32
+                } else {
+                    p as u32
+                }
+            })
+            .collect();
         Ok(Simulation {
             world,
             rules,
@@ -249,6 +282,8 @@ impl Simulation {
             pairs,
             roster,
             arrestable,
+            free_destination,
+            value_row,
             strategies,
             strategy_names,
         })
