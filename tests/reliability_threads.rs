@@ -117,3 +117,21 @@ fn sweeps_are_bit_identical_for_1_2_and_8_threads() {
         assert_eq!(run(threads), one, "{threads} threads differ");
     }
 }
+
+/// A strategy tournament (parallel over meetings, with seeded random
+/// strategies) records the same meetings, in the same order, for any
+/// thread count.
+#[test]
+fn tournaments_are_identical_for_1_2_and_8_threads() {
+    use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
+    let t = Tournament::new(Entrant::standard(), TournamentScenario::builtin())
+        .repetitions(2)
+        .n_steps(30)
+        .seed(3);
+    let run = |threads| in_pool(threads, || t.run().expect("the tournament runs"));
+    let one = run(1);
+    assert!(one.meetings.iter().any(|m| m.agreement.is_some()));
+    for threads in [2, 8] {
+        assert_eq!(run(threads), one, "{threads} threads differ");
+    }
+}
