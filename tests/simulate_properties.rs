@@ -59,6 +59,9 @@ fn sims() -> &'static Vec<Simulation> {
             d["negotiation"]["strategies"] = serde_json::json!({"USA": {"random": {"p_accept": 0.5}}, "BLR": "frequency"});
             v["pools"][0]["health_hazard"] = 0.01.into();
         }));
+        out.push(edit(&|v| {
+            v["dynamics"]["negotiation"]["default_strategy"] = "lookahead".into();
+        }));
         out
     })
 }
@@ -148,7 +151,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
     #[test]
-    fn runs_keep_every_invariant(seed in any::<u64>(), run in 0u64..1000, rounds in 1u32..16, variant in 0usize..4) {
+    fn runs_keep_every_invariant(seed in any::<u64>(), run in 0u64..1000, rounds in 1u32..16, variant in 0usize..5) {
         let sim = &sims()[variant];
         let (summary, t) = sim.run_one(seed, run, rounds);
         check(sim, &t)?;
@@ -194,4 +197,8 @@ fn the_variants_exercise_their_paths() {
     assert!(total(2, &|s| s.government_changes) > 0);
     assert!(total(3, &|s| s.medical) > 0);
     assert_eq!(total(3, &|s| s.arrested), 0);
+    assert!(
+        total(4, &|s| s.deals) > 0,
+        "look-ahead planners make deals too"
+    );
 }

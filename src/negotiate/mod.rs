@@ -38,8 +38,8 @@ pub use index::OutcomeIndex;
 pub use sao::{NegotiationResult, Sao};
 pub use space::{Issue, Outcome, OutcomeSpace};
 pub use strategy::{
-    FrequencyModel, Offer, RandomStrategy, Response, SpePlan, Strategy, SubgamePerfect, TimeBased,
-    TitForTat, View,
+    FrequencyModel, Lookahead, Offer, RandomStrategy, Response, SpePlan, Strategy, SubgamePerfect,
+    TimeBased, TitForTat, View,
 };
 pub use utility::{LinearAdditive, TableUtility, Utility};
 

@@ -239,7 +239,7 @@ fn default_scale() -> [f64; 2] {
 }
 
 /// A strategy named in a scenario file: `"boulware"`, `"linear"`,
-/// `"conceder"`, `"hardliner"`, `"tit_for_tat"`, `"frequency"`, or
+/// `"conceder"`, `"hardliner"`, `"tit_for_tat"`, `"frequency"`, `"lookahead"`, or
 /// `{"time_based": {"exponent": 2.0}}`, `{"random": {"p_accept": 0.2}}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -267,6 +267,9 @@ pub enum StrategySpec {
     },
     /// Boulware that models the opponent from the frequency of its offers.
     Frequency,
+    /// Plans each move by solving the rest of the session as a game with the
+    /// explorer ([`Lookahead`](crate::negotiate::Lookahead), defaults).
+    Lookahead,
 }
 
 /// How agreed deals are carried out.

@@ -7,7 +7,7 @@ use super::SimulateError;
 use super::pairs::Pair;
 use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerStatus, SanctionId, State, World};
-use crate::negotiate::{FrequencyModel, RandomStrategy, Strategy, TimeBased, TitForTat};
+use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
 use crate::scenario::{Dynamics, Scenario, StagingChoice, StrategySpec};
 
@@ -370,6 +370,7 @@ fn factory(spec: StrategySpec) -> StrategyFactory {
             Arc::new(move |seed| Box::new(RandomStrategy::new(seed, p_accept)))
         }
         StrategySpec::Frequency => Arc::new(|_| Box::new(FrequencyModel::new(4.0, 0.05))),
+        StrategySpec::Lookahead => Arc::new(|_| Box::new(Lookahead::new())),
     }
 }
 

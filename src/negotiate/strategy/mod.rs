@@ -11,11 +11,13 @@
 //! from `propose`/`respond`; `init` is the place to precompute.
 
 mod frequency;
+mod lookahead;
 mod reactive;
 mod spe;
 mod time_based;
 
 pub use frequency::FrequencyModel;
+pub use lookahead::Lookahead;
 pub use reactive::{RandomStrategy, TitForTat};
 pub use spe::{SpePlan, SubgamePerfect};
 pub use time_based::TimeBased;

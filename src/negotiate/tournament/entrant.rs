@@ -5,8 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::negotiate::{
-    FrequencyModel, OutcomeSpace, RandomStrategy, SpePlan, Strategy, SubgamePerfect, TimeBased,
-    TitForTat, Utility,
+    FrequencyModel, Lookahead, OutcomeSpace, RandomStrategy, SpePlan, Strategy, SubgamePerfect,
+    TimeBased, TitForTat, Utility,
 };
 use crate::rng::DetRng;
 
@@ -138,6 +138,14 @@ impl Entrant {
         })
     }
 
+    /// Look-ahead planning with the explorer ([`Lookahead`] with its
+    /// defaults): plans against the real utilities when the tournament
+    /// makes them public, against a mirror-image model otherwise. Left out
+    /// of [`Entrant::standard`] because it searches at every move.
+    pub fn lookahead() -> Self {
+        Self::new("lookahead", |_| Box::new(Lookahead::new()))
+    }
+
     /// The shipped strategies that need no complete information: Boulware,
     /// linear, conceder, hardliner, tit-for-tat, random (p_accept 0.1) and
     /// the frequency model.
@@ -155,7 +163,7 @@ impl Entrant {
 
     /// The entrant of a shipped strategy by its report name (`boulware`,
     /// `linear`, `conceder`, `hardliner`, `tit-for-tat`, `random`,
-    /// `frequency`, `subgame-perfect`).
+    /// `frequency`, `subgame-perfect`, `lookahead`).
     ///
     /// ```
     /// use detente::negotiate::tournament::Entrant;
@@ -165,6 +173,9 @@ impl Entrant {
     pub fn by_name(name: &str) -> Option<Self> {
         if name == "subgame-perfect" {
             return Some(Self::subgame_perfect());
+        }
+        if name == "lookahead" {
+            return Some(Self::lookahead());
         }
         Self::standard().into_iter().find(|e| e.name == name)
     }
