@@ -3,13 +3,16 @@
 //! counts.
 //!
 //! ```text
-//! cargo run --release --example history [-- --json] [--runs N]
+//! cargo run --release --example history [-- --json] [--runs N] [--plots DIR]
 //! ```
 //!
-//! `--runs` sets the Monte Carlo runs of the 2025 projection (default 2000).
+//! `--runs` sets the Monte Carlo runs of the 2025 projection (default 2000);
+//! `--plots DIR` writes `calibration_fit.svg` there: Viasna's counts against
+//! the fitted model's one-step predictions and its 2025 projection.
 
-use detente::history::calibrate::{KnownRelease, Series, fit, project};
+use detente::history::calibrate::{KnownRelease, Series, figure, fit, project};
 use detente::history::{Case, implied_all, replay};
+use detente::report::Figure;
 use serde_json::json;
 
 const DIR: &str = "examples/scenarios/history";
@@ -29,6 +32,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let runs: u32 = match args.iter().position(|a| a == "--runs") {
         Some(i) => args.get(i + 1).ok_or("--runs needs a number")?.parse()?,
         None => 2000,
+    };
+    let plots = match args.iter().position(|a| a == "--plots") {
+        Some(i) => Some(std::path::PathBuf::from(
+            args.get(i + 1).ok_or("--plots needs a directory")?,
+        )),
+        None => None,
     };
     let mut paths: Vec<_> = std::fs::read_dir(DIR)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -139,6 +148,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .find(|o| o.date == "2025-12-23")
         .map_or(0, |o| o.stock);
+    if let Some(dir) = &plots {
+        std::fs::create_dir_all(dir)?;
+        let path = figure(&series, &with_response, Some(&projection))?.write_to(dir)?;
+        eprintln!("wrote {}", path.display());
+    }
     if as_json {
         let out = json!({
             "cases": cases,

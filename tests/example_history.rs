@@ -4,6 +4,8 @@
 //! Quick run of `examples/history.rs`.
 
 mod common;
+#[path = "common/figures.rs"]
+mod figures;
 
 #[test]
 fn history_prints_every_case_and_the_calibration_as_json() {
@@ -29,4 +31,31 @@ fn history_prints_a_readable_report() {
     assert!(out.contains("belarus_2024_2025: 17 steps, replays legally"));
     assert!(out.contains("refused exile"));
     assert!(out.contains("revolving door"));
+}
+
+#[test]
+fn history_plots_the_fit_against_the_counts() {
+    let dir = figures::temp_dir("history-plots");
+    common::run_example_ok(
+        "history",
+        &["--runs", "20", "--plots", dir.to_str().unwrap()],
+    );
+    let svgs = figures::svg_dir(&dir);
+    assert_eq!(svgs.len(), 1);
+    let (stem, texts) = &svgs[0];
+    assert_eq!(stem, "calibration_fit");
+    for needle in [
+        "viasna_stock",
+        "months since",
+        "prisoners held (persons)",
+        "recorded",
+        "one step ahead",
+        "projection",
+    ] {
+        assert!(
+            figures::has(texts, needle),
+            "{needle} missing from {texts:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -722,6 +722,59 @@ pub fn simulate_interval(
     })
 }
 
+/// The fit against the data as a figure: the recorded counts, the
+/// one-step predictions of `fit` and, when given, a projection (x axis in
+/// months since the first count).
+///
+/// # Errors
+/// Bad dates.
+pub fn figure(
+    series: &Series,
+    fit: &Fit,
+    projection: Option<&Projection>,
+) -> Result<crate::report::CalibrationPlot, CalibrationError> {
+    let origin = series
+        .observations
+        .first()
+        .map(|o| o.date.clone())
+        .unwrap_or_default();
+    let d0 = days(&origin);
+    let months = |date: &str, path: &str| -> Result<f64, CalibrationError> {
+        match (days(date), d0) {
+            (Some(d), Some(d0)) => Ok((d - d0) as f64 / DAYS_PER_MONTH),
+            _ => Err(CalibrationError::BadDate {
+                path: path.to_string(),
+                date: date.to_string(),
+            }),
+        }
+    };
+    let recorded = series
+        .observations
+        .iter()
+        .map(|o| Ok((months(&o.date, "observations")?, f64::from(o.stock))))
+        .collect::<Result<_, CalibrationError>>()?;
+    let predicted = fit
+        .fitted
+        .iter()
+        .map(|(date, _, mean, sd)| Ok((months(date, "fitted")?, *mean, *sd)))
+        .collect::<Result<_, CalibrationError>>()?;
+    let projection = projection
+        .map(|p| Ok::<_, CalibrationError>((months(&p.date, "projection")?, p.mean, p.p5, p.p95)))
+        .transpose()?;
+    let model = if fit.price_response.is_some() {
+        "arrests responding to the price paid"
+    } else {
+        "constant arrest rate"
+    };
+    Ok(crate::report::CalibrationPlot {
+        title: format!("{}: fitted model ({model})", series.id),
+        origin,
+        recorded,
+        predicted,
+        projection,
+    })
+}
+
 /// Projects the stock from `stock` on `from` to `to` over `runs` seeded
 /// runs (run `i` uses the stream `(seed, i)`).
 ///

@@ -12,7 +12,8 @@ pub use dot::{DotOptions, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
-    DealTimeline, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands, TimelineEvent,
+    CalibrationPlot, DealTimeline, FreedHistogram, FrontierPlot, PlotError, ReliefSeries,
+    StockBands, TimelineEvent,
 };
 #[cfg(feature = "plots")]
 pub use html::HtmlReport;

@@ -11,12 +11,15 @@
 //! # Ok::<(), detente::report::PlotError>(())
 //! ```
 
+mod calibration;
 #[cfg(feature = "plots")]
 mod render;
 #[cfg(feature = "plots")]
 mod render_more;
 
 use serde::{Deserialize, Serialize};
+
+pub use calibration::CalibrationPlot;
 
 use crate::analysis::{kalai_smorodinsky_point, nash_point, pareto_frontier, quantile};
 
