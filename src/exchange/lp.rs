@@ -66,6 +66,14 @@ pub(crate) struct Lp<'a> {
     d: Vec<f64>,
     rc: Vec<f64>,
     master: Vec<Col>,
+    /// The master's weights and vertex lists, copied densely in master
+    /// order: pricing scans them every pivot, and the exchanges' own arrays
+    /// are hundreds of thousands of columns apart.
+    master_w: Vec<f64>,
+    master_start: Vec<u32>,
+    master_v: Vec<u32>,
+    /// Where the next partial-pricing scan of the master starts.
+    scan: usize,
     in_master: Vec<bool>,
     is_basic: Vec<bool>,
     since_refactor: usize,
@@ -101,6 +109,10 @@ impl<'a> Lp<'a> {
             d: vec![0.0; m],
             rc: vec![0.0; ex.len()],
             master: Vec::new(),
+            master_w: Vec::new(),
+            master_start: vec![0],
+            master_v: Vec::new(),
+            scan: 0,
             in_master: vec![false; ex.len()],
             is_basic: vec![false; ex.len()],
             since_refactor: 0,
@@ -165,10 +177,24 @@ impl<'a> Lp<'a> {
             keep.truncate(target);
         }
         keep.sort_unstable_by_key(|&(_, c)| c);
-        self.master = keep.into_iter().map(|(_, c)| c).collect();
-        for &c in &self.master {
-            self.in_master[c as usize] = true;
+        self.master.clear();
+        self.master_w.clear();
+        self.master_start.truncate(1);
+        self.master_v.clear();
+        for (_, c) in keep {
+            self.push_master(c);
         }
+        self.scan = 0;
+    }
+
+    fn push_master(&mut self, c: Col) {
+        let cu = c as usize;
+        self.in_master[cu] = true;
+        self.master.push(c);
+        self.master_w.push(self.ex.weight(cu));
+        self.master_v
+            .extend(self.ex.vertices(cu).iter().map(|v| v.index() as u32));
+        self.master_start.push(self.master_v.len() as u32);
     }
 
     /// Adds the best-pricing allowed columns outside the master; returns how many.
@@ -196,8 +222,7 @@ impl<'a> Lp<'a> {
         }
         cand.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, c) in &cand {
-            self.in_master[c as usize] = true;
-            self.master.push(c);
+            self.push_master(c);
         }
         cand.len()
     }
@@ -207,32 +232,48 @@ impl<'a> Lp<'a> {
     fn primal(&mut self, allowed: &[bool], pivots: &mut usize) -> bool {
         let m = self.m;
         loop {
-            // Entering variable: the largest reduced cost (Dantzig), columns then slacks.
+            // Entering variable: the largest reduced cost among the slacks
+            // and the first chunk of master columns that has an improving one
+            // (partial pricing: a full Dantzig scan of the master every pivot
+            // was most of the solve time). Optimality needs a full scan.
             let mut best = self.tol;
             let mut enter: Option<u32> = None;
-            for &c in &self.master {
-                let cu = c as usize;
-                if self.is_basic[cu] || !allowed[cu] {
-                    continue;
-                }
-                let r = self.ex.weight(cu)
-                    - self
-                        .ex
-                        .vertices(cu)
-                        .iter()
-                        .map(|v| self.y[v.index()])
-                        .sum::<f64>();
-                if r > best {
-                    best = r;
-                    enter = Some(c);
-                }
-            }
             for (j, &yj) in self.y.iter().enumerate() {
                 if -yj > best {
                     best = -yj;
                     enter = Some(SLACK | j as u32);
                 }
             }
+            let n = self.master.len();
+            let chunk = (n / 8).max(1024);
+            let mut pos = if self.scan < n { self.scan } else { 0 };
+            let mut scanned = 0;
+            let mut found = false;
+            while scanned < n && !found {
+                let end = (pos + chunk).min(n);
+                for k in pos..end {
+                    let (a, b) = (
+                        self.master_start[k] as usize,
+                        self.master_start[k + 1] as usize,
+                    );
+                    let r = self.master_w[k]
+                        - self.master_v[a..b]
+                            .iter()
+                            .map(|&v| self.y[v as usize])
+                            .sum::<f64>();
+                    if r > best {
+                        let cu = self.master[k] as usize;
+                        if !self.is_basic[cu] && allowed[cu] {
+                            best = r;
+                            enter = Some(cu as u32);
+                            found = true;
+                        }
+                    }
+                }
+                scanned += end - pos;
+                pos = if end == n { 0 } else { end };
+            }
+            self.scan = pos;
             let Some(q) = enter else {
                 return true;
             };
