@@ -226,3 +226,33 @@ fn figures_write_files() {
     parse(&std::fs::read_to_string(&path).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn deal_sequence_dot_draws_one_arrow_per_concession_and_merges_releases() {
+    let (_, world, _) = detente::scenario::load("examples/scenarios/belarus_2025.json").unwrap();
+    let code = |c| world.government_by_code(c).unwrap();
+    let (usa, blr, ltu) = (code("USA"), code("BLR"), code("LTU"));
+    let potash = world.sanction_by_key("us_potash").unwrap();
+    let mut december = detente::deal::Deal::new().licence(usa, blr, potash);
+    for key in ["kalesnikava", "babaryka", "bialiatski"] {
+        december = december.release(blr, usa, world.prisoner_by_key(key).unwrap(), ltu);
+    }
+    let june = detente::deal::Deal::new()
+        .release(
+            blr,
+            usa,
+            world.prisoner_by_key("tsikhanouski").unwrap(),
+            ltu,
+        )
+        .recognition(usa, blr, detente::model::RecognitionLevel::EnvoyVisit);
+    let dot = detente::report::deal_sequence_dot(&world, &[june, december]);
+    let arrows: Vec<&str> = dot.lines().filter(|l| l.contains("->")).collect();
+    // June: one release, one recognition; December: one licence, three
+    // releases merged into one arrow.
+    assert_eq!(arrows.len(), 4, "{dot}");
+    assert!(dot.contains("\"BLR\" -> \"USA\" [label=\"1: release tsikhanouski\""));
+    assert!(dot.contains("\"USA\" -> \"BLR\" [label=\"1: recognition EnvoyVisit\"]"));
+    assert!(dot.contains("\"USA\" -> \"BLR\" [label=\"2: licence us_potash\"]"));
+    assert!(dot.contains("\"BLR\" -> \"USA\" [label=\"2: release 3 (kalesnikava, ...)\""));
+    assert!(dot.starts_with("digraph") && dot.trim_end().ends_with('}'));
+}

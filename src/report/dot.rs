@@ -1,5 +1,6 @@
-//! Graphviz DOT of a world.
+//! Graphviz DOT of a world and of a sequence of deals.
 
+use crate::deal::{ConcessionKind, Deal};
 use crate::model::{Edge, Node, World};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::fmt::Write;
@@ -122,6 +123,125 @@ pub fn world_dot(world: &World, opts: &DotOptions) -> String {
             esc(&label(a)),
             esc(&label(b))
         );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A sequence of deals in Graphviz DOT: the governments involved as boxes,
+/// and one arrow per concession from the government that gives to the one
+/// it is given to, labelled with the step (1-based) and what is given.
+/// Releases of several prisoners between the same two governments in one
+/// step are drawn as one arrow with their count, so a 123-person release
+/// stays one arrow. Ids outside the world are labelled `?` rather than
+/// rejected: the picture is for looking at, the rulebook checks deals.
+///
+/// ```
+/// use detente::deal::Deal;
+/// use detente::model::*;
+/// let mut b = WorldBuilder::new("toy");
+/// let usa = b.government(GovernmentSpec::new("USA")).unwrap();
+/// let blr = b.government(GovernmentSpec::new("BLR")).unwrap();
+/// let znak = b.prisoner(PrisonerSpec::new("znak", blr, blr)).unwrap();
+/// let world = b.build().unwrap();
+/// let deal = Deal::new().release(blr, usa, znak, usa).recognition(usa, blr, RecognitionLevel::Call);
+/// let dot = detente::report::deal_sequence_dot(&world, &[deal]);
+/// assert!(dot.contains("\"BLR\" -> \"USA\" [label=\"1: release znak\""));
+/// assert!(dot.contains("\"USA\" -> \"BLR\" [label=\"1: recognition"));
+/// ```
+pub fn deal_sequence_dot(world: &World, deals: &[Deal]) -> String {
+    let code = |g: crate::model::GovernmentId| -> String {
+        if g.index() < world.governments().len() {
+            world.code(g).to_string()
+        } else {
+            "?".to_string()
+        }
+    };
+    let sanction = |s: crate::model::SanctionId| -> String {
+        world
+            .sanctions()
+            .get(s.index())
+            .map_or_else(|| "?".to_string(), |x| x.key.clone())
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "digraph \"{} deals\" {{\n  rankdir=LR;",
+        esc(world.name())
+    );
+    let mut govs: Vec<crate::model::GovernmentId> = deals
+        .iter()
+        .flat_map(|d| d.concessions.iter().flat_map(|c| [c.from, c.to]))
+        .collect();
+    govs.sort_unstable();
+    govs.dedup();
+    for g in govs {
+        let _ = writeln!(out, "  \"{}\" [shape=box];", esc(&code(g)));
+    }
+    for (step, deal) in deals.iter().enumerate() {
+        let step = step + 1;
+        // Releases between one pair in one step become one arrow.
+        let mut releases: Vec<((usize, usize), Vec<String>)> = Vec::new();
+        for c in &deal.concessions {
+            let what = match c.kind {
+                ConcessionKind::Release { prisoner, .. } => {
+                    let name = world
+                        .prisoner(prisoner)
+                        .map_or_else(|| "?".to_string(), |p| p.key.clone());
+                    let key = (c.from.index(), c.to.index());
+                    match releases.iter_mut().find(|r| r.0 == key) {
+                        Some(r) => r.1.push(name),
+                        None => releases.push((key, vec![name])),
+                    }
+                    continue;
+                }
+                ConcessionKind::Licence { sanction: s } => format!("licence {}", sanction(s)),
+                ConcessionKind::Delist { sanction: s } => format!("delist {}", sanction(s)),
+                ConcessionKind::Suspend {
+                    sanction: s,
+                    rounds,
+                } => {
+                    format!("suspend {} for {rounds} rounds", sanction(s))
+                }
+                ConcessionKind::Ease {
+                    sanction: s,
+                    fraction,
+                } => {
+                    format!("ease {} by {fraction}", sanction(s))
+                }
+                ConcessionKind::Reimpose { sanction: s } => format!("reimpose {}", sanction(s)),
+                ConcessionKind::Unfreeze {
+                    sanction: s,
+                    amount,
+                    escrow,
+                } => match escrow {
+                    Some(e) => format!("unfreeze {amount} under {} via {}", sanction(s), code(e)),
+                    None => format!("unfreeze {amount} under {}", sanction(s)),
+                },
+                ConcessionKind::Recognition { level } => format!("recognition {level:?}"),
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\" [label=\"{step}: {}\"];",
+                esc(&code(c.from)),
+                esc(&code(c.to)),
+                esc(&what)
+            );
+        }
+        for ((from, to), names) in releases {
+            let what = match names.as_slice() {
+                [one] => format!("release {one}"),
+                [first, ..] => format!("release {} ({first}, ...)", names.len()),
+                [] => continue,
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\" [label=\"{step}: {}\", penwidth=2];",
+                esc(&code(crate::model::GovernmentId::new(from))),
+                esc(&code(crate::model::GovernmentId::new(to))),
+                esc(&what)
+            );
+        }
     }
     out.push_str("}\n");
     out

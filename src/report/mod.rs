@@ -8,7 +8,7 @@ mod figures;
 mod html;
 mod schema;
 
-pub use dot::{DotOptions, world_dot};
+pub use dot::{DotOptions, deal_sequence_dot, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
