@@ -110,7 +110,38 @@ pub struct TournamentResult {
     pub seed: u64,
     /// Every negotiation.
     pub meetings: Vec<Meeting>,
+    /// Why the tournament stopped early ([`Tournament::run_with_limits`]);
+    /// `None` when every negotiation ran. The meetings held are then the
+    /// first ones in pairing order, so a partial result is a prefix of the
+    /// full one, whatever the thread count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<TournamentStop>,
 }
+
+/// Limits of [`Tournament::run_with_limits`]: the tournament stops before
+/// the first negotiation that would break one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TournamentLimits {
+    /// At most this many negotiations.
+    pub max_meetings: Option<usize>,
+    /// Start no new block of negotiations after this much wall time.
+    pub max_time: Option<std::time::Duration>,
+}
+
+/// Which limit stopped a tournament, and how far it got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TournamentStop {
+    /// `true` for the time limit, `false` for the meeting limit.
+    pub by_time: bool,
+    /// Negotiations held.
+    pub held: usize,
+    /// Negotiations the whole tournament has.
+    pub total: usize,
+}
+
+/// Negotiations per block between limit checks: large enough to keep both
+/// cores busy, small enough that a time limit is not overshot by much.
+const BLOCK: usize = 64;
 
 impl Tournament {
     /// A tournament of `entrants` over `scenarios`: 10 repetitions, a
@@ -232,23 +263,75 @@ impl Tournament {
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<TournamentResult, NegotiateError> {
+        self.run_with_limits(&TournamentLimits::default(), progress)
+    }
+
+    /// [`run_with_progress`](Self::run_with_progress) within `limits`: the
+    /// negotiations run in blocks in pairing order, and the tournament stops
+    /// before a block that would exceed `max_meetings` (cut to fit) or that
+    /// would start after `max_time`. The result then holds the first
+    /// negotiations only, says so in `stopped_by`, and ranks only the
+    /// entrants that negotiated (an entrant without a negotiation has no
+    /// mean to rank by).
+    ///
+    /// # Errors
+    /// As [`run`](Self::run).
+    ///
+    /// ```
+    /// use detente::negotiate::tournament::{Entrant, Tournament, TournamentLimits, TournamentScenario};
+    /// let t = Tournament::new(Entrant::standard(), TournamentScenario::builtin()).repetitions(1);
+    /// let limits = TournamentLimits { max_meetings: Some(10), ..Default::default() };
+    /// let r = t.run_with_limits(&limits, &|_, _| {})?;
+    /// assert_eq!(r.meetings.len(), 10);
+    /// let stop = r.stopped_by.unwrap();
+    /// assert!(!stop.by_time && stop.held == 10 && stop.total > 10);
+    /// # Ok::<(), detente::negotiate::NegotiateError>(())
+    /// ```
+    pub fn run_with_limits(
+        &self,
+        limits: &TournamentLimits,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<TournamentResult, NegotiateError> {
         self.check()?;
+        let started = std::time::Instant::now();
         let pairings = self.pairings();
         let total = pairings.len();
+        let allowed = limits.max_meetings.map_or(total, |m| m.min(total));
         let done = AtomicUsize::new(0);
-        let results: Vec<Result<Meeting, NegotiateError>> = pairings
-            .par_iter()
-            .enumerate()
-            .map_init(
-                || Sao::new(self.n_steps).public_utilities(self.public),
-                |sao, (m, p)| {
-                    let r = self.meet(sao, m, *p);
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                    r
-                },
-            )
-            .collect();
-        let meetings = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let mut meetings = Vec::with_capacity(allowed);
+        let mut stopped_by = (allowed < total).then_some(TournamentStop {
+            by_time: false,
+            held: allowed,
+            total,
+        });
+        let mut start = 0;
+        while start < allowed {
+            if limits.max_time.is_some_and(|t| started.elapsed() >= t) {
+                stopped_by = Some(TournamentStop {
+                    by_time: true,
+                    held: start,
+                    total,
+                });
+                break;
+            }
+            let end = (start + BLOCK * rayon::current_num_threads().max(1)).min(allowed);
+            let block: Vec<Result<Meeting, NegotiateError>> = pairings[start..end]
+                .par_iter()
+                .enumerate()
+                .map_init(
+                    || Sao::new(self.n_steps).public_utilities(self.public),
+                    |sao, (i, p)| {
+                        let r = self.meet(sao, start + i, *p);
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                        r
+                    },
+                )
+                .collect();
+            for r in block {
+                meetings.push(r?);
+            }
+            start = end;
+        }
         Ok(TournamentResult {
             entrants: self.entrants.iter().map(|e| e.name().to_string()).collect(),
             scenarios: self
@@ -260,6 +343,7 @@ impl Tournament {
             n_steps: self.n_steps,
             seed: self.seed,
             meetings,
+            stopped_by,
         })
     }
 

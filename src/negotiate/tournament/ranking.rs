@@ -33,6 +33,8 @@ pub struct RankRow {
 
 impl TournamentResult {
     /// The ranking table: entrants by mean score, best first (ties by name).
+    /// Entrants without a negotiation (possible only in a tournament
+    /// stopped by its limits) are left out: they have nothing to rank by.
     ///
     /// # Complexity
     /// O(meetings).
@@ -54,6 +56,7 @@ impl TournamentResult {
             }
         }
         let mut rows: Vec<RankRow> = (0..n)
+            .filter(|&e| !scores[e].is_empty())
             .map(|e| RankRow {
                 rank: 0,
                 entrant: self.entrants[e].clone(),
