@@ -15,10 +15,8 @@ static WORLD: OnceLock<(World, Rulebook)> = OnceLock::new();
 
 fn world() -> &'static (World, Rulebook) {
     WORLD.get_or_init(|| {
-        let s = Scenario::from_json_str(include_str!(
-            "../../examples/scenarios/belarus_2025.json"
-        ))
-        .expect("shipped scenario parses");
+        let s = Scenario::from_json_str(include_str!("../../examples/scenarios/belarus_2025.json"))
+            .expect("shipped scenario parses");
         (s.build().expect("shipped scenario builds"), s.rulebook())
     })
 }
@@ -122,7 +120,10 @@ fuzz_target!(|data: &[u8]| {
         state.undo(&mut scratch);
         assert_eq!(state, before, "apply then undo did not restore the state");
         if verdict.is_ok() {
-            assert!(delta.iter().all(|x| x.is_finite()), "non-finite delta {delta:?}");
+            assert!(
+                delta.iter().all(|x| x.is_finite()),
+                "non-finite delta {delta:?}"
+            );
             state.apply(w, &d, &mut log);
             played += 1;
         }
@@ -134,5 +135,8 @@ fuzz_target!(|data: &[u8]| {
     for _ in 0..played {
         assert!(state.undo(&mut log));
     }
-    assert_eq!(state, initial, "undoing every frame did not restore the start");
+    assert_eq!(
+        state, initial,
+        "undoing every frame did not restore the start"
+    );
 });

@@ -20,4 +20,3 @@ fuzz_target!(|data: &[u8]| {
 #[path = "../../tests/common/preflib_check.rs"]
 mod preflib_check;
 use preflib_check::check;
-
