@@ -5,26 +5,10 @@
 //! it; every number is checked here, with its JSON path.
 
 use super::error::Errors;
-use super::schema::Scenario;
+use super::schema::{Scenario, is_default, is_one, is_yes, one, yes};
 use crate::model::{GovernmentKind, ReliefKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-fn is_default<T: Default + PartialEq>(t: &T) -> bool {
-    *t == T::default()
-}
-fn one() -> f64 {
-    1.0
-}
-fn is_one(x: &f64) -> bool {
-    *x == 1.0
-}
-fn yes() -> bool {
-    true
-}
-fn is_yes(b: &bool) -> bool {
-    *b
-}
 
 /// `dynamics`: events between rounds and negotiation settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

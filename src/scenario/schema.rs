@@ -9,19 +9,20 @@ use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+// Serde defaults and skip tests, shared with the `dynamics` section.
+pub(super) fn is_default<T: Default + PartialEq>(t: &T) -> bool {
     *t == T::default()
 }
-fn one() -> f64 {
+pub(super) fn one() -> f64 {
     1.0
 }
-fn is_one(x: &f64) -> bool {
+pub(super) fn is_one(x: &f64) -> bool {
     *x == 1.0
 }
-fn yes() -> bool {
+pub(super) fn yes() -> bool {
     true
 }
-fn is_yes(b: &bool) -> bool {
+pub(super) fn is_yes(b: &bool) -> bool {
     *b
 }
 fn standard_rules() -> Vec<Rule> {
