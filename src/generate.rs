@@ -21,7 +21,7 @@
 //! when `H` holds at least `k` prisoners that `D` values positively.
 
 use crate::deal::{ConcessionKind, Deal};
-use crate::model::{GovernmentId, RecognitionLevel, ReliefKind, State, World};
+use crate::model::{GovernmentId, RecognitionLevel, ReliefKind, Sanction, State, World};
 
 /// Proposes candidate deals at a state. See the [module docs](self) for
 /// exactly which.
@@ -80,28 +80,14 @@ impl DealGenerator {
                         if s.relief_option(kind).is_none() {
                             continue;
                         }
-                        let c = match kind {
-                            ReliefKind::Licence => ConcessionKind::Licence { sanction: s.id },
-                            ReliefKind::Delist => ConcessionKind::Delist { sanction: s.id },
-                            ReliefKind::Suspend => ConcessionKind::Suspend {
-                                sanction: s.id,
-                                rounds: self.suspend_rounds,
-                            },
-                            ReliefKind::Ease => ConcessionKind::Ease {
-                                sanction: s.id,
-                                fraction: self.ease_fraction,
-                            },
-                            ReliefKind::Unfreeze => {
-                                let left = s.frozen_funds - state.relief(s.id).unfrozen;
-                                if left <= 0.0 {
-                                    continue;
-                                }
-                                ConcessionKind::Unfreeze {
-                                    sanction: s.id,
-                                    amount: left,
-                                    escrow: None,
-                                }
-                            }
+                        let Some(c) = relief_concession(
+                            kind,
+                            s,
+                            state,
+                            self.suspend_rounds,
+                            self.ease_fraction,
+                        ) else {
+                            continue;
                         };
                         self.batched(world, &ranked, holder, demander, s.imposer, c, out);
                     }
@@ -168,4 +154,41 @@ impl DealGenerator {
             out.push(deal);
         }
     }
+}
+
+/// The concession granting relief of form `kind` on sanction `s`: a
+/// suspension for `suspend_rounds`, easing by `ease_fraction`, unfreezing of
+/// whatever is still frozen at `state` (`None` when nothing is). Whether the
+/// sanction allows the form is the caller's check.
+pub(crate) fn relief_concession(
+    kind: ReliefKind,
+    s: &Sanction,
+    state: &State,
+    suspend_rounds: u32,
+    ease_fraction: f64,
+) -> Option<ConcessionKind> {
+    let sanction = s.id;
+    Some(match kind {
+        ReliefKind::Licence => ConcessionKind::Licence { sanction },
+        ReliefKind::Delist => ConcessionKind::Delist { sanction },
+        ReliefKind::Suspend => ConcessionKind::Suspend {
+            sanction,
+            rounds: suspend_rounds,
+        },
+        ReliefKind::Ease => ConcessionKind::Ease {
+            sanction,
+            fraction: ease_fraction,
+        },
+        ReliefKind::Unfreeze => {
+            let left = s.frozen_funds - state.relief(sanction).unfrozen;
+            if left <= 0.0 {
+                return None;
+            }
+            ConcessionKind::Unfreeze {
+                sanction,
+                amount: left,
+                escrow: None,
+            }
+        }
+    })
 }

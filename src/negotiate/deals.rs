@@ -140,28 +140,14 @@ impl DealSpace {
                 if s.relief_option(kind).is_none() {
                     continue;
                 }
-                let c = match kind {
-                    ReliefKind::Licence => ConcessionKind::Licence { sanction: s.id },
-                    ReliefKind::Delist => ConcessionKind::Delist { sanction: s.id },
-                    ReliefKind::Suspend => ConcessionKind::Suspend {
-                        sanction: s.id,
-                        rounds: options.suspend_rounds,
-                    },
-                    ReliefKind::Ease => ConcessionKind::Ease {
-                        sanction: s.id,
-                        fraction: options.ease_fraction,
-                    },
-                    ReliefKind::Unfreeze => {
-                        let left = s.frozen_funds - state.relief(s.id).unfrozen;
-                        if left <= 0.0 {
-                            continue;
-                        }
-                        ConcessionKind::Unfreeze {
-                            sanction: s.id,
-                            amount: left,
-                            escrow: None,
-                        }
-                    }
+                let Some(c) = crate::generate::relief_concession(
+                    kind,
+                    s,
+                    state,
+                    options.suspend_rounds,
+                    options.ease_fraction,
+                ) else {
+                    continue;
                 };
                 values.push(Some(c));
             }

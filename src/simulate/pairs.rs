@@ -139,20 +139,16 @@ impl Pair {
                 let Some(option) = s.relief_option(kind) else {
                     continue;
                 };
-                let c = match kind {
-                    ReliefKind::Licence => ConcessionKind::Licence { sanction: s.id },
-                    ReliefKind::Delist => ConcessionKind::Delist { sanction: s.id },
-                    ReliefKind::Suspend => ConcessionKind::Suspend {
-                        sanction: s.id,
-                        rounds: settings
-                            .suspend_rounds
-                            .min(option.max_rounds.unwrap_or(u32::MAX)),
-                    },
-                    ReliefKind::Ease => ConcessionKind::Ease {
-                        sanction: s.id,
-                        fraction: 0.25,
-                    },
-                    ReliefKind::Unfreeze => continue,
+                // Funds are not traded in simulated talks.
+                if kind == ReliefKind::Unfreeze {
+                    continue;
+                }
+                let rounds = settings
+                    .suspend_rounds
+                    .min(option.max_rounds.unwrap_or(u32::MAX));
+                let Some(c) = crate::generate::relief_concession(kind, s, initial, rounds, 0.25)
+                else {
+                    continue;
                 };
                 vals.push(Some(c));
                 fraction.push(option.value_fraction);
