@@ -8,15 +8,19 @@
 //! ```sh
 //! cargo run --release --example explore -- examples/scenarios/belarus_2025.json
 //! cargo run --release --example explore -- examples/scenarios/belarus_2025.json --depth 3 --json
+//! cargo run --release --example explore -- examples/scenarios/three_way_swap.json --players A,B --depth 1 --mediator
 //! ```
 //! Options: `--depth D` rounds (default 3), `--players A,B` (default
 //! USA,BLR; A proposes first), `--batches 1,10,50` release batch sizes,
-//! `--max-nodes N` search budget (default 5,000,000), `--json`.
+//! `--max-nodes N` search budget (default 5,000,000), `--mediator` (the
+//! mediator's best multilateral package at each state is one more move: it
+//! may bring in other governments), `--json`.
 
 use std::process::ExitCode;
 
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::{ConcessionKind, Deal};
+use detente::exchange::PackageOptions;
 use detente::explore::{
     BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, Game, backward_induction,
     enumerate_outcomes,
@@ -31,6 +35,7 @@ struct Args {
     players: [String; 2],
     batches: Vec<u32>,
     max_nodes: u64,
+    mediator: bool,
     json: bool,
 }
 
@@ -42,12 +47,14 @@ fn parse_args() -> Result<Args, String> {
         players: ["USA".into(), "BLR".into()],
         batches: vec![1, 10, 50],
         max_nodes: 5_000_000,
+        mediator: false,
         json: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
             "--json" => a.json = true,
+            "--mediator" => a.mediator = true,
             "--depth" => {
                 a.depth = value("--depth")?
                     .parse()
@@ -77,7 +84,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if a.file.is_empty() {
-        return Err("usage: explore FILE [--depth D] [--players A,B] [--batches 1,10] [--max-nodes N] [--json]".into());
+        return Err("usage: explore FILE [--depth D] [--players A,B] [--batches 1,10] [--max-nodes N] [--mediator] [--json]".into());
     }
     Ok(a)
 }
@@ -115,6 +122,8 @@ fn main() -> ExitCode {
         proposers: vec![a, b],
         parties: vec![a, b],
         pass: true,
+        // The mediator's package may bring in a third government.
+        mediator: args.mediator.then(PackageOptions::default),
     };
     let new_game = || DealGame::new(&world, &rules, State::initial(&world), config.clone());
     let mut game = match new_game() {
@@ -267,6 +276,12 @@ fn replay(
     let mut steps = Vec::new();
     for (round, &a) in sequence.iter().enumerate() {
         steps.push(match game.deal(a) {
+            Some(d) if a == DealAction::Package => {
+                format!(
+                    "round {round}: the mediator's package: {}",
+                    d.describe(world)
+                )
+            }
             Some(d) => format!("round {round}: {}", describe(world, &d)),
             None => format!("round {round}: pass"),
         });
@@ -280,7 +295,9 @@ fn replay(
             .sanctions()
             .iter()
             .map(|x| s.relief(x.id).level * world.valuations().sanction(target, x.id))
-            .sum();
+            .sum::<f64>()
+            // No relief at all is 0, not -0 (0 times a negative valuation).
+            + 0.0;
         (freed, relief)
     });
     for &a in sequence.iter().rev() {

@@ -71,3 +71,30 @@ fn explore_rejects_a_missing_file() {
     let out = common::run_example("explore", &["no/such/file.json"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn explore_with_a_mediator_finds_the_three_way_swap() {
+    let run = |mediator: bool| {
+        let mut args = vec![
+            "examples/scenarios/three_way_swap.json",
+            "--players",
+            "A,B",
+            "--depth",
+            "1",
+            "--json",
+        ];
+        if mediator {
+            args.push("--mediator");
+        }
+        let out = common::run_example_ok("explore", &args);
+        serde_json::from_str::<serde_json::Value>(out.trim()).expect("one JSON object")
+    };
+    let alone = run(false);
+    assert_eq!(alone["subgame_perfect"]["freed"], 0, "{alone}");
+    let mediated = run(true);
+    let plan = &mediated["subgame_perfect"];
+    assert_eq!(plan["freed"], 3, "{mediated}");
+    assert_eq!(plan["payoffs"], serde_json::json!([6.0, 6.0]), "{mediated}");
+    let step = plan["sequence"][0].as_str().unwrap();
+    assert!(step.contains("the mediator's package"), "{step}");
+}

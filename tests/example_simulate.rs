@@ -160,3 +160,52 @@ fn sweep_prints_one_line_per_point_and_refuses_bad_axes() {
     let out = common::run_example("simulate", &[SCENARIO, "--shard", "3/3"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_mediator_flag_frees_the_three_way_swap() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "examples/scenarios/three_way_swap.json",
+            "--runs",
+            "20",
+            "--rounds",
+            "3",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let out = common::run_example_ok("simulate", &args);
+        serde_json::from_str::<serde_json::Value>(out.trim()).expect("one JSON object")
+    };
+    assert_eq!(run(&[])["freed_by_deal"]["mean"], 0.0);
+    let v = run(&["--mediator"]);
+    assert_eq!(v["freed_by_deal"]["mean"], 3.0, "{v}");
+    assert_eq!(
+        v["results"]["counters"]["packages"],
+        serde_json::json!([[1, 20]])
+    );
+    let out = common::run_example_ok(
+        "simulate",
+        &[
+            "examples/scenarios/three_way_swap.json",
+            "--runs",
+            "20",
+            "--rounds",
+            "3",
+            "--mediator",
+        ],
+    );
+    assert!(
+        out.contains("multilateral packages: 1.00 per run, freeing 3.00"),
+        "{out}"
+    );
+    let refused = common::run_example(
+        "simulate",
+        &[
+            "examples/scenarios/three_way_swap.json",
+            "--mediator",
+            "--sweep",
+            "dynamics.rounds=2,3",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+}

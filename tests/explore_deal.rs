@@ -32,6 +32,7 @@ fn config(usa: GovernmentId, blr: GovernmentId, rounds: u32) -> DealGameConfig {
         proposers: vec![usa, blr],
         parties: vec![usa, blr],
         pass: true,
+        mediator: None,
     }
 }
 
@@ -185,4 +186,70 @@ fn bad_configuration_is_an_error() {
     let mut cfg = config(usa, blr, 2);
     cfg.parties.push(GovernmentId::new(999));
     assert!(DealGame::new(&world, &rules, State::initial(&world), cfg).is_err());
+}
+
+/// The three-way swap (worked by hand in the scenario's description): no
+/// bilateral deal passes the rulebook, the swap among A, B and C does and
+/// gives each of them +6.
+fn three_way(mediator: bool) -> (World, Rulebook, DealGameConfig) {
+    let (_, world, rules) =
+        detente::scenario::load("examples/scenarios/three_way_swap.json").expect("scenario loads");
+    let a = world.government_by_code("A").unwrap();
+    let b = world.government_by_code("B").unwrap();
+    let config = DealGameConfig {
+        generator: DealGenerator::default(),
+        rounds: 2,
+        proposers: vec![a, b],
+        parties: vec![a, b],
+        pass: true,
+        mediator: mediator.then(Default::default),
+    };
+    (world, rules, config)
+}
+
+#[test]
+fn without_a_mediator_the_two_sides_have_no_deal() {
+    let (world, rules, config) = three_way(false);
+    let mut game = DealGame::new(&world, &rules, State::initial(&world), config).unwrap();
+    let mut actions = Vec::new();
+    game.legal_actions(&mut actions);
+    assert_eq!(actions, [DealAction::Pass]);
+    let spe = backward_induction(&mut game, &BiConfig::default());
+    assert!(spe.value.unwrap().iter().all(|&x| x == 0.0));
+}
+
+#[test]
+fn the_mediators_package_is_a_move_and_the_subgame_perfect_plan_takes_it() {
+    let (world, rules, config) = three_way(true);
+    let mut game = DealGame::new(&world, &rules, State::initial(&world), config).unwrap();
+    let mut actions = Vec::new();
+    game.legal_actions(&mut actions);
+    assert_eq!(actions, [DealAction::Package, DealAction::Pass]);
+    let package = game.deal(DealAction::Package).expect("a package");
+    let mut parties: Vec<&str> = package.parties().iter().map(|&g| world.code(g)).collect();
+    parties.sort_unstable();
+    assert_eq!(parties, ["A", "B", "C"]);
+    // The package passes the core's checked play too.
+    let mut table = Table::new(&world, &rules);
+    assert!(table.play(&package).is_ok());
+
+    let before = game.with_state(|s| s.fingerprint());
+    let spe = backward_induction(&mut game, &BiConfig::default());
+    assert_eq!(
+        game.with_state(|s| s.fingerprint()),
+        before,
+        "search undoes"
+    );
+    assert_eq!(spe.line.first(), Some(&DealAction::Package));
+    let value = spe.value.unwrap();
+    for code in ["A", "B", "C"] {
+        let g = world.government_by_code(code).unwrap();
+        assert_eq!(value[g.index()], 6.0, "{code}");
+    }
+    // After the swap nobody is held: the next round offers only a pass.
+    game.apply(DealAction::Package);
+    game.legal_actions(&mut actions);
+    assert_eq!(actions, [DealAction::Pass]);
+    game.undo(DealAction::Package);
+    assert_eq!(game.with_state(|s| s.fingerprint()), before);
 }

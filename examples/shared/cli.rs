@@ -28,6 +28,8 @@ pub struct Args {
     pub out: Option<String>,
     /// Shard files to merge (the `--merge` mode).
     pub merge: Option<Vec<String>>,
+    /// Add a mediator with default settings when the scenario has none.
+    pub mediator: bool,
 }
 
 /// The flags, for `--help`.
@@ -38,6 +40,9 @@ pub const FLAGS: &str = "  --runs N      number of runs (default 10000)
   --json        print one JSON object (headline numbers and full results)
   --plots DIR   write the figures to DIR as SVG files
   --report FILE write a one-file HTML report (summary, key numbers, figures, deals)
+  --mediator    add a mediator (default dynamics.mediator settings) when the
+                scenario has none: each round it carries out the best
+                multilateral package, which bilateral talks cannot reach
   --sweep PATH=V1,V2,...
                 sweep a scenario parameter (JSON path in the scenario file, values
                 as JSON); repeat for a grid. --runs is then runs per point, and
@@ -69,6 +74,7 @@ pub fn parse(
         shard: None,
         out: None,
         merge: None,
+        mediator: false,
     };
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -76,6 +82,7 @@ pub fn parse(
         match a.as_str() {
             "-h" | "--help" => return Ok(None),
             "--json" => out.json = true,
+            "--mediator" => out.mediator = true,
             "--runs" => out.runs = number(&value("--runs")?, "--runs")?,
             "--rounds" => {
                 let r: u32 = number(&value("--rounds")?, "--rounds")?;
@@ -117,6 +124,12 @@ pub fn parse(
             return Err("expected a scenario file".into());
         }
         None => {}
+    }
+    if out.mediator && (!out.sweep.is_empty() || out.shard.is_some() || out.merge.is_some()) {
+        return Err(
+            "--mediator changes one experiment's scenario; in a sweep, set dynamics.mediator in the file"
+                .into(),
+        );
     }
     if (out.plots.is_some() || out.report.is_some())
         && (!out.sweep.is_empty() || out.shard.is_some() || out.merge.is_some())

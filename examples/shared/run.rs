@@ -6,7 +6,14 @@ use detente::simulate::{ExperimentConfig, ExperimentFigures, ExperimentResults, 
 
 /// Runs the experiment on the scenario at `path` and prints the summary or JSON.
 pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
-    let scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+    let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
+    if args.mediator {
+        scenario
+            .dynamics
+            .get_or_insert_with(Default::default)
+            .mediator
+            .get_or_insert_with(Default::default);
+    }
     let sim = Simulation::from_scenario(&scenario).map_err(|e| e.to_string())?;
     let config = ExperimentConfig {
         runs: args.runs,

@@ -79,6 +79,13 @@ pub fn print(sim: &Simulation, r: &ExperimentResults, seconds: f64) {
         b.first_deal_round.p95 + 1.0,
     );
     let c = &r.counters;
+    if c.packages.count() > 0 {
+        println!(
+            "The mediator's multilateral packages: {:.2} per run, freeing {:.2} per run (counted in the deals and the freed above).",
+            c.packages.quantiles().mean,
+            c.freed_by_package.quantiles().mean,
+        );
+    }
     println!(
         "Per run: {:.2} agreements refused by the rules, {:.2} defections, {:.2} snapbacks, {:.2} escalations, {:.2} changes of government.",
         c.rejected.quantiles().mean,

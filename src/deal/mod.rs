@@ -8,8 +8,10 @@
 //! [`State`]: crate::model::State
 
 mod apply;
+mod describe;
 
 pub use apply::{Applied, UndoLog};
+pub(crate) use describe::{code, kind_words};
 
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};
 use serde::{Deserialize, Serialize};

@@ -27,6 +27,7 @@ pub use clear::{ChosenExchange, ClearOptions, Clearing, clear, clear_exchanges};
 pub use enumerate::{Caps, Exchange, ExchangeKind, Exchanges, MAX_CAP, enumerate};
 pub use error::ExchangeError;
 pub use graph::{ExchangeGraph, Party, VertexId};
+pub(crate) use package::find_package;
 pub use package::{
     Binding, Objective, Package, PackageOptions, PackageOutcome, best_package, mediator_package,
 };

@@ -158,6 +158,30 @@ pub fn best_package(
     rules: &Rulebook,
     options: &PackageOptions,
 ) -> PackageOutcome {
+    solve(world, state, rules, options, true)
+}
+
+/// The best package, without the analysis of which constraints bind when
+/// there is none (that analysis runs one more search per government).
+pub(crate) fn find_package(
+    world: &World,
+    state: &State,
+    rules: &Rulebook,
+    options: &PackageOptions,
+) -> Option<Package> {
+    match solve(world, state, rules, options, false) {
+        PackageOutcome::Found(p) => Some(p),
+        PackageOutcome::Infeasible { .. } => None,
+    }
+}
+
+fn solve(
+    world: &World,
+    state: &State,
+    rules: &Rulebook,
+    options: &PackageOptions,
+    explain: bool,
+) -> PackageOutcome {
     let items = candidates(world, state, rules, options.max_candidates);
     let n_gov = world.governments().len();
     let cap = options.max_parties.unwrap_or_else(|| {
@@ -185,7 +209,7 @@ pub fn best_package(
         ));
     }
     let mut binding = Vec::new();
-    for g in 0..n_gov {
+    for g in (0..n_gov).filter(|_| explain) {
         search.run(Objective::Surplus, Some(g));
         if let Some(chosen) = &search.best {
             let delta: f64 = chosen.iter().map(|&i| items[i].u[g]).sum();
@@ -219,10 +243,9 @@ pub fn mediator_package(
     rules: &Rulebook,
     options: &PackageOptions,
 ) -> Option<Deal> {
-    match best_package(world, state, rules, options) {
-        PackageOutcome::Found(p) if p.violations.is_empty() => Some(p.deal),
-        _ => None,
-    }
+    find_package(world, state, rules, options)
+        .filter(|p| p.violations.is_empty())
+        .map(|p| p.deal)
 }
 
 fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Vec<Item> {

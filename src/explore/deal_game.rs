@@ -6,10 +6,16 @@
 //! rulebook's individual-rationality rule is what makes a deal acceptable
 //! to the other side), or passes. The deal is applied in place with the
 //! core's apply/undo, then the clock moves on a round.
+//!
+//! With a mediator ([`DealGameConfig::mediator`]), the best multilateral
+//! package at each state ([`crate::exchange::best_package`]) is one more
+//! move, [`DealAction::Package`]: the explorer then sees deals that no
+//! bilateral generator proposes, such as a three-way swap.
 
 use std::cell::RefCell;
 
 use crate::deal::{Deal, UndoLog};
+use crate::exchange::{PackageOptions, mediator_package};
 use crate::explore::{ExploreError, Game, Turn};
 use crate::generate::DealGenerator;
 use crate::model::{GovernmentId, State, World};
@@ -30,6 +36,11 @@ pub struct DealGameConfig {
     pub parties: Vec<GovernmentId>,
     /// Whether the proposer may pass (no deal this round).
     pub pass: bool,
+    /// When set, the mediator's best legal package at each state is one
+    /// more move ([`DealAction::Package`]) for a proposer that takes part in
+    /// it. Its parties need not belong to `parties`: bringing in a third
+    /// government is what a mediator is for. `None`: no mediator.
+    pub mediator: Option<PackageOptions>,
 }
 
 /// A move in the [`DealGame`].
@@ -37,6 +48,9 @@ pub struct DealGameConfig {
 pub enum DealAction {
     /// The `i`-th legal deal at the current state (in the generator's order).
     Deal(u16),
+    /// The mediator's package at the current state (only with
+    /// [`DealGameConfig::mediator`]).
+    Package,
     /// No deal this round.
     Pass,
 }
@@ -50,6 +64,9 @@ struct Inner {
     /// Legal deals per depth; `valid[d]` says whether `legal[d]` belongs to
     /// the current state at depth `d`.
     legal: Vec<Vec<Deal>>,
+    /// The mediator's package per depth, when there is one the proposer
+    /// takes part in and no generated deal equals it.
+    package: Vec<Option<Deal>>,
     valid: Vec<bool>,
 }
 
@@ -77,6 +94,7 @@ struct Inner {
 ///     proposers: vec![usa],
 ///     parties: vec![],
 ///     pass: true,
+///     mediator: None,
 /// };
 /// let mut game = DealGame::new(&world, &rules, State::initial(&world), config)?;
 /// // Round 0: recognition for znak, or pass; round 1 likewise after a pass.
@@ -155,6 +173,7 @@ impl<'w> DealGame<'w> {
                 delta: Vec::new(),
                 candidates: Vec::new(),
                 legal: Vec::new(),
+                package: Vec::new(),
                 valid: Vec::new(),
             }),
         })
@@ -176,6 +195,7 @@ impl<'w> DealGame<'w> {
     ///     proposers: vec![usa],
     ///     parties: vec![],
     ///     pass: true,
+    ///     mediator: None,
     /// };
     /// let game = DealGame::new(&world, &rules, State::initial(&world), config)?;
     /// assert_eq!(game.with_state(|s| s.round()), 0);
@@ -197,19 +217,19 @@ impl<'w> DealGame<'w> {
     /// # let world = b.build()?;
     /// # let rules = Rulebook::standard();
     /// # let config = DealGameConfig { generator: DealGenerator::default(), rounds: 1,
-    /// #     proposers: vec![usa], parties: vec![], pass: true };
+    /// #     proposers: vec![usa], parties: vec![], pass: true, mediator: None };
     /// let game = DealGame::new(&world, &rules, State::initial(&world), config)?;
     /// assert_eq!(game.deal(DealAction::Pass), None);
     /// # Ok(()) }
     /// ```
     pub fn deal(&self, action: DealAction) -> Option<Deal> {
-        let DealAction::Deal(i) = action else {
-            return None;
-        };
         self.fill();
-        self.inner.borrow().legal[self.depth]
-            .get(usize::from(i))
-            .cloned()
+        let inner = self.inner.borrow();
+        match action {
+            DealAction::Deal(i) => inner.legal[self.depth].get(usize::from(i)).cloned(),
+            DealAction::Package => inner.package[self.depth].clone(),
+            DealAction::Pass => None,
+        }
     }
 
     /// The world.
@@ -223,7 +243,7 @@ impl<'w> DealGame<'w> {
     /// # let world = b.build()?;
     /// # let rules = Rulebook::standard();
     /// # let config = DealGameConfig { generator: DealGenerator::default(), rounds: 1,
-    /// #     proposers: vec![usa], parties: vec![], pass: true };
+    /// #     proposers: vec![usa], parties: vec![], pass: true, mediator: None };
     /// let game = DealGame::new(&world, &rules, State::initial(&world), config)?;
     /// assert_eq!(game.world().name(), "toy");
     /// # Ok(()) }
@@ -243,6 +263,7 @@ impl<'w> DealGame<'w> {
         let d = self.depth;
         if inner.legal.len() <= d {
             inner.legal.resize_with(d + 1, Vec::new);
+            inner.package.resize(d + 1, None);
             inner.valid.resize(d + 1, false);
         }
         if inner.valid[d] {
@@ -278,13 +299,23 @@ impl<'w> DealGame<'w> {
                 legal.push(deal);
             }
         }
+        inner.package[d] = self.config.mediator.as_ref().and_then(|options| {
+            mediator_package(self.world, &inner.state, self.rules, options)
+                .filter(|p| p.parties().contains(&proposer) && !legal.contains(p))
+        });
         inner.legal[d] = legal;
         inner.valid[d] = true;
     }
 
-    fn legal_count(&self) -> usize {
+    /// Generated legal deals at the current depth, and whether the
+    /// mediator's package is a move.
+    fn legal_count(&self) -> (usize, bool) {
         self.fill();
-        self.inner.borrow().legal[self.depth].len()
+        let inner = self.inner.borrow();
+        (
+            inner.legal[self.depth].len(),
+            inner.package[self.depth].is_some(),
+        )
     }
 }
 
@@ -297,7 +328,7 @@ impl Game for DealGame<'_> {
 
     fn current_player(&self) -> Turn {
         if self.depth >= self.config.rounds as usize
-            || (!self.config.pass && self.legal_count() == 0)
+            || (!self.config.pass && self.legal_count() == (0, false))
         {
             Turn::Terminal
         } else {
@@ -310,15 +341,19 @@ impl Game for DealGame<'_> {
         if self.depth >= self.config.rounds as usize {
             return;
         }
-        let n = self.legal_count().min(usize::from(u16::MAX));
+        let (n, package) = self.legal_count();
+        let n = n.min(usize::from(u16::MAX));
         out.extend((0..n as u16).map(DealAction::Deal));
+        if package {
+            out.push(DealAction::Package);
+        }
         if self.config.pass {
             out.push(DealAction::Pass);
         }
     }
 
     fn apply(&mut self, action: DealAction) {
-        if let DealAction::Deal(_) = action {
+        if action != DealAction::Pass {
             self.fill();
         }
         let n = self.n;
@@ -326,15 +361,24 @@ impl Game for DealGame<'_> {
         let inner = self.inner.get_mut();
         let base = d * n;
         self.acc.extend_from_within(base..base + n);
-        if let DealAction::Deal(i) = action {
-            let Inner {
-                state,
-                log,
-                delta,
-                legal,
-                ..
-            } = inner;
-            let deal = &legal[d][usize::from(i)];
+        let Inner {
+            state,
+            log,
+            delta,
+            legal,
+            package,
+            ..
+        } = inner;
+        let deal = match action {
+            DealAction::Deal(i) => Some(&legal[d][usize::from(i)]),
+            DealAction::Package => Some(
+                package[d]
+                    .as_ref()
+                    .expect("DealAction::Package is a legal action only when there is a package"),
+            ),
+            DealAction::Pass => None,
+        };
+        if let Some(deal) = deal {
             crate::payoff::apply_with_delta(self.world, state, deal, log, delta);
             for (a, x) in self.acc[base + n..].iter_mut().zip(delta.iter()) {
                 *a += x;
@@ -350,7 +394,7 @@ impl Game for DealGame<'_> {
     fn undo(&mut self, action: DealAction) {
         let inner = self.inner.get_mut();
         inner.state.undo(&mut inner.log);
-        if let DealAction::Deal(_) = action {
+        if action != DealAction::Pass {
             inner.state.undo(&mut inner.log);
         }
         self.depth -= 1;

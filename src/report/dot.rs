@@ -1,6 +1,6 @@
 //! Graphviz DOT of a world and of a sequence of deals.
 
-use crate::deal::{ConcessionKind, Deal};
+use crate::deal::{ConcessionKind, Deal, kind_words};
 use crate::model::{Edge, Node, World};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::fmt::Write;
@@ -150,19 +150,7 @@ pub fn world_dot(world: &World, opts: &DotOptions) -> String {
 /// assert!(dot.contains("\"USA\" -> \"BLR\" [label=\"1: recognition"));
 /// ```
 pub fn deal_sequence_dot(world: &World, deals: &[Deal]) -> String {
-    let code = |g: crate::model::GovernmentId| -> String {
-        if g.index() < world.governments().len() {
-            world.code(g).to_string()
-        } else {
-            "?".to_string()
-        }
-    };
-    let sanction = |s: crate::model::SanctionId| -> String {
-        world
-            .sanctions()
-            .get(s.index())
-            .map_or_else(|| "?".to_string(), |x| x.key.clone())
-    };
+    let code = |g: crate::model::GovernmentId| crate::deal::code(world, g).to_string();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -183,42 +171,19 @@ pub fn deal_sequence_dot(world: &World, deals: &[Deal]) -> String {
         // Releases between one pair in one step become one arrow.
         let mut releases: Vec<((usize, usize), Vec<String>)> = Vec::new();
         for c in &deal.concessions {
-            let what = match c.kind {
-                ConcessionKind::Release { prisoner, .. } => {
-                    let name = world
-                        .prisoner(prisoner)
-                        .map_or_else(|| "?".to_string(), |p| p.key.clone());
-                    let key = (c.from.index(), c.to.index());
-                    match releases.iter_mut().find(|r| r.0 == key) {
-                        Some(r) => r.1.push(name),
-                        None => releases.push((key, vec![name])),
-                    }
+            let Some(what) = kind_words(world, &c.kind) else {
+                let ConcessionKind::Release { prisoner, .. } = c.kind else {
                     continue;
+                };
+                let name = world
+                    .prisoner(prisoner)
+                    .map_or_else(|| "?".to_string(), |p| p.key.clone());
+                let key = (c.from.index(), c.to.index());
+                match releases.iter_mut().find(|r| r.0 == key) {
+                    Some(r) => r.1.push(name),
+                    None => releases.push((key, vec![name])),
                 }
-                ConcessionKind::Licence { sanction: s } => format!("licence {}", sanction(s)),
-                ConcessionKind::Delist { sanction: s } => format!("delist {}", sanction(s)),
-                ConcessionKind::Suspend {
-                    sanction: s,
-                    rounds,
-                } => {
-                    format!("suspend {} for {rounds} rounds", sanction(s))
-                }
-                ConcessionKind::Ease {
-                    sanction: s,
-                    fraction,
-                } => {
-                    format!("ease {} by {fraction}", sanction(s))
-                }
-                ConcessionKind::Reimpose { sanction: s } => format!("reimpose {}", sanction(s)),
-                ConcessionKind::Unfreeze {
-                    sanction: s,
-                    amount,
-                    escrow,
-                } => match escrow {
-                    Some(e) => format!("unfreeze {amount} under {} via {}", sanction(s), code(e)),
-                    None => format!("unfreeze {amount} under {}", sanction(s)),
-                },
-                ConcessionKind::Recognition { level } => format!("recognition {level:?}"),
+                continue;
             };
             let _ = writeln!(
                 out,

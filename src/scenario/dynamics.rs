@@ -5,6 +5,7 @@
 //! it; every number is checked here, with its JSON path.
 
 use super::error::Errors;
+use super::mediator::MediatorSettings;
 use super::schema::{Scenario, is_default, is_one, is_yes, one, yes};
 use crate::model::{GovernmentKind, ReliefKind};
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,10 @@ pub struct Dynamics {
     /// How governments negotiate.
     #[serde(default, skip_serializing_if = "is_default")]
     pub negotiation: NegotiationSettings,
+    /// A mediator offering multilateral packages between the pairs' talks
+    /// (none by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mediator: Option<MediatorSettings>,
     /// Why the numbers are what they are; guesses are marked as guesses.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -519,6 +524,9 @@ impl Dynamics {
                     ),
                 );
             }
+        }
+        if let Some(m) = &self.mediator {
+            m.validate(errors, &format!("{p}.mediator"));
         }
         let n = &self.negotiation;
         let np = format!("{p}.negotiation");

@@ -16,6 +16,7 @@
 mod build;
 mod dynamics;
 mod error;
+mod mediator;
 mod parse;
 mod schema;
 
@@ -25,6 +26,7 @@ pub use dynamics::{
     NegotiationSettings, StagingChoice, StrategySpec, SuspensionDynamics,
 };
 pub use error::{ScenarioError, ScenarioErrors};
+pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
     GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
     ValuationEntry,

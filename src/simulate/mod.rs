@@ -64,7 +64,7 @@ pub use session::{Clock, Clocked, session};
 pub use setup::{Simulation, StrategyFactory};
 pub use stats::{CountHistogram, ExactSum, FloatStats, LogHistogram, Quantiles};
 pub use sweep::{Axis, PointResults, Sweep, SweepPoint, SweepResults};
-pub use trajectory::{DealRecord, Event, ReleaseCause, RoundRecord, Trajectory};
+pub use trajectory::{DealRecord, Event, PackageRecord, ReleaseCause, RoundRecord, Trajectory};
 
 /// Errors of the simulation layer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

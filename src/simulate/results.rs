@@ -69,6 +69,19 @@ pub struct Counters {
     pub renewed: CountHistogram,
     /// Releases refused because the prisoner would not go into exile.
     pub refused_exile: CountHistogram,
+    /// The mediator's packages (counted in `deals`; only with a mediator).
+    #[serde(default, skip_serializing_if = "no_runs")]
+    pub packages: CountHistogram,
+    /// Freed in the mediator's packages (counted in `freed_by_deal`; only
+    /// with a mediator).
+    #[serde(default, skip_serializing_if = "no_runs")]
+    pub freed_by_package: CountHistogram,
+}
+
+/// Experiments without a mediator leave its counters empty, and their
+/// results read as they did before mediators existed.
+fn no_runs(h: &CountHistogram) -> bool {
+    h.count() == 0
 }
 
 /// Why two partial results cannot be merged.
@@ -134,7 +147,7 @@ pub struct ExperimentResults {
     pub stock: Vec<CountHistogram>,
     /// Prisoners freed in deals per round, summed over runs.
     pub freed_by_deal_per_round: Vec<u64>,
-    /// Deals per round, summed over runs.
+    /// Deals per round (the mediator's packages included), summed over runs.
     pub deals_per_round: Vec<u64>,
     /// New arrests per round, summed over runs.
     pub arrested_per_round: Vec<u64>,
@@ -208,6 +221,10 @@ impl ExperimentResults {
         c.lapsed.add(s.lapsed);
         c.renewed.add(s.renewed);
         c.refused_exile.add(s.refused_exile);
+        if sim.dynamics.mediator.is_some() {
+            c.packages.add(s.packages);
+            c.freed_by_package.add(s.freed_by_package);
+        }
         for (st, &x) in self.payoff.iter_mut().zip(&s.payoff) {
             st.add(x);
         }
@@ -232,6 +249,11 @@ impl ExperimentResults {
             .zip(&s.arrested_per_round)
         {
             *t += u64::from(x);
+        }
+        for &r in &s.package_rounds {
+            if let Some(t) = self.deals_per_round.get_mut(r as usize) {
+                *t += 1;
+            }
         }
         for d in &s.deal_log {
             if let Some(t) = self.deals_per_round.get_mut(d.round as usize) {
@@ -336,6 +358,11 @@ impl ExperimentResults {
             (
                 &mut self.counters.refused_exile,
                 &other.counters.refused_exile,
+            ),
+            (&mut self.counters.packages, &other.counters.packages),
+            (
+                &mut self.counters.freed_by_package,
+                &other.counters.freed_by_package,
             ),
         ] {
             a.merge(b);

@@ -21,6 +21,8 @@ use crate::payoff;
 use crate::rng::DetRng;
 use serde::{Deserialize, Serialize};
 
+mod mediate;
+
 /// What one run did, in numbers (the experiment aggregates these).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunSummary {
@@ -46,8 +48,15 @@ pub struct RunSummary {
     pub refused_exile: u32,
     /// Round of the first deal carried out, if any.
     pub first_deal_round: Option<u32>,
-    /// Deals carried out (in full or in part).
+    /// Deals carried out (in full or in part), the mediator's packages
+    /// included.
     pub deals: u32,
+    /// Multilateral packages the mediator carried out (counted in `deals`).
+    pub packages: u32,
+    /// Freed in the mediator's packages (counted in `freed_by_deal`).
+    pub freed_by_package: u32,
+    /// Round of each package carried out.
+    pub package_rounds: Vec<u32>,
     /// Agreements the rulebook refused.
     pub rejected: u32,
     /// Defections from sequential deals.
@@ -224,6 +233,7 @@ impl<'s> Runner<'s> {
                 round: r,
                 talks: Vec::new(),
                 deals: Vec::new(),
+                packages: Vec::new(),
                 events: Vec::new(),
                 held: 0,
                 released: 0,
@@ -239,6 +249,9 @@ impl<'s> Runner<'s> {
             };
             for i in 0..sim.pairs.len() {
                 self.talk(i, r, clock, &mut rng, rec.as_mut());
+            }
+            if let Some(mediator) = &sim.dynamics.mediator {
+                self.mediate(mediator, r, &mut rng, rec.as_mut());
             }
             self.events(r, &mut rng, rec.as_mut());
             self.flow.fill(0.0);
@@ -299,6 +312,9 @@ impl<'s> Runner<'s> {
         s.refused_exile = 0;
         s.first_deal_round = None;
         s.deals = 0;
+        s.packages = 0;
+        s.freed_by_package = 0;
+        s.package_rounds.clear();
         s.rejected = 0;
         s.defections = 0;
         s.snapbacks = 0;
@@ -474,28 +490,15 @@ impl<'s> Runner<'s> {
             *t += d;
         }
         self.summary.refused_exile += applied.refused_exile;
-        let mut released = 0u32;
         let mut released_ids = Vec::new();
-        for c in &executed.concessions {
-            match c.kind {
-                ConcessionKind::Release { prisoner, .. } => {
-                    let p = prisoner.index();
-                    if self.state.status[p] == PrisonerStatus::Released {
-                        let g = sim.group_of[p] as usize;
-                        self.roster.held_to_gone(&sim.groups, g, p);
-                        released += 1;
-                        if rec.is_some() {
-                            released_ids.push(prisoner);
-                        }
-                    }
-                }
-                kind => {
-                    if let (Some(s), Some(_)) = (kind.sanction(), kind.relief_kind()) {
-                        self.summary.relief_granted[s.index()] = true;
-                    }
-                }
-            }
-        }
+        let released = account(
+            sim,
+            &self.state,
+            &mut self.roster,
+            &mut self.summary.relief_granted,
+            executed,
+            rec.is_some().then_some(&mut released_ids),
+        );
         let trust = &mut self.pairs[i].trust;
         match defector {
             None => *trust += def.trust_gain * (1.0 - *trust),
@@ -798,6 +801,40 @@ enum Leave {
 }
 
 /// `x / rest` clamped to a probability (0 when nothing is left).
+/// Books what `executed` did: prisoners it freed leave the roster (and are
+/// listed in `ids` when given), sanctions it relieved are marked granted.
+/// Returns the number freed.
+fn account(
+    sim: &Simulation,
+    state: &State,
+    roster: &mut Roster,
+    relief_granted: &mut [bool],
+    executed: &Deal,
+    mut ids: Option<&mut Vec<PrisonerId>>,
+) -> u32 {
+    let mut released = 0;
+    for c in &executed.concessions {
+        match c.kind {
+            ConcessionKind::Release { prisoner, .. } => {
+                let p = prisoner.index();
+                if state.status[p] == PrisonerStatus::Released {
+                    roster.held_to_gone(&sim.groups, sim.group_of[p] as usize, p);
+                    released += 1;
+                    if let Some(ids) = ids.as_deref_mut() {
+                        ids.push(prisoner);
+                    }
+                }
+            }
+            kind => {
+                if let (Some(s), Some(_)) = (kind.sanction(), kind.relief_kind()) {
+                    relief_granted[s.index()] = true;
+                }
+            }
+        }
+    }
+    released
+}
+
 fn ratio(x: f64, rest: f64) -> f64 {
     if rest <= 0.0 || x <= 0.0 {
         0.0

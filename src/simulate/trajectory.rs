@@ -103,6 +103,27 @@ pub struct DealRecord {
     pub before: Option<State>,
 }
 
+/// A multilateral package the mediator carried out
+/// ([`crate::scenario::MediatorSettings`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackageRecord {
+    /// The governments taking part.
+    pub parties: Vec<GovernmentId>,
+    /// What was traded, in words.
+    pub description: String,
+    /// The deal.
+    pub deal: Deal,
+    /// Prisoners actually freed.
+    pub released: Vec<PrisonerId>,
+    /// Each government's discounted payoff change.
+    pub delta: Vec<f64>,
+    /// The participants' total payoff change, as the mediator computed it.
+    pub surplus: f64,
+    /// The state before the package (for checking the record; not serialized).
+    #[serde(skip)]
+    pub before: Option<State>,
+}
+
 /// One round of a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoundRecord {
@@ -112,6 +133,9 @@ pub struct RoundRecord {
     pub talks: Vec<(GovernmentId, GovernmentId)>,
     /// Deals agreed this round (passed or not).
     pub deals: Vec<DealRecord>,
+    /// Packages the mediator carried out this round (after the talks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<PackageRecord>,
     /// Events after the talks, in the order they happened.
     pub events: Vec<Event>,
     /// Prisoners in custody at the end of the round.
