@@ -4,8 +4,8 @@
 
 use detente::deal::{ConcessionKind, Deal};
 use detente::exchange::{
-    ClearOptions, Objective, PackageOptions, PackageOutcome, best_package, clear, mediator_package,
-    prisoner_graph,
+    Caps, ClearOptions, ExchangeKind, Objective, PackageOptions, PackageOutcome, best_package,
+    clear, mediator_package, prisoner_graph,
 };
 use detente::model::State;
 use detente::prelude::*;
@@ -137,4 +137,73 @@ fn a_release_for_recognition_alone_is_a_package() {
         assert!(p.delta[g.index()] >= world.governments()[g.index()].reservation - 1e-9);
     }
     assert!(p.violations.is_empty(), "{:?}", p.violations);
+}
+
+/// A chain on a world, worked by hand. A gains 2 from releasing g (a
+/// goodwill release: g is a burden to keep), whom B wants (5); B holds b,
+/// whom C wants (5), and releasing b costs B 3. Nobody wants C's c. So g
+/// starts a chain: A releases g to B (A +2), B releases b to C (B +5 - 3),
+/// and C receives without giving (C +5). Total 9; there is no cycle.
+#[test]
+fn a_goodwill_release_starts_a_chain() {
+    let mut b = WorldBuilder::new("chain");
+    let ga = b.government(GovernmentSpec::new("A")).unwrap();
+    let gb = b.government(GovernmentSpec::new("B")).unwrap();
+    let gc = b.government(GovernmentSpec::new("C")).unwrap();
+    let g = b.prisoner(PrisonerSpec::new("g", ga, gb)).unwrap();
+    let pb = b.prisoner(PrisonerSpec::new("b", gb, gc)).unwrap();
+    let pc = b.prisoner(PrisonerSpec::new("c", gc, gc)).unwrap();
+    b.value_prisoner(ga, g, 2.0).unwrap();
+    b.value_prisoner(gb, g, 5.0).unwrap();
+    b.value_prisoner(gb, pb, -3.0).unwrap();
+    b.value_prisoner(gc, pb, 5.0).unwrap();
+    b.value_prisoner(gc, pc, -3.0).unwrap();
+    let world = b.build().unwrap();
+    let rules = Rulebook::from(vec![
+        Rule::HolderReleases,
+        Rule::NoDoubleRelease,
+        Rule::IndividualRationality,
+        Rule::Exile {
+            third_country: false,
+        },
+    ]);
+    let state = State::initial(&world);
+    let px = prisoner_graph(&world, &state, &rules);
+    let vertex = |p: PrisonerId| {
+        px.graph
+            .vertices()
+            .find(|&v| px.prisoner(v) == p)
+            .expect("held prisoners are vertices")
+    };
+    assert!(px.graph.is_altruist(vertex(g)));
+    assert!(!px.graph.is_altruist(vertex(pb)));
+    assert_eq!(px.graph.arc_count(), 2, "g -> b and b -> c");
+
+    let c = clear(&px.graph, &ClearOptions::default()).unwrap();
+    assert!(c.optimal);
+    assert_eq!(c.total_weight, 9.0);
+    let [chain] = &c.exchanges[..] else {
+        panic!("one chain: {:?}", c.exchanges);
+    };
+    assert_eq!(chain.kind, ExchangeKind::Chain);
+    assert_eq!(chain.vertices, [vertex(g), vertex(pb), vertex(pc)]);
+
+    let deal = px.deal(&world, &rules, &c.exchanges);
+    let released: Vec<(PrisonerId, GovernmentId, GovernmentId)> = deal
+        .concessions
+        .iter()
+        .filter_map(|x| x.kind.prisoner().map(|p| (p, x.from, x.to)))
+        .collect();
+    assert_eq!(released, [(g, ga, gb), (pb, gb, gc)], "c stays held");
+    let mut table = Table::new(&world, &rules);
+    let played = table.play(&deal).expect("the chain passes the rulebook");
+    assert_eq!(played.delta[ga.index()], 2.0);
+    assert_eq!(played.delta[gb.index()], 2.0);
+    assert_eq!(played.delta[gc.index()], 5.0);
+
+    // Without chains there is nothing to clear; a one-gift chain stops at B.
+    let no_chains = ClearOptions::with_caps(Caps::new(3, 0));
+    assert_eq!(clear(&px.graph, &no_chains).unwrap().total_weight, 0.0);
+    let one_gift = ClearOptions::with_caps(Caps::new(3, 1));
+    assert_eq!(clear(&px.graph, &one_gift).unwrap().total_weight, 7.0);
 }
