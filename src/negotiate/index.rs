@@ -5,11 +5,12 @@
 //! O(n log n) before the first offer. [`OutcomeIndex`] avoids it:
 //! - for a [`LinearAdditive`] utility it splits the issues into a prefix
 //!   half `A` and a suffix half `B`, sorts only the partial sums of `B`
-//!   (about sqrt(n) numbers), and answers a query by walking, for each
-//!   prefix combination `a`, a pointer into sorted `B` to the first
-//!   `a + b >= thr`. Time-based thresholds move monotonically, so the
-//!   pointers move a few places per query: a query costs O(|A|) and the
-//!   build O(|B| log |B|), never O(n).
+//!   (about sqrt(n) numbers, bucket-sorted in linear time when they spread
+//!   out), and answers a query by finding, in each prefix combination `a`,
+//!   the first suffix sum with `a + b >= thr`. Equal-width buckets over the
+//!   sorted suffix sums make that one lookup and a fixed window of
+//!   comparisons, without a branch: a query costs O(|A|) whatever the
+//!   threshold did since the last one, and the build O(|B|), never O(n).
 //! - for any other utility it evaluates and sorts once (the generic path).
 //!
 //! Candidates found through the split sums are re-evaluated exactly in
@@ -51,11 +52,19 @@ pub struct OutcomeIndex {
     b_terms: Vec<f64>,
     b_width: usize,
     b_card: usize,
-    ptr: Vec<u32>,
+    /// `b_sums` after a -inf sentinel and before `GUIDE_WINDOW` +inf ones.
+    b_pad: Vec<f64>,
+    guide: Guide,
+    // Per prefix row, scratch of the last query: split point, split sums
+    // just above and just below.
+    row_ptr: Vec<u32>,
+    row_above: Vec<f64>,
+    row_below: Vec<f64>,
     slack: f64,
     scratch: Vec<f64>,
     keyed: Vec<(f64, u32)>,
     keys: Vec<u64>,
+    bucket_keys: Vec<u32>,
     cache: Option<Cached>,
     /// Stamp of the linear additive utility the additive path was built
     /// from (0: none), and the space size it was built for.
@@ -77,8 +86,9 @@ impl OutcomeIndex {
     /// (Re)builds the index for `utility` on `space`, reusing buffers.
     ///
     /// # Complexity
-    /// Linear additive: O(|B| log |B| + |A|) with |A| |B| = |space| and the
-    /// split chosen to balance build and query cost. Otherwise
+    /// Linear additive: O(|B| + |A|) (O(|B| log |B|) when the suffix sums
+    /// are too clustered to bucket) with |A| |B| = |space| and the split
+    /// chosen to balance build and query cost. Otherwise
     /// O(|space| log |space|).
     ///
     /// # Panics
@@ -89,9 +99,7 @@ impl OutcomeIndex {
             Some(la) if la.fits(space) => {
                 let key = (la.stamp(), space.cardinality());
                 if self.additive && key.0 != 0 && self.built_from == key {
-                    // Same terms as last time: only the query pointers
-                    // (which move with the threshold) start over.
-                    self.ptr.fill(0);
+                    // Same terms as last time: nothing to rebuild.
                     return;
                 }
                 self.build_additive(la);
@@ -140,7 +148,7 @@ impl OutcomeIndex {
     /// equal utilities), or `None` when every outcome is below `thr`.
     ///
     /// # Complexity
-    /// Additive: O(|A|) amortised for monotone thresholds. Generic: O(log n).
+    /// Additive: O(|A|) expected, any order of thresholds. Generic: O(log n).
     ///
     /// ```
     /// use detente::negotiate::{OutcomeIndex, OutcomeSpace, TableUtility, Outcome};
@@ -256,9 +264,84 @@ impl OutcomeIndex {
             .map(|i| la.terms(i).iter().fold(0.0f64, |m, t| m.max(t.abs())))
             .sum();
         self.slack = 8.0 * (n as f64 + 1.0) * f64::EPSILON * scale.max(f64::MIN_POSITIVE);
-        self.sort_suffix(scale);
-        self.ptr.clear();
-        self.ptr.resize(self.a_sums.len(), 0);
+        if !self.bucket_suffix() {
+            self.guide.starts.clear();
+            self.sort_suffix(scale);
+        }
+        self.row_ptr.clear();
+        self.row_ptr.resize(self.a_sums.len(), 0);
+        self.row_above.resize(self.a_sums.len(), 0.0);
+        self.row_below.resize(self.a_sums.len(), 0.0);
+        self.b_pad.clear();
+        self.b_pad.push(f64::NEG_INFINITY);
+        self.b_pad.extend_from_slice(&self.b_sums);
+        self.b_pad.extend([f64::INFINITY; GUIDE_WINDOW]);
+    }
+
+    /// Bucket-sorts the suffix sums (in `scratch`, by combination) into
+    /// `b_sums` and `b_order`, by (sum, combination), and keeps the buckets
+    /// as the query [`Guide`]: a counting pass, a scatter in combination
+    /// order, and an insertion pass that only reorders within buckets
+    /// (at most [`GUIDE_WINDOW`] entries each). `false`, with nothing
+    /// built, when the sums are too clustered for that or span no range.
+    fn bucket_suffix(&mut self) -> bool {
+        let sums = &self.scratch;
+        let m = sums.len();
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &x in sums {
+            lo = lo.min(x);
+            hi = hi.max(x);
+        }
+        let g = (2 * m).next_power_of_two();
+        let scale = g as f64 / (hi - lo);
+        if !(lo.is_finite() && hi.is_finite() && scale.is_finite()) {
+            return false;
+        }
+        let guide = &mut self.guide;
+        (guide.lo, guide.scale) = (lo, scale);
+        guide.starts.clear();
+        guide.starts.resize(g + 1, 0);
+        self.bucket_keys.clear();
+        let mut full = false;
+        for &x in sums {
+            let k = guide.key(x, g);
+            self.bucket_keys.push(k as u32);
+            guide.starts[k + 1] += 1;
+            full |= guide.starts[k + 1] as usize > GUIDE_WINDOW;
+        }
+        if full {
+            return false;
+        }
+        for k in 0..g {
+            guide.starts[k + 1] += guide.starts[k];
+        }
+        // Scatter with starts[k] as bucket k's cursor; it ends at bucket
+        // k + 1's start, so shift back afterwards.
+        self.b_sums.clear();
+        self.b_sums.resize(m, 0.0);
+        self.b_order.clear();
+        self.b_order.resize(m, 0);
+        for (c, (&x, &k)) in sums.iter().zip(&self.bucket_keys).enumerate() {
+            let pos = guide.starts[k as usize] as usize;
+            guide.starts[k as usize] += 1;
+            self.b_sums[pos] = x;
+            self.b_order[pos] = c as u32;
+        }
+        guide.starts.copy_within(0..g, 1);
+        guide.starts[0] = 0;
+        // Stable: equal sums stay in combination order.
+        for i in 1..m {
+            let (x, c) = (self.b_sums[i], self.b_order[i]);
+            let mut j = i;
+            while j > 0 && self.b_sums[j - 1] > x {
+                self.b_sums[j] = self.b_sums[j - 1];
+                self.b_order[j] = self.b_order[j - 1];
+                j -= 1;
+            }
+            self.b_sums[j] = x;
+            self.b_order[j] = c;
+        }
+        true
     }
 
     /// Sorts the suffix sums (in `scratch`, by combination) into `b_sums`
@@ -330,46 +413,49 @@ impl OutcomeIndex {
         Cached { above, pred }
     }
 
-    /// One pass over the prefix rows: move each row's pointer, keep the best
-    /// and second-best split sums on either side of `thr`. When the winners
-    /// are clear of the slack (the usual case), two exact evaluations settle
-    /// the answer; otherwise fall back to [`Self::query_additive_full`].
+    /// One pass over the prefix rows: in each row a branch-free binary
+    /// search finds the split sums on either side of `thr`; the best of
+    /// each side wins. When the winners are clear of the slack (the usual
+    /// case), two exact evaluations settle the answer; otherwise fall back
+    /// to [`Self::query_additive_full`].
     fn query_additive(&mut self, thr: f64) -> Cached {
         let slack = self.slack;
-        let nb = self.b_sums.len();
-        let (lo_t, hi_t) = (thr - slack, thr + slack);
-        // (value, row, k) of the best and the runner-up value, per side.
-        let (mut above, mut above2) = ((f64::INFINITY, 0, 0), f64::INFINITY);
-        let (mut below, mut below2) = ((f64::NEG_INFINITY, 0, 0), f64::NEG_INFINITY);
-        let mut ambiguous = false;
+        // b_pad = [-inf, b_sums.., +inf..]: the neighbours of a row's split
+        // point load without a bounds branch.
+        let b_pad = &self.b_pad;
+        let (mut above, mut a_row) = (f64::INFINITY, 0);
+        let (mut below, mut b_row) = (f64::NEG_INFINITY, 0);
         for (a, &x) in self.a_sums.iter().enumerate() {
-            let p = seek(&self.b_sums, self.ptr[a] as usize, thr - x - slack);
-            self.ptr[a] = p as u32;
-            if p < nb {
-                let v = x + self.b_sums[p];
-                ambiguous |= v < hi_t;
-                if v < above.0 {
-                    above2 = above.0;
-                    above = (v, a, p);
-                } else if v < above2 {
-                    above2 = v;
-                }
+            let p = self.guide.seek(b_pad, thr - x - slack);
+            let (va, vb) = (x + b_pad[p + 1], x + b_pad[p]);
+            self.row_ptr[a] = p as u32;
+            self.row_above[a] = va;
+            self.row_below[a] = vb;
+            if va < above {
+                (above, a_row) = (va, a);
             }
-            if p > 0 {
-                let v = x + self.b_sums[p - 1];
-                ambiguous |= v >= lo_t;
-                if v > below.0 {
-                    below2 = below.0;
-                    below = (v, a, p - 1);
-                } else if v > below2 {
-                    below2 = v;
-                }
+            if vb > below {
+                (below, b_row) = (vb, a);
             }
         }
-        if ambiguous || above2 - above.0 <= 2.0 * slack || below.0 - below2 <= 2.0 * slack {
+        // Ambiguous: a winner within the slack of thr, or a runner-up (in
+        // another row, or next to the winner in its row) within twice the
+        // slack of a winner: the exact order may differ there.
+        let near = 2.0 * slack;
+        let (pa, pb) = (self.row_ptr[a_row] as usize, self.row_ptr[b_row] as usize);
+        let mut crowded = above < thr + slack || below >= thr - slack;
+        if above.is_finite() {
+            let rivals = self.row_above.iter().filter(|&&v| v <= above + near);
+            crowded |= rivals.count() > 1 || self.a_sums[a_row] + b_pad[pa + 2] <= above + near;
+        }
+        if below.is_finite() {
+            let rivals = self.row_below.iter().filter(|&&v| v >= below - near);
+            crowded |= rivals.count() > 1 || self.a_sums[b_row] + b_pad[pb - 1] >= below - near;
+        }
+        if crowded {
             return self.query_additive_full(thr);
         }
-        let exact = |(_, a, k): (f64, usize, usize)| {
+        let exact = |a: usize, k: usize| {
             let c = self.b_order[k] as usize;
             let mut u = self.a_sums[a];
             for t in &self.b_terms[c * self.b_width..(c + 1) * self.b_width] {
@@ -378,12 +464,12 @@ impl OutcomeIndex {
             (Outcome(a * self.b_card + c), u)
         };
         Cached {
-            above: above.0.is_finite().then(|| exact(above)),
-            pred: below.0.is_finite().then(|| exact(below)),
+            above: above.is_finite().then(|| exact(a_row, pa)),
+            pred: below.is_finite().then(|| exact(b_row, pb - 1)),
         }
     }
 
-    /// Two passes over the prefix rows. Pass 1 moves each row's pointer to
+    /// Two passes over the prefix rows. Pass 1 finds in each row
     /// the first suffix sum that may reach `thr` and records the best split
     /// sums just above and just below; pass 2 re-evaluates exactly every
     /// entry within the slack of those two.
@@ -397,14 +483,16 @@ impl OutcomeIndex {
             b_terms,
             b_width,
             b_card,
-            ptr,
+            b_pad,
+            guide,
+            row_ptr: ptr,
             ..
         } = self;
         let (w, bc) = (*b_width, *b_card);
         let mut min_above = f64::INFINITY;
         let mut max_below = f64::NEG_INFINITY;
         for (a, &x) in a_sums.iter().enumerate() {
-            let p = seek(b_sums, ptr[a] as usize, thr - x - slack);
+            let p = guide.seek(b_pad, thr - x - slack);
             ptr[a] = p as u32;
             // Entries in [thr - slack, thr + slack) are ambiguous (pass 2
             // evaluates them); the first one past them is surely above thr.
@@ -464,50 +552,47 @@ impl OutcomeIndex {
     }
 }
 
-/// First index `k` with `b[k] >= target`, starting the search at `p`
-/// (thresholds move little between rounds: walk a few places, then gallop).
-#[inline(always)]
-fn seek(b: &[f64], p: usize, target: f64) -> usize {
-    let n = b.len();
-    let mut p = p.min(n);
-    for _ in 0..4 {
-        if p > 0 && b[p - 1] >= target {
-            p -= 1;
-        } else if p < n && b[p] < target {
-            p += 1;
-        } else {
-            return p;
-        }
-    }
-    gallop(b, p, target)
+/// Entries a [`Guide`] bucket may hold: a seek counts the entries below
+/// the target in a window of this many, without a branch.
+const GUIDE_WINDOW: usize = 4;
+
+/// Equal-width buckets over a sorted slice `b`, so that "first entry
+/// `>= target`" takes one bucket lookup and a fixed window of comparisons
+/// instead of a binary search: every entry of an earlier bucket is below
+/// the target and every entry of a later one above it (the key is
+/// monotone), so the answer is the bucket's start plus the number of its
+/// entries below the target, and entries past the bucket in the window
+/// count nothing.
+#[derive(Clone, Debug, Default)]
+struct Guide {
+    /// `starts[g]`: first index whose bucket is `>= g`; the last entry is
+    /// `b.len()`. Empty: no guide (a bucket would overflow the window, or
+    /// `b` spans no range); seeks then binary-search. Built by
+    /// [`OutcomeIndex::bucket_suffix`].
+    starts: Vec<u32>,
+    lo: f64,
+    scale: f64,
 }
 
-#[inline(never)]
-fn gallop(b: &[f64], p: usize, target: f64) -> usize {
-    let n = b.len();
-    if p > 0 && b[p - 1] >= target {
-        // Move down.
-        let mut step = 1;
-        let mut hi = p; // b[hi - 1] >= target
-        loop {
-            let lo = hi.saturating_sub(step);
-            if lo == 0 || b[lo - 1] < target {
-                return lo + b[lo..hi].partition_point(|&x| x < target);
-            }
-            hi = lo;
-            step *= 2;
-        }
+impl Guide {
+    /// Bucket of `v` among `g` (truncation saturates: below `lo` is 0).
+    #[inline(always)]
+    fn key(&self, v: f64, g: usize) -> usize {
+        (((v - self.lo) * self.scale) as usize).min(g - 1)
     }
-    // Move up.
-    let mut step = 1;
-    let mut lo = p; // all before lo are < target
-    loop {
-        let hi = (lo + step).min(n);
-        if hi == n || b[hi - 1] >= target {
-            return lo + b[lo..hi].partition_point(|&x| x < target);
+
+    /// First index `k` with `b[k] >= target`, where `padded` is `b` with
+    /// one entry before it and at least [`GUIDE_WINDOW`] `+inf` after it.
+    #[inline(always)]
+    fn seek(&self, padded: &[f64], target: f64) -> usize {
+        let g = self.starts.len().wrapping_sub(1);
+        if g == usize::MAX {
+            let b = &padded[1..padded.len() - GUIDE_WINDOW];
+            return b.partition_point(|&x| x < target);
         }
-        lo = hi;
-        step *= 2;
+        let s = self.starts[self.key(target, g)] as usize;
+        let w = &padded[s + 1..s + 1 + GUIDE_WINDOW];
+        s + w.iter().map(|&x| usize::from(x < target)).sum::<usize>()
     }
 }
 
@@ -626,14 +711,118 @@ mod tests {
         }
     }
 
-    #[test]
-    fn seek_finds_first_not_below() {
-        let b = [0.0, 1.0, 1.0, 2.0, 3.0, 5.0, 8.0];
-        for p in 0..=b.len() {
-            for t in [-1.0, 0.0, 0.5, 1.0, 2.5, 8.0, 9.0] {
-                assert_eq!(seek(&b, p, t), b.partition_point(|&x| x < t), "p {p} t {t}");
+    /// Lowest utility >= thr and highest < thr, each with the lowest index
+    /// among equal utilities: the definition the index must meet exactly.
+    fn brute_exact(space: &OutcomeSpace, u: &dyn Utility, thr: f64) -> Cached {
+        let mut above: Option<(Outcome, f64)> = None;
+        let mut pred: Option<(Outcome, f64)> = None;
+        for o in space.outcomes() {
+            let x = u.eval(o);
+            if x >= thr {
+                if above.is_none_or(|(_, a)| x < a) {
+                    above = Some((o, x));
+                }
+            } else if pred.is_none_or(|(_, b)| x > b) {
+                pred = Some((o, x));
             }
         }
+        Cached { above, pred }
+    }
+
+    /// Value tables with repeated and nearly repeated entries make many
+    /// exact ties and sums a few ulps apart across and within prefix rows:
+    /// the answers (outcome and value) must still be the exhaustive ones.
+    #[test]
+    fn ties_and_near_ties_match_exhaustive_definition() {
+        let mut rng = crate::rng::seeded(5);
+        for (cards, grid) in [
+            (vec![10, 10, 10], 4.0),
+            (vec![6, 7, 8], 3.0),
+            (vec![4, 4, 4, 4, 4], 2.0),
+            (vec![10, 10, 10], 1e6),
+        ] {
+            let space = OutcomeSpace::new(
+                cards
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
+                    .collect(),
+            )
+            .unwrap();
+            // Values on a coarse grid (ties), some nudged by an ulp or two.
+            let v: Vec<Vec<f64>> = cards
+                .iter()
+                .map(|&c| {
+                    (0..c)
+                        .map(|_| {
+                            let x = (rng.random::<f64>() * grid).floor() / grid + 0.1;
+                            match rng.random_range(0..4) {
+                                0 => f64::from_bits(x.to_bits() + 1),
+                                1 => f64::from_bits(x.to_bits() - 2),
+                                _ => x,
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let w: Vec<f64> = cards.iter().map(|_| 0.1 + rng.random::<f64>()).collect();
+            let la = LinearAdditive::new(w, v).unwrap();
+            let mut idx = OutcomeIndex::default();
+            idx.build(&space, &la);
+            let (lo, hi) = (idx.worst().1, idx.best().1);
+            let mut thrs: Vec<f64> = (0..=80)
+                .map(|k| hi - (hi - lo) * f64::from(k) / 80.0)
+                .collect();
+            // Exactly at achieved values (ties decide) and just around them.
+            for o in space.outcomes().step_by(7) {
+                let x = la.eval(o);
+                thrs.extend([
+                    x,
+                    f64::from_bits(x.to_bits() + 1),
+                    f64::from_bits(x.to_bits() - 1),
+                ]);
+            }
+            thrs.extend([lo - 1.0, hi + 1.0]);
+            for thr in thrs {
+                let want = brute_exact(&space, &la, thr);
+                let (above, pred) = idx.bracket(thr, f64::NEG_INFINITY);
+                assert_eq!(above, want.above, "above, thr {thr}, cards {cards:?}");
+                assert_eq!(pred, want.pred, "pred, thr {thr}, cards {cards:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn guide_seek_finds_first_not_below() {
+        let b = [0.0, 1.0, 1.0, 2.0, 3.0, 5.0, 8.0];
+        let mut padded = vec![f64::NEG_INFINITY];
+        padded.extend(b);
+        padded.extend([f64::INFINITY; GUIDE_WINDOW]);
+        let mut idx = OutcomeIndex::default();
+        idx.scratch.extend(b);
+        assert!(idx.bucket_suffix());
+        assert_eq!(idx.b_sums, b);
+        let no_guide = Guide::default();
+        for t in [
+            -1.0,
+            0.0,
+            0.5,
+            1.0,
+            2.5,
+            7.9,
+            8.0,
+            9.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            let want = b.partition_point(|&x| x < t);
+            assert_eq!(idx.guide.seek(&padded, t), want, "t {t}");
+            assert_eq!(no_guide.seek(&padded, t), want, "t {t}");
+        }
+        // Too clustered for the window: no guide.
+        idx.scratch.clear();
+        idx.scratch.extend([1.0, 1.0, 1.0, 1.0, 1.0, 2.0]);
+        assert!(!idx.bucket_suffix());
     }
 
     #[test]
