@@ -3,7 +3,7 @@
 //!
 //! Sorting the whole outcome space per negotiation (what NegMAS does) costs
 //! O(n log n) before the first offer. [`OutcomeIndex`] avoids it:
-//! - for a [`LinearAdditive`] utility it splits the issues into a prefix
+//! - for a [`LinearAdditive`](super::LinearAdditive) utility it splits the issues into a prefix
 //!   half `A` and a suffix half `B`, sorts only the partial sums of `B`
 //!   (about sqrt(n) numbers, bucket-sorted in linear time when they spread
 //!   out), and answers a query by finding, in each prefix combination `a`,
@@ -16,8 +16,27 @@
 //! Candidates found through the split sums are re-evaluated exactly in
 //! issue order, so answers are bit-identical to an exhaustive search.
 
-use super::utility::LinearAdditive;
 use super::{Outcome, OutcomeSpace, Utility};
+
+mod top;
+
+/// Queries on the enumeration from the top stay within this fraction of the
+/// utility range below the best outcome; a lower threshold builds the split
+/// index instead (a conceding strategy's first offers already go deeper).
+const TOP_SPAN: f64 = 0.15;
+
+/// Which structure answers queries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Path {
+    /// Every outcome evaluated and sorted (non-additive utilities).
+    #[default]
+    Sorted,
+    /// Linear additive, enumerated lazily from the top ([`top::Top`]); the
+    /// split index is built on the first query that goes too deep.
+    Top,
+    /// Linear additive, split into prefix rows and sorted suffix sums.
+    Split,
+}
 
 /// An utility-sorted view of an outcome space for one utility function,
 /// built once per negotiation and queried every round. Buffers are reused
@@ -39,7 +58,17 @@ use super::{Outcome, OutcomeSpace, Utility};
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct OutcomeIndex {
-    additive: bool,
+    path: Path,
+    /// The linear additive utility's terms (`terms[offsets[i]..offsets[i + 1]]`
+    /// for issue `i`), kept so the split index can be built lazily.
+    terms: Vec<f64>,
+    offsets: Vec<usize>,
+    top: top::Top,
+    /// Whether `top` was reset for the current terms.
+    top_ready: bool,
+    /// Most outcomes the enumeration from the top may pop before the split
+    /// index takes over.
+    top_budget: usize,
     worst: (Outcome, f64),
     best: (Outcome, f64),
     // Generic path: every outcome, sorted by utility.
@@ -98,11 +127,21 @@ impl OutcomeIndex {
         match utility.as_linear_additive() {
             Some(la) if la.fits(space) => {
                 let key = (la.stamp(), space.cardinality());
-                if self.additive && key.0 != 0 && self.built_from == key {
+                if self.path != Path::Sorted && key.0 != 0 && self.built_from == key {
                     // Same terms as last time: nothing to rebuild.
                     return;
                 }
-                self.build_additive(la);
+                self.terms.clear();
+                self.offsets.clear();
+                for i in 0..la.n_issues() {
+                    self.offsets.push(self.terms.len());
+                    self.terms.extend_from_slice(la.terms(i));
+                }
+                self.offsets.push(self.terms.len());
+                // The enumeration starts on the first query near the top.
+                self.path = Path::Top;
+                self.top_ready = false;
+                self.top_budget = (4 * space.cardinality().isqrt()).max(64);
                 self.built_from = key;
             }
             _ => {
@@ -191,7 +230,7 @@ impl OutcomeIndex {
     }
 
     fn build_sorted(&mut self, space: &OutcomeSpace, utility: &dyn Utility) {
-        self.additive = false;
+        self.path = Path::Sorted;
         let n = space.cardinality();
         self.keyed.clear();
         self.keyed.extend((0..n).map(|i| {
@@ -208,10 +247,18 @@ impl OutcomeIndex {
         self.sorted_o.extend(self.keyed.iter().map(|k| k.1));
     }
 
-    fn build_additive(&mut self, la: &LinearAdditive) {
-        self.additive = true;
-        let n = la.n_issues();
-        let card = |i: usize| la.terms(i).len();
+    /// Builds the split index from `terms` / `offsets`.
+    fn build_additive(&mut self) {
+        self.path = Path::Split;
+        let terms = std::mem::take(&mut self.terms);
+        let offsets = std::mem::take(&mut self.offsets);
+        self.build_split(|i| &terms[offsets[i]..offsets[i + 1]], offsets.len() - 1);
+        self.terms = terms;
+        self.offsets = offsets;
+    }
+
+    fn build_split<'a>(&mut self, terms: impl Fn(usize) -> &'a [f64], n: usize) {
+        let card = |i: usize| terms(i).len();
         let h = choose_split(n, card);
         // Prefix sums over issues 0..h, in issue order: these are exactly the
         // first h partial sums of the sequential evaluation.
@@ -220,7 +267,7 @@ impl OutcomeIndex {
         for i in 0..h {
             self.scratch.clear();
             for &p in &self.a_sums {
-                self.scratch.extend(la.terms(i).iter().map(|t| p + t));
+                self.scratch.extend(terms(i).iter().map(|t| p + t));
             }
             std::mem::swap(&mut self.a_sums, &mut self.scratch);
         }
@@ -239,7 +286,7 @@ impl OutcomeIndex {
             let row = &mut self.b_terms[c * self.b_width..(c + 1) * self.b_width];
             if w == self.b_width {
                 for k in 0..w {
-                    row[k] = la.terms(h + k)[digits[k]];
+                    row[k] = terms(h + k)[digits[k]];
                 }
                 for k in (0..w).rev() {
                     digits[k] += 1;
@@ -252,7 +299,7 @@ impl OutcomeIndex {
                 let mut rest = c;
                 for k in (0..self.b_width).rev() {
                     let m = card(h + k);
-                    row[k] = la.terms(h + k)[rest % m];
+                    row[k] = terms(h + k)[rest % m];
                     rest /= m;
                 }
             }
@@ -261,7 +308,7 @@ impl OutcomeIndex {
         // The split sum a + b and the sequential sum differ by a few ulps of
         // the largest partial sum; the slack bounds that generously.
         let scale: f64 = (0..n)
-            .map(|i| la.terms(i).iter().fold(0.0f64, |m, t| m.max(t.abs())))
+            .map(|i| terms(i).iter().fold(0.0f64, |m, t| m.max(t.abs())))
             .sum();
         self.slack = 8.0 * (n as f64 + 1.0) * f64::EPSILON * scale.max(f64::MIN_POSITIVE);
         if !self.bucket_suffix() {
@@ -385,16 +432,44 @@ impl OutcomeIndex {
         let c = match self.cache {
             Some(c) if c.pred.is_none_or(|p| p.1 < thr) && c.above.is_none_or(|a| thr <= a.1) => c,
             _ => {
-                let c = if self.additive {
-                    self.query_additive(thr)
-                } else {
-                    self.query_sorted(thr)
+                let c = match self.path {
+                    Path::Sorted => self.query_sorted(thr),
+                    Path::Split => self.query_additive(thr),
+                    Path::Top => match self.query_top(thr) {
+                        Some(c) => c,
+                        None => {
+                            self.build_additive();
+                            self.query_additive(thr)
+                        }
+                    },
                 };
                 self.cache = Some(c);
                 c
             }
         };
         (c.above, c.pred.filter(|p| p.1 >= lo))
+    }
+
+    /// The answer from the enumeration from the top, unless `thr` lies too
+    /// deep for it (`None`).
+    fn query_top(&mut self, thr: f64) -> Option<Cached> {
+        let (lo, hi) = (self.worst.1, self.best.1);
+        if thr < hi - TOP_SPAN * (hi - lo) {
+            return None;
+        }
+        if !self.top_ready {
+            let (terms, offsets) = (&self.terms, &self.offsets);
+            let n = offsets.len() - 1;
+            if !self.top.reset(n, |i| &terms[offsets[i]..offsets[i + 1]]) {
+                return None;
+            }
+            self.top_ready = true;
+        }
+        let (above, pred) = self.top.bracket(thr, self.top_budget)?;
+        Some(Cached {
+            above: above.map(|(o, u)| (Outcome(o), u)),
+            pred: pred.map(|(o, u)| (Outcome(o), u)),
+        })
     }
 
     fn query_sorted(&self, thr: f64) -> Cached {
@@ -790,6 +865,65 @@ mod tests {
                 assert_eq!(pred, want.pred, "pred, thr {thr}, cards {cards:?}");
             }
         }
+    }
+
+    /// Thresholds near the top, in any order, are answered by the
+    /// enumeration from the top, exactly; deeper ones or too many equal
+    /// utilities hand over to the split index, still exactly.
+    #[test]
+    fn enumeration_from_the_top_is_exact_and_hands_over() {
+        let mut rng = crate::rng::seeded(8);
+        for cards in [vec![10, 10, 10], vec![3, 5, 4, 2, 6], vec![9]] {
+            let space = OutcomeSpace::new(
+                cards
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
+                    .collect(),
+            )
+            .unwrap();
+            for grid in [3.0, 1e9] {
+                let v = cards
+                    .iter()
+                    .map(|&c| {
+                        (0..c)
+                            .map(|_| (rng.random::<f64>() * grid).floor() / grid)
+                            .collect()
+                    })
+                    .collect();
+                let w = cards.iter().map(|_| rng.random::<f64>()).collect();
+                let la = LinearAdditive::new(w, v).unwrap();
+                let mut idx = OutcomeIndex::default();
+                idx.build(&space, &la);
+                let (lo, hi) = (idx.worst().1, idx.best().1);
+                for _ in 0..40 {
+                    let thr = hi - rng.random::<f64>() * TOP_SPAN * (hi - lo);
+                    let want = brute_exact(&space, &la, thr);
+                    let (above, pred) = idx.bracket(thr, f64::NEG_INFINITY);
+                    assert_eq!((above, pred), (want.above, want.pred), "thr {thr}");
+                }
+                let top_only = idx.path == Path::Top;
+                for k in 0..=20 {
+                    let thr = hi - (hi - lo) * f64::from(k) / 20.0;
+                    let want = brute_exact(&space, &la, thr);
+                    let (above, pred) = idx.bracket(thr, f64::NEG_INFINITY);
+                    assert_eq!((above, pred), (want.above, want.pred), "thr {thr}");
+                }
+                assert_eq!(idx.path, Path::Split);
+                // Fine-grained values stay within the budget near the top.
+                if grid > 1.0e6 && space.cardinality() > 100 {
+                    assert!(top_only);
+                }
+            }
+        }
+        // Every outcome equal: the run at the top exceeds the budget.
+        let space = OutcomeSpace::uniform(3, 10).unwrap();
+        let flat = LinearAdditive::new(vec![0.2; 3], vec![vec![0.5; 10]; 3]).unwrap();
+        let mut idx = OutcomeIndex::default();
+        idx.build(&space, &flat);
+        let best = idx.best().1;
+        assert_eq!(idx.lowest_at_least(best), Some((Outcome(0), best)));
+        assert_eq!(idx.path, Path::Split);
     }
 
     #[test]
