@@ -207,3 +207,67 @@ fn a_goodwill_release_starts_a_chain() {
     let one_gift = ClearOptions::with_caps(Caps::new(3, 1));
     assert_eq!(clear(&px.graph, &one_gift).unwrap().total_weight, 7.0);
 }
+
+/// Pool members alike share one evaluation in the package search, and only
+/// as many as could be kept are weighed. The same prisoners added one by
+/// one (no pool) must give the same package, up to which members go.
+#[test]
+fn a_pool_gives_the_same_package_as_its_members_added_one_by_one() {
+    let build = |pooled: bool| {
+        let mut b = WorldBuilder::new("pool");
+        let usa = b.government(GovernmentSpec::new("USA")).unwrap();
+        let blr = b.government(GovernmentSpec::new("BLR")).unwrap();
+        let named = b.prisoner(PrisonerSpec::new("named", blr, blr)).unwrap();
+        b.value_prisoner(usa, named, 4.0).unwrap();
+        b.value_prisoner(blr, named, -1.0).unwrap();
+        let values = [(usa, 0.5), (blr, -0.2)];
+        if pooled {
+            b.pool(
+                "political",
+                PrisonerSpec::new("p", blr, blr),
+                60,
+                0,
+                &values,
+            )
+            .unwrap();
+        } else {
+            for i in 0..60 {
+                let p = b
+                    .prisoner(PrisonerSpec::new(&format!("p{i}"), blr, blr))
+                    .unwrap();
+                for &(g, v) in &values {
+                    b.value_prisoner(g, p, v).unwrap();
+                }
+            }
+        }
+        b.value_recognition(blr, usa, blr, 3.0).unwrap();
+        b.build().unwrap()
+    };
+    let rules = Rulebook::standard();
+    let options = PackageOptions {
+        max_candidates: 10,
+        ..PackageOptions::default()
+    };
+    let answer = |pooled: bool| {
+        let world = build(pooled);
+        let state = State::initial(&world);
+        let p = best_package(&world, &state, &rules, &options);
+        let p = p.package().expect("a package").clone();
+        let releases = p
+            .deal
+            .concessions
+            .iter()
+            .filter(|c| c.kind.prisoner().is_some())
+            .count();
+        (
+            p.surplus,
+            p.parties.len(),
+            releases,
+            p.optimal,
+            p.violations.is_empty(),
+        )
+    };
+    let (pooled, separate) = (answer(true), answer(false));
+    assert_eq!(pooled, separate);
+    assert!(pooled.2 > 1, "the package frees pool members: {pooled:?}");
+}

@@ -30,7 +30,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
-use crate::model::{GovernmentId, RecognitionLevel, ReliefKind, State, World};
+use crate::model::{
+    GovernmentId, Prisoner, PrisonerId, RecognitionLevel, ReliefKind, State, World,
+};
 use crate::rules::{Rule, Rulebook, Violation};
 
 use super::world::destination;
@@ -251,10 +253,34 @@ pub fn mediator_package(
 fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Vec<Item> {
     let n = world.governments().len();
     let vals = world.valuations();
-    let mut out: Vec<Concession> = Vec::new();
+    // Each concession, and for a pool member released like an earlier one
+    // (see `alike`), the index of that earlier one in `out`.
+    let mut out: Vec<(Concession, Option<usize>)> = Vec::new();
+    // Per pool: the first member considered, where its release is in `out`
+    // (None: nobody can be paid for it), and how many members copied it.
+    let mut reps: Vec<(u32, PrisonerId, Option<usize>, usize)> = Vec::new();
     for p in state.held() {
         let pr = &world.prisoners()[p.index()];
         if state.location(p) != pr.custodian {
+            continue;
+        }
+        let rep = pr.pool.and_then(|k| {
+            reps.iter_mut()
+                .find(|r| r.0 == k && alike(world, &world.prisoners()[r.1.index()], pr))
+        });
+        if let Some((_, _, at, copies)) = rep {
+            // At most `keep` equal candidates survive the cut below, so
+            // later copies are skipped: the kept candidates are the same.
+            if let Some(i) = *at
+                && *copies < keep
+            {
+                *copies += 1;
+                let mut c = out[i].0;
+                if let ConcessionKind::Release { prisoner, .. } = &mut c.kind {
+                    *prisoner = p;
+                }
+                out.push((c, Some(i)));
+            }
             continue;
         }
         let holder = pr.holder();
@@ -264,18 +290,23 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
             .map(|g| (vals.prisoner(g, p), g))
             .filter(|&(v, _)| v > 0.0)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((_, to)) = best else {
-            continue;
-        };
-        if let Some(dest) = destination(world, rules, pr, to) {
-            out.push(Concession {
-                from: holder,
-                to,
-                kind: ConcessionKind::Release {
-                    prisoner: p,
-                    destination: dest,
+        let at = best.and_then(|(_, to)| {
+            let dest = destination(world, rules, pr, to)?;
+            out.push((
+                Concession {
+                    from: holder,
+                    to,
+                    kind: ConcessionKind::Release {
+                        prisoner: p,
+                        destination: dest,
+                    },
                 },
-            });
+                None,
+            ));
+            Some(out.len() - 1)
+        });
+        if let Some(k) = pr.pool {
+            reps.push((k, p, at, 1));
         }
     }
     for s in world.sanctions() {
@@ -294,11 +325,14 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
             Some(ReliefKind::Delist) => ConcessionKind::Delist { sanction: s.id },
             _ => continue,
         };
-        out.push(Concession {
-            from: s.imposer,
-            to: s.target,
-            kind,
-        });
+        out.push((
+            Concession {
+                from: s.imposer,
+                to: s.target,
+                kind,
+            },
+            None,
+        ));
     }
     for g in world.governments() {
         for h in world.governments() {
@@ -314,37 +348,61 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
                 RecognitionLevel::EnvoyVisit,
                 RecognitionLevel::Embassy,
             ][usize::from(next) - 1];
-            out.push(Concession {
-                from: g.id,
-                to: h.id,
-                kind: ConcessionKind::Recognition { level },
-            });
+            out.push((
+                Concession {
+                    from: g.id,
+                    to: h.id,
+                    kind: ConcessionKind::Recognition { level },
+                },
+                None,
+            ));
         }
     }
     let mut scratch = state.clone();
     let mut log = UndoLog::new();
     let mut u = Vec::new();
-    let mut items: Vec<Item> = out
-        .into_iter()
-        .filter_map(|c| {
-            let deal = Deal {
-                concessions: vec![c],
-                staging: Staging::Simultaneous,
-            };
-            crate::payoff::delta(world, &mut scratch, &deal, &mut log, &mut u);
-            let gains = u.iter().any(|&x| x > 0.0);
-            gains.then(|| Item {
-                concession: deal.concessions[0],
-                u: u.clone(),
-            })
-        })
-        .collect();
+    let mut items: Vec<Item> = Vec::new();
+    // Where each entry of `out` went in `items` (None: it gains nobody anything).
+    let mut item_of: Vec<Option<usize>> = Vec::with_capacity(out.len());
+    for (c, copy_of) in out {
+        let u = match copy_of {
+            Some(i) => item_of[i].map(|j| items[j].u.clone()),
+            None => {
+                let deal = Deal {
+                    concessions: vec![c],
+                    staging: Staging::Simultaneous,
+                };
+                crate::payoff::delta(world, &mut scratch, &deal, &mut log, &mut u);
+                u.iter().any(|&x| x > 0.0).then(|| u.clone())
+            }
+        };
+        item_of.push(u.map(|u| {
+            items.push(Item { concession: c, u });
+            items.len() - 1
+        }));
+    }
     // Keep the candidates most valuable to someone (stable: ties keep the order above).
     items.sort_by(|a, b| max_gain(b).total_cmp(&max_gain(a)));
     items.truncate(keep);
     // Search order: largest total first, so good packages come early.
     items.sort_by(|a, b| b.u.iter().sum::<f64>().total_cmp(&a.u.iter().sum::<f64>()));
     items
+}
+
+/// Whether releasing `a` and `b` is worth the same to everyone, goes to
+/// the same place and is refused or allowed by the same rules: what a
+/// candidate release of one tells about the other.
+fn alike(world: &World, a: &Prisoner, b: &Prisoner) -> bool {
+    let rows = &world.valuations().prisoners;
+    a.holder() == b.holder()
+        && a.custodian == b.custodian
+        && a.citizenships == b.citizenships
+        && a.accepts_exile == b.accepts_exile
+        && a.release_to == b.release_to
+        && a.tags == b.tags
+        && a.dependants.is_empty()
+        && b.dependants.is_empty()
+        && rows.row(a.id.index()) == rows.row(b.id.index())
 }
 
 fn max_gain(i: &Item) -> f64 {
