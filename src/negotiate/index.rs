@@ -709,6 +709,18 @@ mod tests {
     use crate::negotiate::{LinearAdditive, TableUtility};
     use rand::Rng;
 
+    /// A space of issues `i0, i1, ...` with `cards[k]` numbered values each.
+    fn numbered_space(cards: &[usize]) -> OutcomeSpace {
+        OutcomeSpace::new(
+            cards
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
+                .collect(),
+        )
+        .unwrap()
+    }
+
     fn random_la(rng: &mut impl Rng, cards: &[usize]) -> LinearAdditive {
         let w = cards.iter().map(|_| rng.random::<f64>()).collect();
         let v = cards
@@ -743,14 +755,7 @@ mod tests {
             vec![7],
             vec![2, 2, 2, 2, 2, 2, 2, 2],
         ] {
-            let space = OutcomeSpace::new(
-                cards
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
-                    .collect(),
-            )
-            .unwrap();
+            let space = numbered_space(&cards);
             let la = random_la(&mut rng, &cards);
             let table = TableUtility::from_fn(&space, |o| la.eval(o)).unwrap();
             let mut ia = OutcomeIndex::default();
@@ -816,14 +821,7 @@ mod tests {
             (vec![4, 4, 4, 4, 4], 2.0),
             (vec![10, 10, 10], 1e6),
         ] {
-            let space = OutcomeSpace::new(
-                cards
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
-                    .collect(),
-            )
-            .unwrap();
+            let space = numbered_space(&cards);
             // Values on a coarse grid (ties), some nudged by an ulp or two.
             let v: Vec<Vec<f64>> = cards
                 .iter()
@@ -874,14 +872,7 @@ mod tests {
     fn enumeration_from_the_top_is_exact_and_hands_over() {
         let mut rng = crate::rng::seeded(8);
         for cards in [vec![10, 10, 10], vec![3, 5, 4, 2, 6], vec![9]] {
-            let space = OutcomeSpace::new(
-                cards
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &c)| crate::negotiate::Issue::numbered(format!("i{i}"), c))
-                    .collect(),
-            )
-            .unwrap();
+            let space = numbered_space(&cards);
             for grid in [3.0, 1e9] {
                 let v = cards
                     .iter()
