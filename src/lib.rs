@@ -173,10 +173,8 @@ struct ReadmeDoctests;
 /// crate), the world and its ids, deals and the rules that check them, and
 /// a seeded experiment.
 pub mod prelude {
-    pub use crate::error::{Error, Result};
-    pub use crate::scenario::{Scenario, load, shipped};
-    pub use crate::simulate::{ExperimentConfig, Simulation};
     pub use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
+    pub use crate::error::{Error, Result};
     pub use crate::generate::DealGenerator;
     pub use crate::model::{
         Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerId, PrisonerSpec,
@@ -184,5 +182,7 @@ pub mod prelude {
         State, World, WorldBuilder,
     };
     pub use crate::rules::{Rejected, Rule, Rulebook, Violation, ViolationKind};
+    pub use crate::scenario::{Scenario, load, shipped};
+    pub use crate::simulate::{ExperimentConfig, Simulation};
     pub use crate::table::Table;
 }
