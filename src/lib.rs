@@ -166,12 +166,11 @@ struct ReadmeDoctests;
 
 /// The names a first program needs: `use detente::prelude::*;`.
 ///
-/// It brings the crate's [`Error`](crate::Error) and
-/// [`Result`](crate::Result) (so `fn main() -> Result<()>` works with `?`),
-/// loading ([`load`](crate::scenario::load) for a file,
-/// [`shipped`](crate::scenario::shipped) for a scenario compiled into the
-/// crate), the world and its ids, deals and the rules that check them, and
-/// a seeded experiment.
+/// It brings the crate's [`Error`] and [`Result`] (so
+/// `fn main() -> Result<()>` works with `?`), loading
+/// ([`load`](scenario::load) for a file, [`shipped`](scenario::shipped) for
+/// a scenario compiled into the crate), the world and its ids, deals and the
+/// rules that check them, and a seeded experiment.
 pub mod prelude {
     pub use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
     pub use crate::error::{Error, Result};
