@@ -1,4 +1,4 @@
-//! The NegMAS peer benchmark (shared/anchors/negmas_bench.py), redone with
+//! The NegMAS peer benchmark (`benches/peers/negmas_sao.py`), redone with
 //! this crate's outcome space, utilities, SAO protocol and time-based
 //! strategies: Boulware (e = 4) against Conceder (e = 0.25), 100 steps, on
 //! random opposed linear-additive instances of 3 and 5 issues of 10 values.
@@ -7,7 +7,7 @@
 //! cargo run --release --example peer_negmas -- [--json] [--n-small N] [--n-large N]
 //!     [--seed S] [--warmup W] [--negmas FILE]
 //! ```
-//! `--negmas FILE` reads the JSON the Python script printed and adds the
+//! `--negmas FILE` reads the JSON that script printed and adds the
 //! speed ratio and a check that the first five agreements are identical.
 
 use std::time::Instant;

@@ -10,16 +10,23 @@
 //! the same schema) list governments and blocs, prisoners (named, or pools
 //! such as "1,201 political prisoners held by Belarus" expanded at load
 //! time), sanctions with the relief they allow, valuations and rules. Every
-//! mistake in a file is reported with its JSON path ([`scenario`]).
+//! mistake in a file is reported with its JSON path ([`scenario`]). The
+//! scenarios shipped with the crate are compiled into it
+//! ([`scenario::shipped`]); your own files load with [`scenario::load`].
 //!
 //! ```
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let (scenario, world, rules) = detente::scenario::load("examples/scenarios/belarus_2025.json")?;
-//! let blr = world.government_by_code("BLR").unwrap();
-//! assert_eq!(world.held_by(blr).count(), 1265);
-//! assert_eq!(scenario.round.as_deref(), Some("month"));
-//! assert!(!rules.is_empty());
-//! # Ok(()) }
+//! use detente::prelude::*;
+//!
+//! fn main() -> Result<()> {
+//!     let (scenario, world, rules) = shipped("belarus_2025")?;
+//!     let held = world
+//!         .government_by_code("BLR")
+//!         .map_or(0, |blr| world.held_by(blr).count());
+//!     assert_eq!(held, 1265);
+//!     assert_eq!(scenario.round.as_deref(), Some("month"));
+//!     assert!(!rules.is_empty());
+//!     Ok(())
+//! }
 //! ```
 //!
 //! **2. Deals, checked by the rules.** A [`deal::Deal`] is a set of
@@ -31,27 +38,32 @@
 //!
 //! ```
 //! use detente::prelude::*;
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let (_, world, rules) = detente::scenario::load("examples/scenarios/belarus_2025.json")?;
-//! let code = |c| world.government_by_code(c).unwrap();
-//! let (usa, blr, ltu) = (code("USA"), code("BLR"), code("LTU"));
-//! let tsikhanouski = world.prisoner_by_key("tsikhanouski").unwrap();
-//! let mut table = Table::new(&world, &rules);
 //!
-//! // June 2025: an envoy's visit for a release (Belarus moves first).
-//! let june = Deal::new()
-//!     .release(blr, usa, tsikhanouski, ltu)
-//!     .recognition(usa, blr, RecognitionLevel::EnvoyVisit)
-//!     .staged(Staging::Sequential { first: blr });
-//! let played = table.play(&june)?;
-//! assert!(played.delta[usa.index()] > 0.0 && played.delta[blr.index()] > 0.0);
+//! fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+//!     let (_, world, rules) = shipped("belarus_2025")?;
+//!     let government = |code| world.government_by_code(code).ok_or(format!("no {code}"));
+//!     let (usa, blr, ltu) = (government("USA")?, government("BLR")?, government("LTU")?);
+//!     let tsikhanouski = world.prisoner_by_key("tsikhanouski").ok_or("no Tsikhanouski")?;
+//!     let eu_sectoral = world.sanction_by_key("eu_sectoral").ok_or("no EU sanction")?;
+//!     let mut table = Table::new(&world, &rules);
 //!
-//! // The US cannot relieve an EU sanction.
-//! let eu_sectoral = world.sanction_by_key("eu_sectoral").unwrap();
-//! let wrong = Deal::new().with(usa, blr, ConcessionKind::Suspend { sanction: eu_sectoral, rounds: 3 });
-//! assert!(table.play(&wrong).unwrap_err().violates("imposer_relieves"));
-//! assert_eq!(table.history().len(), 1);
-//! # Ok(()) }
+//!     // June 2025: an envoy's visit for a release (Belarus moves first).
+//!     let june = Deal::new()
+//!         .release(blr, usa, tsikhanouski, ltu)
+//!         .recognition(usa, blr, RecognitionLevel::EnvoyVisit)
+//!         .staged(Staging::Sequential { first: blr });
+//!     let played = table.play(&june)?;
+//!     assert!(played.delta[usa.index()] > 0.0 && played.delta[blr.index()] > 0.0);
+//!
+//!     // The US cannot relieve an EU sanction: the deal is refused and
+//!     // the table is left as it was.
+//!     let suspend = ConcessionKind::Suspend { sanction: eu_sectoral, rounds: 3 };
+//!     let wrong = Deal::new().with(usa, blr, suspend);
+//!     let refused = table.play(&wrong).err().ok_or("the US relieved an EU sanction")?;
+//!     assert!(refused.violates("imposer_relieves"));
+//!     assert_eq!(table.history().len(), 1);
+//!     Ok(())
+//! }
 //! ```
 //!
 //! **3. Apply and undo for search.** Searches mutate one state in place and
@@ -59,19 +71,41 @@
 //!
 //! ```
 //! use detente::prelude::*;
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let (_, world, _) = detente::scenario::load("examples/scenarios/toy_bilateral.json")?;
-//! let mut state = State::initial(&world);
-//! let start = state.clone();
-//! let mut log = UndoLog::new();
-//! let mut candidates = Vec::new();
-//! DealGenerator::default().candidates(&world, &state, &mut candidates);
-//! for deal in &candidates {
-//!     state.apply(&world, deal, &mut log);
-//!     state.undo(&mut log);
+//!
+//! fn main() -> Result<()> {
+//!     let (_, world, _) = shipped("toy_bilateral")?;
+//!     let mut state = State::initial(&world);
+//!     let start = state.clone();
+//!     let mut log = UndoLog::new();
+//!     let mut candidates = Vec::new();
+//!     DealGenerator::default().candidates(&world, &state, &mut candidates);
+//!     assert!(!candidates.is_empty());
+//!     for deal in &candidates {
+//!         state.apply(&world, deal, &mut log);
+//!         state.undo(&mut log);
+//!     }
+//!     assert_eq!(state, start);
+//!     Ok(())
 //! }
-//! assert_eq!(state, start);
-//! # Ok(()) }
+//! ```
+//!
+//! **4. A seeded experiment.** A [`simulate::Simulation`] runs a scenario's
+//! dynamics (arrests, talks, deals, defections) many times; the same seed
+//! gives the same results on any number of threads.
+//!
+//! ```
+//! use detente::prelude::*;
+//!
+//! fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+//!     let (scenario, _, _) = shipped("belarus_2025")?;
+//!     let simulation = Simulation::from_scenario(&scenario)?;
+//!     let config = ExperimentConfig { runs: 16, rounds: 6, seed: 7 };
+//!     let results = simulation.experiment(&config);
+//!     assert_eq!(results.runs, 16);
+//!     assert!(results.held_at_end.quantiles().mean > 0.0);
+//!     assert_eq!(results, simulation.experiment(&config));
+//!     Ok(())
+//! }
 //! ```
 //!
 //! ## Layers
@@ -87,6 +121,12 @@
 //! * [`history`]: real cases as scenario files with their recorded deals,
 //!   replayed against the rules; implied valuations and the revolving door
 //!   calibrated from the record.
+//!
+//! ## Feature flags
+//!
+//! * `plots` (default): SVG figures (plotters, SVG backend only: no system
+//!   font or C library) and the HTML report that inlines them. Without it
+//!   the library still writes JSON, CSV and Graphviz DOT.
 //!
 //! ## Determinism
 //!
@@ -124,9 +164,16 @@ pub use error::{Error, Result};
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-/// The names most programs need: `use detente::prelude::*;`.
+/// The names a first program needs: `use detente::prelude::*;`.
+///
+/// It brings the crate's [`Error`] and [`Result`] (so
+/// `fn main() -> Result<()>` works with `?`), loading
+/// ([`load`](scenario::load) for a file, [`shipped`](scenario::shipped) for
+/// a scenario compiled into the crate), the world and its ids, deals and the
+/// rules that check them, and a seeded experiment.
 pub mod prelude {
     pub use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
+    pub use crate::error::{Error, Result};
     pub use crate::generate::DealGenerator;
     pub use crate::model::{
         Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerId, PrisonerSpec,
@@ -134,5 +181,7 @@ pub mod prelude {
         State, World, WorldBuilder,
     };
     pub use crate::rules::{Rejected, Rule, Rulebook, Violation, ViolationKind};
+    pub use crate::scenario::{Scenario, load, shipped};
+    pub use crate::simulate::{ExperimentConfig, Simulation};
     pub use crate::table::Table;
 }

@@ -19,6 +19,7 @@ mod error;
 mod mediator;
 mod parse;
 mod schema;
+mod shipped;
 
 pub use build::Limits;
 pub use dynamics::{
@@ -31,6 +32,7 @@ pub use schema::{
     GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
     ValuationEntry,
 };
+pub use shipped::{ShippedFile, ShippedKind, shipped, shipped_file, shipped_files};
 
 /// Reads, validates and builds a scenario file: the scenario, its world and its rulebook.
 ///
