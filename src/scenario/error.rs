@@ -215,7 +215,7 @@ mod tests {
         let fields = ["id", "discount", "members", "kind"];
         assert_eq!(nearest("discont", fields), Some("discount"));
         assert_eq!(nearest("Discount", fields), Some("discount"));
-        assert_eq!(nearest("membership", fields), None);
+        assert_eq!(nearest("rounds", fields), None);
         assert_eq!(nearest("BLRR", ["USA", "BLR", "EU"]), Some("BLR"));
         assert_eq!(nearest("US", ["USA", "BLR", "EU"]), Some("USA"));
         // One letter is all of a one-letter id: no guess.
