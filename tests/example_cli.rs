@@ -155,8 +155,8 @@ fn explore_picks_its_players_from_the_scenario() {
         ],
     );
     let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
-    // toy_bilateral: A sanctions B, which holds a prisoner A values.
-    assert_eq!(v["players"], serde_json::json!(["A", "B"]), "{v}");
+    // toy_bilateral: A sanctions H, which holds a prisoner A values.
+    assert_eq!(v["players"], serde_json::json!(["A", "H"]), "{v}");
     assert!(v["outcomes"].as_u64().is_some_and(|n| n > 1), "{v}");
     let out = common::run_example(
         "explore",
@@ -165,7 +165,7 @@ fn explore_picks_its_players_from_the_scenario() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("unknown government `BB`: expected one of A, B"),
+        stderr.contains("unknown government `BB`: expected one of A, H"),
         "{stderr}"
     );
 }
