@@ -100,6 +100,12 @@ impl Errors {
 /// `$.a.b[3]` from serde_path_to_error's `a.b[3]` (which prints `.` for the root).
 pub(crate) fn json_path(p: &serde_path_to_error::Path) -> String {
     let s = p.to_string();
+    // serde_path_to_error writes `?` for a key it never got to read (the
+    // document ended first): the mistake is at the enclosing value.
+    let s = match s.strip_suffix('?') {
+        Some(rest) => rest.strip_suffix('.').unwrap_or(rest).to_string(),
+        None => s,
+    };
     if s == "." || s.is_empty() {
         "$".to_string()
     } else if s.starts_with('[') {
