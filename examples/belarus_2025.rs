@@ -7,11 +7,15 @@
 //!
 //! Default: 10,000 runs of 24 monthly rounds. Prints what deals happen and
 //! when, what they cost, how many prisoners are freed and how many new ones
-//! are taken; `--json` prints one JSON object instead.
+//! are taken; `--json` prints one JSON object instead; `--help` lists every
+//! flag.
 
+#[path = "cli/mod.rs"]
+mod cli;
 #[path = "shared/mod.rs"]
 mod shared;
 
+use clap::Parser;
 use std::process::ExitCode;
 
 const SCENARIO: &str = concat!(
@@ -20,26 +24,13 @@ const SCENARIO: &str = concat!(
 );
 
 fn main() -> ExitCode {
-    let args = match shared::cli::parse(std::env::args().skip(1), false) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            println!("usage: belarus_2025 [flags]\n{}", shared::cli::FLAGS);
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!(
-                "error: {e}\nusage: belarus_2025 [flags]\n{}",
-                shared::cli::FLAGS
-            );
-            return ExitCode::from(2);
-        }
-    };
-    let done = shared::sweep::dispatch(Some(SCENARIO), &args);
+    let flags = cli::belarus_2025::Args::parse().flags;
+    let done = shared::sweep::dispatch(Some(SCENARIO), &flags);
     match done.and_then(|done| {
         if done {
             Ok(())
         } else {
-            shared::run::scenario_file(SCENARIO, &args)
+            shared::run::scenario_file(SCENARIO, &flags)
         }
     }) {
         Ok(()) => ExitCode::SUCCESS,

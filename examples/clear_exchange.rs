@@ -9,53 +9,28 @@
 //! `FILE` is a PrefLib `.wmd` file (vertices printed with their 1-based
 //! PrefLib ids) or a scenario file (`.json`/`.toml`; vertices printed as
 //! prisoner keys, cleared over the prisoner-level exchange graph of its
-//! initial state). `--json` prints one JSON object with `total_weight`,
+//! initial state). `--help` lists the flags; `--json` prints one JSON object with `total_weight`,
 //! `cycles`, `chains`, `optimal`, `bound` and timings.
+
+#[path = "cli/mod.rs"]
+mod cli;
 
 use std::process::ExitCode;
 use std::time::Instant;
+
+use clap::Parser;
 
 use detente::exchange::{
     Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, prisoner_graph, read_wmd,
 };
 
-fn usage() -> ExitCode {
-    eprintln!("usage: clear_exchange FILE [--max-cycle L] [--max-chain K] [--json]");
-    ExitCode::from(2)
-}
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut file = None;
-    let mut caps = Caps::default();
-    let mut json = false;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--json" => json = true,
-            flag @ ("--max-cycle" | "--max-chain") => {
-                let Some(v) = args.get(i + 1).and_then(|v| v.parse().ok()) else {
-                    eprintln!("{flag} needs a number");
-                    return usage();
-                };
-                if flag == "--max-cycle" {
-                    caps.max_cycle = v;
-                } else {
-                    caps.max_chain = v;
-                }
-                i += 1;
-            }
-            a if a.starts_with("--") => {
-                eprintln!("unknown flag {a}");
-                return usage();
-            }
-            a if file.is_none() => file = Some(a.to_string()),
-            _ => return usage(),
-        }
-        i += 1;
-    }
-    let Some(file) = file else {
-        return usage();
+    let args = cli::clear_exchange::Args::parse();
+    let (file, json) = (args.file, args.json);
+    let caps = Caps {
+        max_cycle: args.max_cycle,
+        max_chain: args.max_chain,
+        ..Caps::default()
     };
     let t0 = Instant::now();
     let (graph, numeric) = match load(&file) {

@@ -22,7 +22,7 @@
 //! equilibrium if each decision maker keeps its ranking of every other state
 //! and only N moves, and prints where N must rank, or why it cannot.
 //!
-//! Flags: `--json` (one JSON object on stdout), `--single-step` (opponents
+//! `--help` lists every flag. Flags: `--json` (one JSON object on stdout), `--single-step` (opponents
 //! answer with one move instead of any legal sequence), `--sim-any` (SIM
 //! sanctions by any set of opponents moving at once), `--explain N` (explain
 //! every verdict at state number N).
@@ -31,6 +31,12 @@ use detente::conflict::{
     Agents, AnalysisOptions, Concept, Model, Moves, Responses, SimResponses, StateId,
 };
 use serde_json::json;
+
+#[path = "cli/mod.rs"]
+mod cli;
+
+use clap::Parser;
+use cli::conflict::Args;
 
 fn numbers(v: &[StateId]) -> Vec<usize> {
     v.iter().map(|s| s.number()).collect()
@@ -43,25 +49,10 @@ fn main() {
     }
 }
 
-/// The value after `--name`, parsed.
-fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>, String> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(None),
-        Some(k) => args
-            .get(k + 1)
-            .and_then(|v| v.parse().ok())
-            .map(Some)
-            .ok_or_else(|| format!("{name} needs a number")),
-    }
-}
-
 /// `--scale N`: time compiling and analysing a synthetic conflict.
-fn scale(args: &[String], n: usize) -> Result<(), Box<dyn std::error::Error>> {
+fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
     use std::time::Instant;
-    let dms = flag(args, "--dms")?.unwrap_or(4);
-    let exclusions = flag(args, "--exclusions")?.unwrap_or(0);
-    let seed = flag(args, "--seed")?.unwrap_or(1);
-    let conflict = detente::conflict::examples::synthetic(n, dms, exclusions, seed);
+    let conflict = detente::conflict::examples::synthetic(n, args.dms, args.exclusions, args.seed);
     let t0 = Instant::now();
     let model = conflict.compile()?;
     let t_compile = t0.elapsed().as_secs_f64();
@@ -85,7 +76,7 @@ fn scale(args: &[String], n: usize) -> Result<(), Box<dyn std::error::Error>> {
         "seconds": {"compile": t_compile, "analyze_all_concepts": t_analyze, "status_quo": t_sq},
         "threads": rayon::current_num_threads(),
     });
-    if args.iter().any(|a| a == "--json") {
+    if args.json {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         println!(
@@ -103,27 +94,20 @@ fn scale(args: &[String], n: usize) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(n) = flag::<usize>(&args, "--scale")? {
-        return scale(&args, n);
-    }
-    let file = args
-        .iter()
-        .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
-        .ok_or("usage: conflict FILE [--json] [--single-step] [--sim-any] [--explain N]")?;
+    let args = Args::parse();
+    let file = match (args.scale, &args.file) {
+        (Some(n), _) => return scale(&args, n),
+        (None, Some(file)) => file,
+        // clap requires FILE unless --scale.
+        (None, None) => return Err("expected a conflict file".into()),
+    };
     let mut opts = AnalysisOptions::default();
-    if args.iter().any(|a| a == "--single-step") {
+    if args.single_step {
         opts.responses = Responses::SingleStep;
     }
-    if args.iter().any(|a| a == "--sim-any") {
+    if args.sim_any {
         opts.sim = SimResponses::AnySubset;
     }
-    let explain_at = args
-        .iter()
-        .position(|a| a == "--explain")
-        .and_then(|k| args.get(k + 1))
-        .map(|n| n.parse::<usize>())
-        .transpose()?;
     let conflict = if file == "belarus" {
         // Derived from the shipped scenario's world (see conflict::belarus_2025).
         let path = concat!(
@@ -139,26 +123,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         detente::conflict::load_file(file)?
     };
     let model = conflict.compile()?;
-    if let Some(n) = flag::<usize>(&args, "--inverse")? {
-        let concept = match args.iter().position(|a| a == "--concept") {
-            None => Concept::Nash,
-            Some(k) => {
-                let name = args.get(k + 1).map(String::as_str).unwrap_or("");
-                *Concept::ALL
-                    .iter()
-                    .find(|c| c.name() == name)
-                    .ok_or_else(|| format!("unknown concept {name:?}"))?
-            }
-        };
-        return inverse(&model, &opts, n, concept);
+    if let Some(n) = args.inverse {
+        return inverse(&model, &opts, n, args.concept);
     }
-    if args.iter().any(|a| a == "--json") {
+    if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&report_json(&model, &opts))?
         );
     } else {
-        print_report(&model, &opts, explain_at)?;
+        print_report(&model, &opts, args.explain)?;
     }
     Ok(())
 }

@@ -5,6 +5,10 @@
 //! cargo run --example custom_strategy
 //! ```
 
+#[path = "cli/mod.rs"]
+mod cli;
+
+use clap::Parser;
 use detente::negotiate::{
     Outcome, OutcomeIndex, Response, Sao, Strategy, TimeBased, TitForTat, View, domains,
 };
@@ -43,6 +47,8 @@ impl Stepper {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // No flags; parsing still answers --help and refuses unknown flags.
+    cli::custom_strategy::Args::parse();
     let (space, ua, ub) = domains::negmas_instance(3, 42, 0)?;
     let opponents: Vec<(&str, Box<dyn Strategy>)> = vec![
         ("boulware", Box::new(TimeBased::boulware())),

@@ -10,13 +10,20 @@
 //! cargo run --release --example explore -- examples/scenarios/belarus_2025.json --depth 3 --json
 //! cargo run --release --example explore -- examples/scenarios/three_way_swap.json --players A,B --depth 1 --mediator
 //! ```
-//! Options: `--depth D` rounds (default 3), `--players A,B` (default
-//! USA,BLR; A proposes first), `--batches 1,10,50` release batch sizes,
+//! Options: `--depth D` rounds (default 3), `--players A,B` (A proposes
+//! first; default: the scenario's first government that sanctions another
+//! which holds prisoners it values, and that other), `--batches 1,10,50`
+//! release batch sizes,
 //! `--max-nodes N` search budget (default 5,000,000), `--mediator` (the
 //! mediator's best multilateral package at each state is one more move: it
 //! may bring in other governments), `--json`.
 
+#[path = "cli/mod.rs"]
+mod cli;
+
 use std::process::ExitCode;
+
+use clap::Parser;
 
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::{ConcessionKind, Deal};
@@ -27,92 +34,26 @@ use detente::explore::{
 };
 use detente::generate::DealGenerator;
 use detente::model::{GovernmentId, PrisonerStatus, State, World};
+use detente::negotiate::tournament::world_pairs;
 use serde_json::json;
 
-struct Args {
-    file: String,
-    depth: u32,
-    players: [String; 2],
-    batches: Vec<u32>,
-    max_nodes: u64,
-    mediator: bool,
-    json: bool,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut it = std::env::args().skip(1);
-    let mut a = Args {
-        file: String::new(),
-        depth: 3,
-        players: ["USA".into(), "BLR".into()],
-        batches: vec![1, 10, 50],
-        max_nodes: 5_000_000,
-        mediator: false,
-        json: false,
-    };
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
-        match arg.as_str() {
-            "--json" => a.json = true,
-            "--mediator" => a.mediator = true,
-            "--depth" => {
-                a.depth = value("--depth")?
-                    .parse()
-                    .map_err(|e| format!("--depth: {e}"))?
-            }
-            "--max-nodes" => {
-                a.max_nodes = value("--max-nodes")?
-                    .parse()
-                    .map_err(|e| format!("--max-nodes: {e}"))?
-            }
-            "--players" => {
-                let v = value("--players")?;
-                let parts: Vec<&str> = v.split(',').collect();
-                let [x, y] = parts[..] else {
-                    return Err("--players takes two codes, e.g. USA,BLR".into());
-                };
-                a.players = [x.into(), y.into()];
-            }
-            "--batches" => {
-                a.batches = value("--batches")?
-                    .split(',')
-                    .map(|s| s.parse().map_err(|e| format!("--batches: {e}")))
-                    .collect::<Result<_, _>>()?
-            }
-            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            s => a.file = s.into(),
-        }
-    }
-    if a.file.is_empty() {
-        return Err("usage: explore FILE [--depth D] [--players A,B] [--batches 1,10] [--max-nodes N] [--mediator] [--json]".into());
-    }
-    Ok(a)
-}
-
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
+    let args = cli::explore::Args::parse();
     let (_, world, rules) = match detente::scenario::load(&args.file) {
         Ok(x) => x,
         Err(errors) => {
-            eprint!("{}: {errors}", args.file);
+            eprintln!("{}: {errors}", args.file);
             return ExitCode::from(1);
         }
     };
-    let ids: Vec<Option<GovernmentId>> = args
-        .players
-        .iter()
-        .map(|c| world.government_by_code(c))
-        .collect();
-    let [Some(a), Some(b)] = ids[..] else {
-        eprintln!("{}: no government {:?}", args.file, args.players);
-        return ExitCode::from(1);
+    let (a, b) = match players(&world, args.players.as_ref()) {
+        Ok(pair) => pair,
+        Err(e) => {
+            eprintln!("{}: {e}", args.file);
+            return ExitCode::from(1);
+        }
     };
+    let codes = [world.code(a).to_string(), world.code(b).to_string()];
     let config = DealGameConfig {
         generator: DealGenerator {
             batches: args.batches.clone(),
@@ -182,7 +123,7 @@ fn main() -> ExitCode {
     if args.json {
         let out = json!({
             "scenario": world.name(),
-            "players": args.players,
+            "players": codes,
             "depth": args.depth,
             "nodes": all.nodes + spe.nodes,
             "exhausted": exhausted,
@@ -201,7 +142,7 @@ fn main() -> ExitCode {
         println!("{out}");
         return ExitCode::SUCCESS;
     }
-    let (ca, cb) = (&args.players[0], &args.players[1]);
+    let (ca, cb) = (&codes[0], &codes[1]);
     println!(
         "{}: deal sequences between {ca} and {cb} over {} rounds",
         world.name(),
@@ -256,6 +197,35 @@ fn main() -> ExitCode {
         print_steps(&spe_steps);
     }
     ExitCode::SUCCESS
+}
+
+/// The governments named by `--players`, or else the first pair with
+/// something to trade: a government that sanctions another which holds
+/// prisoners it values (the demander proposes first).
+fn players(
+    world: &World,
+    named: Option<&[String; 2]>,
+) -> Result<(GovernmentId, GovernmentId), String> {
+    let Some(codes) = named else {
+        let state = State::initial(world);
+        return world_pairs(world, &state).first().copied().ok_or_else(|| {
+            "no government sanctions another that holds prisoners it values; name two with --players A,B".to_string()
+        });
+    };
+    let id = |code: &str| {
+        world.government_by_code(code).ok_or_else(|| {
+            let known: Vec<&str> = world
+                .governments()
+                .iter()
+                .map(|g| g.code.as_str())
+                .collect();
+            format!(
+                "--players: unknown government `{code}`: expected one of {}",
+                known.join(", ")
+            )
+        })
+    };
+    Ok((id(&codes[0])?, id(&codes[1])?))
 }
 
 fn print_steps(steps: &[String]) {

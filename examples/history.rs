@@ -3,19 +3,24 @@
 //! counts.
 //!
 //! ```text
-//! cargo run --release --example history [-- --json] [--runs N] [--plots DIR]
+//! cargo run --release --example history -- [--json] [--runs N] [--plots DIR]
 //! ```
 //!
 //! `--runs` sets the Monte Carlo runs of the 2025 projection (default 2000);
 //! `--plots DIR` writes `calibration_fit.svg` there: Viasna's counts against
 //! the fitted model's one-step predictions and its 2025 projection.
 
+#[path = "cli/mod.rs"]
+mod cli;
+
+use clap::Parser;
 use detente::history::calibrate::{KnownRelease, Series, figure, fit, project};
 use detente::history::{Case, implied_all, replay};
 use detente::report::Figure;
 use serde_json::json;
 
-const DIR: &str = "examples/scenarios/history";
+/// The shipped cases, found from any working directory.
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios/history");
 
 fn fmt_bound(b: &detente::history::implied::Bound) -> String {
     match (b.lo_at_box, b.hi_at_box) {
@@ -27,18 +32,9 @@ fn fmt_bound(b: &detente::history::implied::Bound) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let as_json = args.iter().any(|a| a == "--json");
-    let runs: u32 = match args.iter().position(|a| a == "--runs") {
-        Some(i) => args.get(i + 1).ok_or("--runs needs a number")?.parse()?,
-        None => 2000,
-    };
-    let plots = match args.iter().position(|a| a == "--plots") {
-        Some(i) => Some(std::path::PathBuf::from(
-            args.get(i + 1).ok_or("--plots needs a directory")?,
-        )),
-        None => None,
-    };
+    let args = cli::history::Args::parse();
+    let (as_json, runs) = (args.json, args.runs);
+    let plots = args.plots.map(std::path::PathBuf::from);
     let mut paths: Vec<_> = std::fs::read_dir(DIR)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))

@@ -5,30 +5,24 @@
 //! cargo run --example inspect -- examples/scenarios/belarus_2025.json
 //! cargo run --example inspect -- examples/scenarios/belarus_2025.json --dot | dot -Tsvg > world.svg
 //! ```
-//! On a file with mistakes it prints every error (with its JSON path) and exits with status 1.
+//! On a file with mistakes it prints every error (with its JSON path) and
+//! exits with status 1: `main` returns `Result<(), detente::Error>`, and the
+//! error's `Debug` is its readable report, so `?` is all it takes.
 
+#[path = "cli/mod.rs"]
+mod cli;
+
+use clap::Parser;
 use detente::model::{PrisonerStatus, World};
 use detente::report::{DotOptions, world_dot};
 use detente::scenario;
-use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let dot = args.iter().any(|a| a == "--dot");
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: inspect FILE [--dot]");
-        return ExitCode::from(2);
-    };
-    let (scenario, world, rules) = match scenario::load(path) {
-        Ok(x) => x,
-        Err(errors) => {
-            eprint!("{path}: {errors}");
-            return ExitCode::from(1);
-        }
-    };
-    if dot {
+fn main() -> Result<(), detente::Error> {
+    let args = cli::inspect::Args::parse();
+    let (scenario, world, rules) = scenario::load(&args.file)?;
+    if args.dot {
         print!("{}", world_dot(&world, &DotOptions::default()));
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     println!("{} — {}", world.name(), scenario.description);
     println!();
@@ -42,7 +36,7 @@ fn main() -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn summary(world: &World) {

@@ -10,48 +10,16 @@
 //! `--negmas FILE` reads the JSON that script printed and adds the
 //! speed ratio and a check that the first five agreements are identical.
 
+#[path = "cli/mod.rs"]
+mod cli;
+
 use std::time::Instant;
+
+use clap::Parser;
+use cli::peer_negmas::Args;
 
 use detente::negotiate::{Sao, Strategy, TimeBased, Utility, domains};
 use serde_json::{Value, json};
-
-struct Args {
-    json: bool,
-    n_small: u64,
-    n_large: u64,
-    seed: u64,
-    warmup: u64,
-    negmas: Option<String>,
-}
-
-fn parse() -> Result<Args, String> {
-    let mut a = Args {
-        json: false,
-        n_small: 200,
-        n_large: 200,
-        seed: 42,
-        warmup: 3,
-        negmas: None,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut num = |name: &str| -> Result<u64, String> {
-            it.next()
-                .and_then(|v| v.parse().ok())
-                .ok_or_else(|| format!("{name} needs a number"))
-        };
-        match flag.as_str() {
-            "--json" => a.json = true,
-            "--n-small" => a.n_small = num("--n-small")?,
-            "--n-large" => a.n_large = num("--n-large")?,
-            "--seed" => a.seed = num("--seed")?,
-            "--warmup" => a.warmup = num("--warmup")?,
-            "--negmas" => a.negmas = Some(it.next().ok_or("--negmas needs a file")?),
-            other => return Err(format!("unknown flag {other}")),
-        }
-    }
-    Ok(a)
-}
 
 struct Rec {
     k: u64,
@@ -171,7 +139,7 @@ fn compare(ours: &Value, theirs: &Value) -> Value {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args = parse().map_err(|e| format!("{e}\nusage: peer_negmas [--json] [--n-small N] [--n-large N] [--seed S] [--warmup W] [--negmas FILE]"))?;
+    let args = Args::parse();
     let mut out = json!({
         "tool": "detente",
         "seed": args.seed,

@@ -4,35 +4,25 @@
 //! cargo run --release --example simulate -- FILE [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
 //!     [--plots DIR] [--report FILE.html]
 //! ```
+//! `--help` lists every flag (sweeps, shards and merges included).
 
+#[path = "cli/mod.rs"]
+mod cli;
 #[path = "shared/mod.rs"]
 mod shared;
 
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match shared::cli::parse(std::env::args().skip(1), true) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            println!("usage: simulate FILE [flags]\n{}", shared::cli::FLAGS);
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!(
-                "error: {e}\nusage: simulate FILE [flags]\n{}",
-                shared::cli::FLAGS
-            );
-            return ExitCode::from(2);
-        }
-    };
-    let file = args.file.clone().unwrap_or_default();
-    let done = shared::sweep::dispatch(args.file.as_deref(), &args);
-    match done.and_then(|done| {
-        if done {
-            Ok(())
-        } else {
-            shared::run::scenario_file(&file, &args)
-        }
+    let args = cli::simulate::Args::parse();
+    let file = args.file.as_deref();
+    let done = shared::sweep::dispatch(file, &args.flags);
+    match done.and_then(|done| match (done, file) {
+        (true, _) => Ok(()),
+        (false, Some(file)) => shared::run::scenario_file(file, &args.flags),
+        // clap requires FILE unless --merge, and a merge is always dispatched.
+        (false, None) => Err("expected a scenario file".into()),
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -11,6 +11,10 @@
 //! if the resident memory after the last batch exceeds that after the first
 //! by more than 16 MiB: aggregates must not grow with the number of runs.
 
+#[path = "cli/mod.rs"]
+mod cli;
+
+use clap::Parser;
 use detente::scenario::Scenario;
 use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
 use std::process::ExitCode;
@@ -26,39 +30,12 @@ const SCENARIO: &str = concat!(
 const SLACK_KIB: u64 = 16 * 1024;
 
 fn main() -> ExitCode {
-    let mut runs: u64 = 1_000_000;
-    let mut batch: u64 = 50_000;
-    let mut rounds: Option<u32> = None;
-    let mut seed: u64 = 2025;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let value = args.next();
-        let parsed = match (flag.as_str(), value.as_deref().map(str::parse::<u64>)) {
-            ("--runs", Some(Ok(v))) => {
-                runs = v;
-                true
-            }
-            ("--batch", Some(Ok(v))) if v > 0 => {
-                batch = v;
-                true
-            }
-            ("--rounds", Some(Ok(v))) => {
-                rounds = u32::try_from(v).ok();
-                rounds.is_some()
-            }
-            ("--seed", Some(Ok(v))) => {
-                seed = v;
-                true
-            }
-            _ => false,
-        };
-        if !parsed {
-            eprintln!(
-                "error: bad flag `{flag}`\nusage: soak [--runs N] [--batch B] [--rounds R] [--seed S]"
-            );
-            return ExitCode::from(2);
-        }
-    }
+    let cli::soak::Args {
+        runs,
+        batch,
+        rounds,
+        seed,
+    } = cli::soak::Args::parse();
     let scenario = match Scenario::from_path(SCENARIO) {
         Ok(s) => s,
         Err(e) => {

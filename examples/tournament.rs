@@ -16,9 +16,15 @@
 //! every negotiation too), `--plots DIR` (each domain's outcomes with the
 //! Pareto frontier and the Nash and Kalai-Smorodinsky points, as SVG),
 //! `--report FILE.html` (one self-contained page: the ranking and those
-//! figures).
+//! figures). `--help` lists them all.
 
 use std::process::ExitCode;
+
+#[path = "cli/mod.rs"]
+mod cli;
+
+use clap::Parser;
+use cli::tournament::Args;
 
 #[path = "shared/progress.rs"]
 #[allow(dead_code)]
@@ -30,83 +36,28 @@ use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
 use detente::report::{Figure, FrontierPlot, HtmlReport};
 use serde_json::json;
 
-struct Args {
-    files: Vec<String>,
-    builtin: bool,
-    strategies: Vec<Entrant>,
-    reps: usize,
-    steps: usize,
-    seed: u64,
-    self_play: bool,
-    json: bool,
-    meetings: bool,
-    plots: Option<String>,
-    report: Option<String>,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut it = std::env::args().skip(1);
-    let mut a = Args {
-        files: Vec::new(),
-        builtin: false,
-        strategies: Entrant::standard(),
-        reps: 10,
-        steps: 100,
-        seed: 0,
-        self_play: false,
-        json: false,
-        meetings: false,
-        plots: None,
-        report: None,
-    };
-    fn num<T: std::str::FromStr>(name: &str, v: Option<String>) -> Result<T, String>
-    where
-        T::Err: std::fmt::Display,
-    {
-        v.ok_or(format!("{name} needs a value"))?
-            .parse()
-            .map_err(|e| format!("{name}: {e}"))
-    }
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--json" => a.json = true,
-            "--meetings" => a.meetings = true,
-            "--builtin" => a.builtin = true,
-            "--self-play" => a.self_play = true,
-            "--reps" => a.reps = num("--reps", it.next())?,
-            "--steps" => a.steps = num("--steps", it.next())?,
-            "--seed" => a.seed = num("--seed", it.next())?,
-            "--plots" => a.plots = Some(it.next().ok_or("--plots needs a directory")?),
-            "--report" => a.report = Some(it.next().ok_or("--report needs a file")?),
-            "--strategies" => {
-                let v = it.next().ok_or("--strategies needs a value")?;
-                a.strategies = v
-                    .split(',')
-                    .map(|s| Entrant::by_name(s.trim()).ok_or(format!("unknown strategy {s}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            s => a.files.push(s.into()),
-        }
-    }
+/// The files to play on: the shipped scenarios when none are given.
+fn files(a: &Args) -> (Vec<String>, bool) {
     if a.files.is_empty() {
-        a.builtin = true;
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios");
-        a.files = vec![
+        let shipped = vec![
             format!("{dir}/toy_bilateral.json"),
             format!("{dir}/belarus_2025.json"),
         ];
+        (shipped, true)
+    } else {
+        (a.files.clone(), a.builtin)
     }
-    Ok(a)
 }
 
 fn scenarios(a: &Args) -> Result<Vec<TournamentScenario>, String> {
-    let mut out = if a.builtin {
+    let (files, builtin) = files(a);
+    let mut out = if builtin {
         TournamentScenario::builtin()
     } else {
         Vec::new()
     };
-    for f in &a.files {
+    for f in &files {
         let (sc, world, _) = detente::scenario::load(f).map_err(|e| format!("{f}: {e}"))?;
         let found = TournamentScenario::from_world(&sc.name, &world, &DealSpaceOptions::default())
             .map_err(|e| format!("{f}: {e}"))?;
@@ -121,14 +72,19 @@ fn scenarios(a: &Args) -> Result<Vec<TournamentScenario>, String> {
 }
 
 fn run() -> Result<(), String> {
-    let a = parse_args()?;
+    let a = Args::parse();
     let scenarios = scenarios(&a)?;
+    let strategies = match &a.strategies {
+        // The names were checked when parsing.
+        Some(names) => names.iter().filter_map(|n| Entrant::by_name(n)).collect(),
+        None => Entrant::standard(),
+    };
     let frontiers = if a.plots.is_some() || a.report.is_some() {
         frontiers(&scenarios)
     } else {
         Vec::new()
     };
-    let t = Tournament::new(a.strategies.clone(), scenarios)
+    let t = Tournament::new(strategies, scenarios)
         .repetitions(a.reps)
         .n_steps(a.steps)
         .seed(a.seed)

@@ -2,7 +2,19 @@
 
 /// Every fallible operation in the crate returns this error (or a more
 /// specific one that converts into it).
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` is its `Display` report, so that `fn main() -> Result<(),
+/// detente::Error>` with `?` prints the same readable message as `{}`; match
+/// on the variants (their fields are public) for the structure.
+///
+/// ```
+/// let err: detente::Error = detente::scenario::Scenario::from_json_str("[]")
+///     .unwrap_err()
+///     .into();
+/// assert_eq!(format!("{err:?}"), format!("{err}"));
+/// assert!(matches!(err, detente::Error::Scenario(_)));
+/// ```
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Reading a file failed.
@@ -38,6 +50,12 @@ pub enum Error {
     /// Exchange clearing failed (bad graph, bad `.wmd` file, bad limits).
     #[error(transparent)]
     Exchange(#[from] crate::exchange::ExchangeError),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// Shorthand for `std::result::Result<T, detente::Error>`.

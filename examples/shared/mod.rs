@@ -1,9 +1,8 @@
-//! Code shared by the simulation examples (included with `#[path]`):
-//! command-line flags, the readable summary, progress bars, sweeps and
-//! shards.
+//! Code shared by the simulation examples (included with `#[path]`): the
+//! readable summary, progress bars, sweeps and shards. Their flags are
+//! `crate::cli::experiment`.
 #![allow(dead_code)]
 
-pub mod cli;
 pub mod progress;
 pub mod run;
 pub mod summary;

@@ -1,13 +1,13 @@
 //! Load a scenario, run the experiment the flags ask for, print it.
 
-use super::cli::{Args, with_threads};
+use crate::cli::experiment::ExperimentFlags;
 use detente::scenario::Scenario;
 use detente::simulate::{ExperimentConfig, ExperimentFigures, ExperimentResults, Simulation};
 
 /// Runs the experiment on the scenario at `path` and prints the summary or JSON.
-pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
+pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> {
     let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
-    if args.mediator {
+    if flags.mediator {
         scenario
             .dynamics
             .get_or_insert_with(Default::default)
@@ -16,20 +16,20 @@ pub fn scenario_file(path: &str, args: &Args) -> Result<(), String> {
     }
     let sim = Simulation::from_scenario(&scenario).map_err(|e| e.to_string())?;
     let config = ExperimentConfig {
-        runs: args.runs,
-        rounds: args.rounds.unwrap_or_else(|| sim.default_rounds()),
-        seed: args.seed,
+        runs: flags.runs,
+        rounds: flags.rounds.unwrap_or_else(|| sim.default_rounds()),
+        seed: flags.seed,
     };
     let start = std::time::Instant::now();
     let bar = super::progress::Bar::new("runs", config.runs);
-    let results = with_threads(args.threads, || {
+    let results = with_threads(flags.threads, || {
         sim.experiment_with_progress(&config, &|d, _| bar.set(d))
     })?;
     bar.finish();
     let seconds = start.elapsed().as_secs_f64();
     let unit = scenario.round.as_deref().unwrap_or("round");
-    write_figures(&sim, &results, unit, args)?;
-    if args.json {
+    write_figures(&sim, &results, unit, flags)?;
+    if flags.json {
         let mut out = serde_json::to_value(results.brief()).map_err(|e| e.to_string())?;
         let full = serde_json::to_value(&results).map_err(|e| e.to_string())?;
         if let Some(o) = out.as_object_mut() {
@@ -49,19 +49,19 @@ pub fn write_figures(
     sim: &Simulation,
     results: &ExperimentResults,
     round_unit: &str,
-    args: &Args,
+    flags: &ExperimentFlags,
 ) -> Result<(), String> {
-    if args.plots.is_none() && args.report.is_none() {
+    if flags.plots.is_none() && flags.report.is_none() {
         return Ok(());
     }
     let figures = ExperimentFigures::new(sim, results, round_unit).map_err(|e| e.to_string())?;
-    if let Some(dir) = &args.plots {
+    if let Some(dir) = &flags.plots {
         let paths = figures
             .write_svgs(std::path::Path::new(dir))
             .map_err(|e| e.to_string())?;
         eprintln!("wrote {} figures to {dir}", paths.len());
     }
-    if let Some(file) = &args.report {
+    if let Some(file) = &flags.report {
         figures
             .html_report(sim, results)
             .and_then(|r| r.write(std::path::Path::new(file)))
@@ -69,4 +69,19 @@ pub fn write_figures(
         eprintln!("wrote the report to {file}");
     }
     Ok(())
+}
+
+/// Runs `f` on a pool of `threads` threads (rayon's global pool when `None`).
+pub fn with_threads<T: Send>(
+    threads: Option<usize>,
+    f: impl FnOnce() -> T + Send,
+) -> Result<T, String> {
+    match threads {
+        None => Ok(f()),
+        Some(t) => rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| format!("cannot start {t} threads: {e}")),
+    }
 }

@@ -40,13 +40,18 @@ pub fn print(sim: &Simulation, r: &ExperimentResults, seconds: f64) {
             format!("{g} {}", r.strategies[i])
         })
         .collect();
+    // A scenario whose governments never negotiate has no strategies to name.
+    let strategies = if strategies.is_empty() {
+        String::new()
+    } else {
+        format!("; strategies: {}", strategies.join(", "))
+    };
     println!(
-        "{unit}: {} runs x {} rounds, seed {} ({:.2} s); strategies: {}",
+        "{unit}: {} runs x {} rounds, seed {} ({:.2} s){strategies}",
         n(r.runs as f64),
         r.rounds,
         r.seed,
         seconds,
-        strategies.join(", ")
     );
     println!(
         "At the start {} prisoners are held.",
@@ -117,24 +122,34 @@ pub fn print(sim: &Simulation, r: &ExperimentResults, seconds: f64) {
             );
         }
     }
-    println!();
-    println!(
-        "Relief (share of runs relieved in a deal; mean level at the end; mean rounds of full relief):"
-    );
-    for s in &r.relief {
+    if !r.relief.is_empty() {
+        println!();
         println!(
-            "  {:<14} {:>5.1}%  {:>5.2}  {:>6.2}",
-            s.sanction,
-            100.0 * s.granted_runs as f64 / r.runs.max(1) as f64,
-            s.level_at_end.mean().unwrap_or(0.0),
-            s.relief_rounds.mean().unwrap_or(0.0)
+            "Relief (share of runs relieved in a deal; mean level at the end; mean rounds of full relief):"
         );
+        for s in &r.relief {
+            println!(
+                "  {:<14} {:>5.1}%  {:>5.2}  {:>6.2}",
+                s.sanction,
+                100.0 * s.granted_runs as f64 / r.runs.max(1) as f64,
+                s.level_at_end.mean().unwrap_or(0.0),
+                s.relief_rounds.mean().unwrap_or(0.0)
+            );
+        }
     }
-    println!();
-    println!("Payoffs, discounted over the run (mean [5th – 95th percentile]):");
-    for (g, p) in r.governments.iter().zip(&r.payoff) {
-        let q = p.quantiles();
-        if q.mean != 0.0 || q.p5 != 0.0 || q.p95 != 0.0 {
+    // Governments with nothing at stake are left out; the heading only when
+    // some are left.
+    let payoffs: Vec<(&String, Quantiles)> = r
+        .governments
+        .iter()
+        .zip(&r.payoff)
+        .map(|(g, p)| (g, p.quantiles()))
+        .filter(|(_, q)| q.mean != 0.0 || q.p5 != 0.0 || q.p95 != 0.0)
+        .collect();
+    if !payoffs.is_empty() {
+        println!();
+        println!("Payoffs, discounted over the run (mean [5th – 95th percentile]):");
+        for (g, q) in payoffs {
             println!("  {:<4} {:>9.1} [{:.1} – {:.1}]", g, q.mean, q.p5, q.p95);
         }
     }

@@ -11,8 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cli::{Args, with_threads};
 use super::progress::{Bar, Stages};
+use super::run::with_threads;
+use crate::cli::experiment::ExperimentFlags;
 use detente::scenario::Scenario;
 use detente::shard::{Shard, ShardPart, merge_parts};
 use detente::simulate::{
@@ -52,27 +53,27 @@ pub fn axis(spec: &str) -> Result<Axis, String> {
 
 /// Runs what the flags ask for when they ask for a sweep, a shard or a
 /// merge; returns `Ok(false)` when they ask for a plain experiment.
-pub fn dispatch(path: Option<&str>, args: &Args) -> Result<bool, String> {
-    if let Some(files) = &args.merge {
-        merge(files, args)?;
+pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, String> {
+    if let Some(files) = &flags.merge {
+        merge(files, flags)?;
         return Ok(true);
     }
-    if args.sweep.is_empty() && args.shard.is_none() {
+    if flags.sweep.is_empty() && flags.shard.is_none() {
         return Ok(false);
     }
     let path = path.ok_or("expected a scenario file")?;
     let scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
-    let shard = args.shard.unwrap_or_else(Shard::whole);
-    let part = if args.sweep.is_empty() {
+    let shard = flags.shard.unwrap_or_else(Shard::whole);
+    let part = if flags.sweep.is_empty() {
         let sim = Simulation::from_scenario(&scenario).map_err(|e| e.to_string())?;
         let config = ExperimentConfig {
-            runs: args.runs,
-            rounds: args.rounds.unwrap_or_else(|| sim.default_rounds()),
-            seed: args.seed,
+            runs: flags.runs,
+            rounds: flags.rounds.unwrap_or_else(|| sim.default_rounds()),
+            seed: flags.seed,
         };
         let block = shard.block(config.runs);
         let bar = Bar::new("runs", block.end - block.start);
-        let results = with_threads(args.threads, || {
+        let results = with_threads(flags.threads, || {
             sim.run_range(&config, block.clone(), &|d, _| bar.set(d))
         })?;
         bar.finish();
@@ -84,30 +85,30 @@ pub fn dispatch(path: Option<&str>, args: &Args) -> Result<bool, String> {
             results,
         }))
     } else {
-        let axes = args
+        let axes = flags
             .sweep
             .iter()
             .map(|s| axis(s))
             .collect::<Result<Vec<_>, _>>()?;
         let sweep = Sweep::new(&scenario, &axes).map_err(|e| e.to_string())?;
-        let rounds = args
+        let rounds = flags
             .rounds
             .unwrap_or_else(|| sweep.simulation(0).default_rounds());
-        let total = sweep.jobs(args.runs);
+        let total = sweep.jobs(flags.runs);
         let block = shard.block(total);
         let bar = Bar::new("jobs", block.end - block.start);
         let start = std::time::Instant::now();
         // Sweep::run reports point by point; one bar shows the sum.
         let stages = Stages::new(&bar);
-        let results = with_threads(args.threads, || {
-            sweep.run(args.runs, rounds, args.seed, block.clone(), &|d, t| {
+        let results = with_threads(flags.threads, || {
+            sweep.run(flags.runs, rounds, flags.seed, block.clone(), &|d, t| {
                 stages.report(d, t)
             })
         })?;
         bar.finish();
-        if args.shard.is_none() {
+        if flags.shard.is_none() {
             // A whole sweep: print it, not a shard file.
-            return print_sweep(&results, args, start.elapsed().as_secs_f64()).map(|()| true);
+            return print_sweep(&results, flags, start.elapsed().as_secs_f64()).map(|()| true);
         }
         Part::Sweep(ShardPart {
             shard,
@@ -117,13 +118,13 @@ pub fn dispatch(path: Option<&str>, args: &Args) -> Result<bool, String> {
             results,
         })
     };
-    write(&part, args)?;
+    write(&part, flags)?;
     Ok(true)
 }
 
-fn write(part: &Part, args: &Args) -> Result<(), String> {
+fn write(part: &Part, flags: &ExperimentFlags) -> Result<(), String> {
     let json = serde_json::to_string(part).map_err(|e| e.to_string())?;
-    match &args.out {
+    match &flags.out {
         Some(file) => std::fs::write(file, json + "\n").map_err(|e| format!("{file}: {e}")),
         None => {
             println!("{json}");
@@ -132,7 +133,7 @@ fn write(part: &Part, args: &Args) -> Result<(), String> {
     }
 }
 
-fn merge(files: &[String], args: &Args) -> Result<(), String> {
+fn merge(files: &[String], flags: &ExperimentFlags) -> Result<(), String> {
     let mut experiments = Vec::new();
     let mut sweeps = Vec::new();
     for f in files {
@@ -150,14 +151,14 @@ fn merge(files: &[String], args: &Args) -> Result<(), String> {
         (true, false) => Part::Sweep(merge_parts(sweeps).map_err(|e| e.to_string())?),
         _ => return Err("cannot merge experiment shards with sweep shards".into()),
     };
-    write(&merged, args)
+    write(&merged, flags)
 }
 
 /// One line per point: its settings and headline numbers (or JSON).
-fn print_sweep(r: &SweepResults, args: &Args, seconds: f64) -> Result<(), String> {
-    if args.json {
+fn print_sweep(r: &SweepResults, flags: &ExperimentFlags, seconds: f64) -> Result<(), String> {
+    if flags.json {
         let json = serde_json::to_string(r).map_err(|e| e.to_string())?;
-        return match &args.out {
+        return match &flags.out {
             Some(file) => std::fs::write(file, json + "\n").map_err(|e| format!("{file}: {e}")),
             None => {
                 println!("{json}");

@@ -3,7 +3,7 @@
 //! Validation walks the whole file and reports every mistake with its JSON
 //! path before anything is built, so a user fixes a file in one pass.
 
-use super::error::{Errors, ScenarioErrors};
+use super::error::{Errors, ScenarioErrors, unknown_id};
 use super::schema::*;
 use crate::model::{
     Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerSpec, ReliefKind,
@@ -385,10 +385,21 @@ impl Validator {
     fn gov_ref(&mut self, path: String, code: &str) -> Option<(GovernmentId, GovernmentKind)> {
         let found = self.ids.gov.get(code).copied();
         if found.is_none() {
-            self.errors.push(
-                path,
-                format!("unknown government `{code}`: expected one of the ids in $.governments"),
+            // Listed in the file's order, which is the ids' order.
+            let mut known: Vec<(usize, &str)> = self
+                .ids
+                .gov
+                .iter()
+                .map(|(code, (id, _))| (id.index(), code.as_str()))
+                .collect();
+            known.sort_unstable();
+            let message = unknown_id(
+                "government",
+                code,
+                known.into_iter().map(|(_, code)| code),
+                "$.governments",
             );
+            self.errors.push(path, message);
         }
         found
     }
@@ -491,7 +502,7 @@ impl Validator {
                 if !seen.contains(r.as_str()) {
                     errors.push(
                         format!("{path}.sources[{j}]"),
-                        format!("unknown source `{r}`: expected an id in $.sources"),
+                        unknown_id("source", r, seen.iter().copied(), "$.sources"),
                     );
                 }
             }
@@ -777,7 +788,7 @@ impl Validator {
                         found = None;
                         self.errors.push(
                             format!("{p}.{what}"),
-                            format!("unknown {what} `{k}`: expected an id in {list}"),
+                            unknown_id(what, k, known.iter().map(String::as_str), list),
                         );
                     }
                 }

@@ -4,7 +4,7 @@
 //! governments negotiate. The simulation layer ([`crate::simulate`]) reads
 //! it; every number is checked here, with its JSON path.
 
-use super::error::Errors;
+use super::error::{Errors, unknown_id};
 use super::mediator::MediatorSettings;
 use super::schema::{Scenario, is_default, is_one, is_yes, one, yes};
 use crate::model::{GovernmentKind, ReliefKind};
@@ -393,7 +393,12 @@ impl Dynamics {
         {
             None => errors.push(
                 path,
-                format!("unknown government `{code}`: expected one of the ids in $.governments"),
+                unknown_id(
+                    "government",
+                    code,
+                    s.governments.iter().map(|g| g.id.as_str()),
+                    "$.governments",
+                ),
             ),
             Some(GovernmentKind::Bloc) if state => errors.push(
                 path,
@@ -410,7 +415,7 @@ impl Dynamics {
             if !sources.contains(&r.as_str()) {
                 errors.push(
                     format!("{p}.sources[{j}]"),
-                    format!("unknown source `{r}`: expected an id in $.sources"),
+                    unknown_id("source", r, sources.iter().copied(), "$.sources"),
                 );
             }
         }
@@ -451,7 +456,7 @@ impl Dynamics {
                 if !sources.contains(&r.as_str()) {
                     errors.push(
                         format!("{hp}.sources[{j}]"),
-                        format!("unknown source `{r}`: expected an id in $.sources"),
+                        unknown_id("source", r, sources.iter().copied(), "$.sources"),
                     );
                 }
             }
@@ -497,7 +502,12 @@ impl Dynamics {
                 match s.sanctions.iter().find(|x| &x.id == key) {
                     None => errors.push(
                         format!("{ep}.sanctions[{j}]"),
-                        format!("unknown sanction `{key}`: expected an id in $.sanctions"),
+                        unknown_id(
+                            "sanction",
+                            key,
+                            s.sanctions.iter().map(|x| x.id.as_str()),
+                            "$.sanctions",
+                        ),
                     ),
                     Some(x) if x.imposer != e.by || x.target != e.against => errors.push(
                         format!("{ep}.sanctions[{j}]"),

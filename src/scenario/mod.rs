@@ -12,6 +12,18 @@
 //! assert!(err.has_path("$.governments[0].discount"));
 //! assert!(err.has_path("$.prisoners[0].held_by"));
 //! ```
+//!
+//! # Which mistakes are reported together
+//! [`load`] reports, in one [`ScenarioErrors`]:
+//! - for a file that is not well-formed JSON or TOML (a syntax error, a
+//!   truncated file, unreadable bytes), the first such error only;
+//! - for well-formed JSON, every unknown field, then the first other
+//!   mistake of shape (a wrong type, a missing field, an unknown enum
+//!   variant) if there is one, or else every semantic mistake (unknown ids,
+//!   out-of-range values, duplicates, rule conflicts) of the file read
+//!   without its unknown fields;
+//! - for well-formed TOML, the first mistake of shape if there is one, or
+//!   else every semantic mistake.
 
 mod build;
 mod dynamics;
@@ -37,12 +49,12 @@ pub use shipped::{ShippedFile, ShippedKind, shipped, shipped_file, shipped_files
 /// Reads, validates and builds a scenario file: the scenario, its world and its rulebook.
 ///
 /// # Errors
-/// Every mistake found, each with its JSON path.
+/// Every mistake found, each with its JSON path; which ones are found
+/// together is said in the [module docs](self).
 pub fn load(
     path: impl AsRef<std::path::Path>,
 ) -> Result<(Scenario, crate::model::World, crate::rules::Rulebook), ScenarioErrors> {
-    let scenario = Scenario::from_path(path)?;
-    let world = scenario.build()?;
+    let (scenario, world) = parse::read_and_build(path.as_ref())?;
     let rules = scenario.rulebook();
     Ok((scenario, world, rules))
 }

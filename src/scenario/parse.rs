@@ -1,65 +1,186 @@
 //! Reading scenario text (JSON or TOML) into a [`Scenario`].
 
 use super::Scenario;
-use super::error::{ScenarioErrors, json_path};
+use super::error::{ScenarioError, ScenarioErrors, json_path, suggest_name};
+use crate::model::World;
 use std::path::Path;
+
+/// How many unknown fields one read sets aside before it stops: a file with
+/// more is likely not a scenario at all.
+const MAX_SET_ASIDE: usize = 64;
+
+/// Reads, validates and builds the scenario at `path`, reporting every
+/// mistake that can be found (which ones: see the [`super`] module docs).
+pub(crate) fn read_and_build(path: &Path) -> Result<(Scenario, World), ScenarioErrors> {
+    let (scenario, mut errors) = if is_toml(path) {
+        match read_text(path).and_then(|text| Scenario::from_toml_str(&text)) {
+            Ok(s) => (Some(s), Vec::new()),
+            Err(e) => (None, e.0),
+        }
+    } else {
+        match read_text(path) {
+            Ok(text) => read_json(&text),
+            Err(e) => (None, e.0),
+        }
+    };
+    let Some(scenario) = scenario else {
+        return Err(ScenarioErrors(errors));
+    };
+    match scenario.build() {
+        Ok(world) if errors.is_empty() => Ok((scenario, world)),
+        Ok(_) => Err(ScenarioErrors(errors)),
+        Err(semantic) => {
+            errors.extend(semantic.0);
+            Err(ScenarioErrors(errors))
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, ScenarioErrors> {
+    std::fs::read_to_string(path)
+        .map_err(|e| ScenarioErrors::one("$", format!("cannot read {}: {e}", path.display())))
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+}
+
+/// Reads JSON text as far as it goes: each unknown field is reported and
+/// set aside (blanked out of a copy of the text, so line and column numbers
+/// of later mistakes still hold), and the first other mistake ends the
+/// read. The scenario comes back when nothing but unknown fields was wrong.
+fn read_json(text: &str) -> (Option<Scenario>, Vec<ScenarioError>) {
+    // Editors on Windows save UTF-8 with a byte-order mark; it is not an error.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // serde accepts a struct written as an array too; a scenario is an object.
+    match text.trim_start().chars().next() {
+        None => {
+            return (
+                None,
+                ScenarioErrors::one("$", "the document is empty: expected a JSON object `{...}`").0,
+            );
+        }
+        Some('{') => {}
+        Some(c) => {
+            let (line, column) = line_column(text, text.len() - text.trim_start().len());
+            return (None, ScenarioErrors::one(
+                "$",
+                format!(
+                    "expected a JSON object `{{...}}` at line {line} column {column}, found `{c}`"
+                ),
+            ).0);
+        }
+    }
+    let mut text = text.to_string();
+    let mut errors = Vec::new();
+    loop {
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let (path, e) = match serde_path_to_error::deserialize::<_, Scenario>(&mut de) {
+            Ok(scenario) => {
+                if let Err(e) = de.end() {
+                    push(
+                        &mut errors,
+                        "$".into(),
+                        format!(
+                            "unexpected text after the end of the document at line {} column {}",
+                            e.line(),
+                            e.column()
+                        ),
+                    );
+                    return (None, errors);
+                }
+                return (Some(scenario), errors);
+            }
+            Err(e) => (json_path(e.path()), e.into_inner()),
+        };
+        if e.is_eof() {
+            push(
+                &mut errors,
+                path,
+                format!(
+                    "the document ends early (truncated?) at line {} column {}",
+                    e.line(),
+                    e.column()
+                ),
+            );
+            return (None, errors);
+        }
+        let message = e.to_string();
+        let unknown = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(key, _)| key.to_string());
+        push(&mut errors, path, plain(&message));
+        let set_aside = unknown
+            .filter(|_| errors.len() < MAX_SET_ASIDE)
+            .and_then(|key| blank_member(&text, e.line(), e.column(), &key));
+        match set_aside {
+            Some(blanked) => text = blanked,
+            None => return (None, errors),
+        }
+    }
+}
+
+fn push(errors: &mut Vec<ScenarioError>, path: String, message: String) {
+    errors.push(ScenarioError { path, message });
+}
+
+/// `text` with the object member `"key": value` that ends near `line` and
+/// `column` (where serde_json reports an unknown field) replaced by spaces,
+/// with one comma beside it; `None` when it cannot be found exactly.
+fn blank_member(text: &str, line: usize, column: usize, key: &str) -> Option<String> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let at = (line_start + column).min(text.len());
+    let quoted = format!("\"{key}\"");
+    let start = text.get(..at)?.rfind(&quoted)?;
+    let after_key = start + quoted.len();
+    let colon = after_key + text.get(after_key..)?.find(|c: char| !c.is_whitespace())?;
+    if text.as_bytes().get(colon) != Some(&b':') {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_str(text.get(colon + 1..)?)
+        .into_iter::<serde::de::IgnoredAny>();
+    values.next()?.ok()?;
+    let mut end = colon + 1 + values.byte_offset();
+    let mut start = start;
+    let next = end + text.get(end..)?.find(|c: char| !c.is_whitespace())?;
+    if text.as_bytes().get(next) == Some(&b',') {
+        end = next + 1;
+    } else {
+        // The last member: the comma before it goes instead, if any.
+        let before = text.get(..start)?.trim_end();
+        if before.ends_with(',') {
+            start = before.len() - 1;
+        }
+    }
+    // Spaces for every byte but line breaks keep later positions valid.
+    let blank: String = text[start..end]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    Some(format!("{}{blank}{}", &text[..start], &text[end..]))
+}
 
 impl Scenario {
     /// Parses JSON text.
     ///
     /// # Errors
     /// Malformed or truncated text, wrong types, unknown fields, missing
-    /// fields: one [`ScenarioErrors`] entry naming the JSON path and what was
-    /// expected (parsing stops at the first such mistake; [`Scenario::validate`]
-    /// then reports every semantic mistake at once).
+    /// fields: a [`ScenarioErrors`] entry for each, naming the JSON path and
+    /// what was expected. Every unknown field is reported; any other mistake
+    /// ends the read ([`Scenario::validate`] then reports every semantic
+    /// mistake at once, and [`super::load`] does both).
     pub fn from_json_str(text: &str) -> Result<Scenario, ScenarioErrors> {
-        // Editors on Windows save UTF-8 with a byte-order mark; it is not an error.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // serde accepts a struct written as an array too; a scenario is an object.
-        match text.trim_start().chars().next() {
-            None => {
-                return Err(ScenarioErrors::one(
-                    "$",
-                    "the document is empty: expected a JSON object `{...}`",
-                ));
-            }
-            Some('{') => {}
-            Some(c) => {
-                let (line, column) = line_column(text, text.len() - text.trim_start().len());
-                return Err(ScenarioErrors::one(
-                    "$",
-                    format!(
-                        "expected a JSON object `{{...}}` at line {line} column {column}, found `{c}`"
-                    ),
-                ));
-            }
+        let (scenario, errors) = read_json(text);
+        match scenario {
+            Some(scenario) if errors.is_empty() => Ok(scenario),
+            _ => Err(ScenarioErrors(errors)),
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = json_path(e.path());
-            let e = e.into_inner();
-            let message = if e.is_eof() {
-                format!(
-                    "the document ends early (truncated?) at line {} column {}",
-                    e.line(),
-                    e.column()
-                )
-            } else {
-                plain(&e.to_string())
-            };
-            ScenarioErrors::one(path, message)
-        })?;
-        de.end().map_err(|e| {
-            ScenarioErrors::one(
-                "$",
-                format!(
-                    "unexpected text after the end of the document at line {} column {}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        Ok(scenario)
     }
 
     /// Parses TOML text (same schema as JSON).
@@ -136,9 +257,10 @@ fn line_column(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// serde's messages name Rust types; users wrote JSON or TOML.
+/// serde's messages name Rust types; users wrote JSON or TOML. A misspelt
+/// field or variant name also gets the nearest valid one.
 fn plain(message: &str) -> String {
-    message
+    suggest_name(message)
         .replace(
             "expected u32",
             "expected a whole number from 0 to 4294967295",
