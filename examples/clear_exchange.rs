@@ -15,9 +15,8 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use detente::exchange::{
-    Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, prisoner_graph, read_wmd,
-};
+use detente::exchange::{Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, read_wmd};
+use detente::mediator::prisoner_graph;
 
 fn usage() -> ExitCode {
     eprintln!("usage: clear_exchange FILE [--max-cycle L] [--max-chain K] [--json]");

@@ -20,12 +20,12 @@ use std::process::ExitCode;
 
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::{ConcessionKind, Deal};
-use detente::exchange::PackageOptions;
 use detente::explore::{
     BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, Game, backward_induction,
     enumerate_outcomes,
 };
 use detente::generate::DealGenerator;
+use detente::mediator::PackageOptions;
 use detente::model::{GovernmentId, PrisonerStatus, State, World};
 use serde_json::json;
 

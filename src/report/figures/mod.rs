@@ -12,6 +12,7 @@
 //! ```
 
 mod calibration;
+mod experiment;
 #[cfg(feature = "plots")]
 mod render;
 #[cfg(feature = "plots")]
@@ -20,6 +21,7 @@ mod render_more;
 use serde::{Deserialize, Serialize};
 
 pub use calibration::CalibrationPlot;
+pub use experiment::{ExperimentFigures, FRONTIER_MAX_POINTS, TRAJECTORY_SAMPLE};
 
 use crate::analysis::{kalai_smorodinsky_point, nash_point, pareto_frontier, quantile};
 
