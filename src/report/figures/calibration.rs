@@ -83,7 +83,7 @@ impl CalibrationPlot {
 mod render {
     use plotters::prelude::*;
 
-    use super::super::render::{
+    use super::super::style::{
         BLUE, FONT, GREEN, ORANGE, axes, finite, legend, padded, render, span, stroke, swatch,
     };
     use super::super::{Figure, PlotError};

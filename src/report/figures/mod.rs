@@ -12,11 +12,13 @@
 //! ```
 
 mod calibration;
+#[cfg(feature = "plots")]
+mod draw_deals;
+#[cfg(feature = "plots")]
+mod draw_runs;
 mod experiment;
 #[cfg(feature = "plots")]
-mod render;
-#[cfg(feature = "plots")]
-mod render_more;
+mod style;
 
 use serde::{Deserialize, Serialize};
 
