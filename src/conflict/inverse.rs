@@ -279,7 +279,8 @@ pub enum InverseResult {
 impl Model {
     /// Inverse analysis: rankings, within the given freedoms, under which
     /// `problem.target` is an equilibrium for `problem.concept`; or a proof
-    /// that there are none. See the [module notes](self) for the method.
+    /// that there are none. The method is described at the top of
+    /// `src/conflict/inverse.rs`.
     ///
     /// # Errors
     /// [`ConflictError::Invalid`] when the freedoms do not match the
