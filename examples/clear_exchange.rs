@@ -20,9 +20,8 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use detente::exchange::{
-    Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, prisoner_graph, read_wmd,
-};
+use detente::exchange::{Caps, ClearOptions, ExchangeGraph, clear_exchanges, enumerate, read_wmd};
+use detente::mediator::prisoner_graph;
 
 fn main() -> ExitCode {
     let args = cli::clear_exchange::Args::parse();

@@ -27,12 +27,12 @@ use clap::Parser;
 
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::{ConcessionKind, Deal};
-use detente::exchange::PackageOptions;
 use detente::explore::{
     BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, Game, backward_induction,
     enumerate_outcomes,
 };
 use detente::generate::DealGenerator;
+use detente::mediator::PackageOptions;
 use detente::model::{GovernmentId, PrisonerStatus, State, World};
 use detente::negotiate::tournament::world_pairs;
 use serde_json::json;

@@ -14,8 +14,9 @@
 mod cli;
 
 use clap::Parser;
-use detente::history::calibrate::{KnownRelease, Series, figure, fit, project};
+use detente::history::calibrate::{KnownRelease, Series, fit, project};
 use detente::history::{Case, implied_all, replay};
+use detente::report::CalibrationPlot;
 use detente::report::Figure;
 use serde_json::json;
 
@@ -146,7 +147,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_or(0, |o| o.stock);
     if let Some(dir) = &plots {
         std::fs::create_dir_all(dir)?;
-        let path = figure(&series, &with_response, Some(&projection))?.write_to(dir)?;
+        let path =
+            CalibrationPlot::from_fit(&series, &with_response, Some(&projection))?.write_to(dir)?;
         eprintln!("wrote {}", path.display());
     }
     if as_json {

@@ -144,7 +144,7 @@ fn frontiers(scenarios: &[TournamentScenario]) -> Vec<(String, FrontierPlot)> {
     scenarios
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.space().cardinality() <= detente::simulate::FRONTIER_MAX_POINTS)
+        .filter(|(_, s)| s.space().cardinality() <= detente::report::FRONTIER_MAX_POINTS)
         .filter_map(|(i, s)| {
             let (u, v) = (s.utility(0), s.utility(1));
             let points = s

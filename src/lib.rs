@@ -116,7 +116,7 @@
 //!   apply/undo, discounted payoff deltas, the rulebook, checked play, and
 //!   the candidate-deal generator.
 //! * [`scenario`]: the file format, pools, validation.
-//! * [`negotiate`], [`simulate`], [`explore`], [`analysis`], [`exchange`],
+//! * [`negotiate`], [`simulate`], [`explore`], [`analysis`], [`exchange`], [`mediator`],
 //!   [`conflict`], [`report`]: the engines and reports built on the core.
 //! * [`history`]: real cases as scenario files with their recorded deals,
 //!   replayed against the rules; implied valuations and the revolving door
@@ -153,6 +153,7 @@ pub mod conflict;
 pub mod exchange;
 pub mod explore;
 pub mod history;
+pub mod mediator;
 pub mod negotiate;
 pub mod report;
 pub mod shard;

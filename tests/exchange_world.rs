@@ -3,9 +3,9 @@
 //! `examples/scenarios/three_way_swap.json` (see its description).
 
 use detente::deal::{ConcessionKind, Deal};
-use detente::exchange::{
-    Caps, ClearOptions, ExchangeKind, Objective, PackageOptions, PackageOutcome, best_package,
-    clear, mediator_package, prisoner_graph,
+use detente::exchange::{Caps, ClearOptions, ExchangeKind, clear};
+use detente::mediator::{
+    Objective, PackageOptions, PackageOutcome, best_package, mediator_package, prisoner_graph,
 };
 use detente::model::State;
 use detente::prelude::*;

@@ -1,7 +1,8 @@
 //! Figures of an experiment agree with the experiment they come from.
 
+use detente::report::{DealTimeline, ExperimentFigures, FreedHistogram, StockBands};
 use detente::scenario::Scenario;
-use detente::simulate::{ExperimentConfig, ExperimentFigures, Simulation};
+use detente::simulate::{ExperimentConfig, Simulation};
 
 fn belarus() -> Simulation {
     let s = Scenario::from_path("examples/scenarios/belarus_2025.json").unwrap();
@@ -52,7 +53,7 @@ fn figures_agree_with_the_results() {
     // The timeline shows the deals of the run it names: they free what the
     // run's summary says deals freed.
     let (summary, t) = sim.run_one(cfg.seed, f.timeline_run, cfg.rounds);
-    assert_eq!(f.timeline, sim.deal_timeline(&t, "month"));
+    assert_eq!(f.timeline, DealTimeline::from_trajectory(&sim, &t, "month"));
     let freed: u64 = f.timeline.events.iter().map(|e| e.freed).sum();
     assert_eq!(freed, u64::from(summary.freed_by_deal));
     assert_eq!(f.timeline.events.len() as u32, summary.deals);
@@ -81,6 +82,6 @@ fn figures_need_runs() {
         seed: 1,
     });
     assert!(ExperimentFigures::new(&sim, &r, "month").is_err());
-    assert!(r.stock_bands("month").is_err());
-    assert!(r.freed_histogram().freed.is_empty());
+    assert!(StockBands::from_results(&r, "month").is_err());
+    assert!(FreedHistogram::from_results(&r).freed.is_empty());
 }

@@ -1,8 +1,9 @@
 //! Load a scenario, run the experiment the flags ask for, print it.
 
 use crate::cli::experiment::ExperimentFlags;
+use detente::report::ExperimentFigures;
 use detente::scenario::Scenario;
-use detente::simulate::{ExperimentConfig, ExperimentFigures, ExperimentResults, Simulation};
+use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
 
 /// Runs the experiment on the scenario at `path` and prints the summary or JSON.
 pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> {

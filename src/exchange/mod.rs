@@ -13,23 +13,20 @@
 //! * [`enumerate`]: every cycle and chain under length [`Caps`].
 //! * [`clear`]: the exact maximum-weight packing, with an LP bound as its
 //!   certificate ([`Clearing`]).
+//!
+//! The module knows nothing of worlds, rules or payoffs (it depends only on
+//! the crate's error type and RNG helpers): [`crate::mediator`] builds
+//! exchange graphs and multilateral packages from a world.
 
 mod clear;
 mod enumerate;
 mod error;
 mod graph;
 mod lp;
-mod package;
 mod wmd;
-mod world;
 
 pub use clear::{ChosenExchange, ClearOptions, Clearing, clear, clear_exchanges};
 pub use enumerate::{Caps, Exchange, ExchangeKind, Exchanges, MAX_CAP, enumerate};
 pub use error::ExchangeError;
 pub use graph::{ExchangeGraph, Party, VertexId};
-pub(crate) use package::find_package;
-pub use package::{
-    Binding, Objective, Package, PackageOptions, PackageOutcome, best_package, mediator_package,
-};
 pub use wmd::{MAX_WMD_ALTERNATIVES, parse_wmd, read_wmd};
-pub use world::{PrisonerExchange, prisoner_graph};

@@ -8,16 +8,16 @@
 //! core's apply/undo, then the clock moves on a round.
 //!
 //! With a mediator ([`DealGameConfig::mediator`]), the best multilateral
-//! package at each state ([`crate::exchange::best_package`]) is one more
+//! package at each state ([`crate::mediator::best_package`]) is one more
 //! move, [`DealAction::Package`]: the explorer then sees deals that no
 //! bilateral generator proposes, such as a three-way swap.
 
 use std::cell::RefCell;
 
 use crate::deal::{Deal, UndoLog};
-use crate::exchange::{PackageOptions, mediator_package};
 use crate::explore::{ExploreError, Game, Turn};
 use crate::generate::DealGenerator;
+use crate::mediator::{PackageOptions, mediator_package};
 use crate::model::{GovernmentId, State, World};
 use crate::rng::splitmix;
 use crate::rules::Rulebook;

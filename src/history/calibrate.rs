@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Days per month used to turn dates into months.
-const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
+pub(crate) const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
 
 /// A stock series with the releases and flows the record lists.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -217,7 +217,7 @@ impl Series {
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
-fn days(date: &str) -> Option<i64> {
+pub(crate) fn days(date: &str) -> Option<i64> {
     let mut it = date.split('-');
     let (y, m, d): (i64, i64, i64) = (
         it.next()?.parse().ok()?,
@@ -719,59 +719,6 @@ pub fn simulate_interval(
         stock: cap(s),
         arrests: cap(arrests),
         exits: cap(exits),
-    })
-}
-
-/// The fit against the data as a figure: the recorded counts, the
-/// one-step predictions of `fit` and, when given, a projection (x axis in
-/// months since the first count).
-///
-/// # Errors
-/// Bad dates.
-pub fn figure(
-    series: &Series,
-    fit: &Fit,
-    projection: Option<&Projection>,
-) -> Result<crate::report::CalibrationPlot, CalibrationError> {
-    let origin = series
-        .observations
-        .first()
-        .map(|o| o.date.clone())
-        .unwrap_or_default();
-    let d0 = days(&origin);
-    let months = |date: &str, path: &str| -> Result<f64, CalibrationError> {
-        match (days(date), d0) {
-            (Some(d), Some(d0)) => Ok((d - d0) as f64 / DAYS_PER_MONTH),
-            _ => Err(CalibrationError::BadDate {
-                path: path.to_string(),
-                date: date.to_string(),
-            }),
-        }
-    };
-    let recorded = series
-        .observations
-        .iter()
-        .map(|o| Ok((months(&o.date, "observations")?, f64::from(o.stock))))
-        .collect::<Result<_, CalibrationError>>()?;
-    let predicted = fit
-        .fitted
-        .iter()
-        .map(|(date, _, mean, sd)| Ok((months(date, "fitted")?, *mean, *sd)))
-        .collect::<Result<_, CalibrationError>>()?;
-    let projection = projection
-        .map(|p| Ok::<_, CalibrationError>((months(&p.date, "projection")?, p.mean, p.p5, p.p95)))
-        .transpose()?;
-    let model = if fit.price_response.is_some() {
-        "arrests responding to the price paid"
-    } else {
-        "constant arrest rate"
-    };
-    Ok(crate::report::CalibrationPlot {
-        title: format!("{}: fitted model ({model})", series.id),
-        origin,
-        recorded,
-        predicted,
-        projection,
     })
 }
 

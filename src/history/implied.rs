@@ -5,7 +5,7 @@
 //! evidence that the refusing party's did not. Payoff changes are linear in
 //! the valuations, so with some valuations left unknown (each within a
 //! stated box) the record becomes a set of linear inequalities. Linear
-//! programs (good_lp with the pure-Rust microlp solver) then give the lowest
+//! programs (a small exact dense simplex inside the crate) then give the lowest
 //! and highest value of each unknown that the evidence allows, deal by deal
 //! and for the whole series; an empty region is reported as "no single
 //! valuation explains this history", naming the first step at which the
@@ -19,12 +19,10 @@
 //! fractions, recognition levels, audience costs).
 
 use super::case::Case;
+use super::lp::{Row, optimum};
 use super::replay::{Replay, replay_world};
 use crate::model::World;
 use crate::scenario::{Scenario, ScenarioErrors, ValuationEntry};
-use good_lp::{
-    Expression, ResolutionError, Solution, SolverModel, Variable, microlp, variable, variables,
-};
 use serde::{Deserialize, Serialize};
 
 fn one() -> f64 {
@@ -502,41 +500,29 @@ fn lp(
     {
         return Ok(None);
     }
-    let mut vars = variables!();
-    let xs: Vec<Variable> = model
-        .unknowns
+    let lower: Vec<f64> = model.unknowns.iter().map(|u| u.min).collect();
+    let upper: Vec<f64> = model.unknowns.iter().map(|u| u.max).collect();
+    let rows: Vec<Row> = evidence
         .iter()
-        .map(|u| vars.add(variable().min(u.min).max(u.max)))
+        .filter(|e| e.coefs.iter().any(|&c| c != 0.0))
+        .map(|e| {
+            // `constant + coefs·x >= rhs` is `-coefs·x <= constant - rhs`.
+            if e.upper {
+                Row {
+                    coefs: e.coefs.clone(),
+                    rhs: e.rhs - e.constant,
+                }
+            } else {
+                Row {
+                    coefs: e.coefs.iter().map(|c| -c).collect(),
+                    rhs: e.constant - e.rhs,
+                }
+            }
+        })
         .collect();
-    let obj: Expression = xs[objective].into();
-    let mut problem = if maximise {
-        vars.maximise(obj).using(microlp)
-    } else {
-        vars.minimise(obj).using(microlp)
-    };
-    for e in evidence {
-        if e.coefs.iter().all(|&c| c == 0.0) {
-            continue;
-        }
-        let lhs: Expression = e
-            .coefs
-            .iter()
-            .zip(&xs)
-            .filter(|(c, _)| **c != 0.0)
-            .map(|(&c, &x)| c * x)
-            .sum::<Expression>()
-            + e.constant;
-        problem = problem.with(if e.upper {
-            lhs.leq(e.rhs)
-        } else {
-            lhs.geq(e.rhs)
-        });
-    }
-    match problem.solve() {
-        Ok(solution) => Ok(Some(solution.value(xs[objective]))),
-        Err(ResolutionError::Infeasible) => Ok(None),
-        Err(e) => Err(ImpliedError::Solver(e.to_string())),
-    }
+    optimum(&lower, &upper, &rows, objective, maximise).map_err(|_| {
+        ImpliedError::Solver("the simplex ran out of pivots (ill-conditioned evidence)".into())
+    })
 }
 
 fn feasible(model: &Model, evidence: &[&Evidence]) -> Result<bool, ImpliedError> {

@@ -27,6 +27,7 @@
 pub mod calibrate;
 pub mod case;
 pub mod implied;
+mod lp;
 pub mod replay;
 pub mod rules;
 

@@ -5,6 +5,7 @@
 //! run and search thread; everything that changes lives in a small [`State`]
 //! of dense arrays indexed by the typed ids.
 
+mod builder;
 mod government;
 mod ids;
 mod prisoner;
@@ -13,12 +14,11 @@ mod state;
 mod values;
 mod world;
 
+pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
 pub use government::{Government, GovernmentKind};
 pub use ids::{GovernmentId, PrisonerId, SanctionId};
 pub use prisoner::Prisoner;
 pub use sanction::{Authority, ReliefKind, ReliefOption, Sanction};
 pub use state::{Counts, PrisonerStatus, RecognitionLevel, ReliefState, State};
 pub use values::{RecognitionValue, Valuations, ValueRows};
-pub use world::{
-    BuildError, Edge, GovernmentSpec, Node, Pool, PrisonerSpec, SanctionSpec, World, WorldBuilder,
-};
+pub use world::{Edge, Node, Pool, World};

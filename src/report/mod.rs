@@ -1,23 +1,23 @@
-//! Reports: Graphviz DOT of worlds, figures (plain data structs that
-//! render as SVG with the `plots` feature), and the versioned JSON schema
-//! and CSV export of results ([`ExperimentReport`], [`ExplorerReport`]).
+//! Reports: Graphviz DOT of worlds and deal sequences, figures (plain data
+//! structs that render as SVG with the `plots` feature) built from the
+//! engines' results, and the one-file HTML report.
+//!
+//! Arrows point one way: this module reads the results of
+//! [`crate::simulate`], [`crate::history`] and the other engines, and no
+//! engine imports it. Results themselves are exported as JSON by serde
+//! (`serde_json::to_writer(out, &results)`).
 
 mod dot;
 mod figures;
 #[cfg(feature = "plots")]
 mod html;
-mod schema;
 
 pub use dot::{DotOptions, deal_sequence_dot, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
-    CalibrationPlot, DealTimeline, FreedHistogram, FrontierPlot, PlotError, ReliefSeries,
-    StockBands, TimelineEvent,
+    CalibrationPlot, DealTimeline, ExperimentFigures, FRONTIER_MAX_POINTS, FreedHistogram,
+    FrontierPlot, PlotError, ReliefSeries, StockBands, TRAJECTORY_SAMPLE, TimelineEvent,
 };
 #[cfg(feature = "plots")]
 pub use html::HtmlReport;
-pub use schema::{
-    ExperimentReport, ExplorerReport, FrontierEntry, RoundRecord, RunSummary, SCHEMA_VERSION,
-    SchemaError,
-};

@@ -1,11 +1,11 @@
 //! `dynamics.mediator`: a third party that, between the pairs' talks,
 //! offers every government the best multilateral package at the state
-//! ([`crate::exchange::best_package`]). Bilateral talks never find a swap
+//! ([`crate::mediator::best_package`]). Bilateral talks never find a swap
 //! that needs three parties; a mediator does.
 
 use super::error::Errors;
 use super::schema::{is_default, is_one, one};
-use crate::exchange::{Objective, PackageOptions};
+use crate::mediator::{Objective, PackageOptions};
 use serde::{Deserialize, Serialize};
 
 /// The most candidate concessions a simulated mediator may weigh: the

@@ -43,8 +43,8 @@
 //! ```
 
 mod experiment;
-mod figures;
 mod limits;
+mod opening;
 mod pairs;
 mod results;
 mod roster;
@@ -56,7 +56,6 @@ mod sweep;
 mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
-pub use figures::{ExperimentFigures, FRONTIER_MAX_POINTS, TRAJECTORY_SAMPLE};
 pub use limits::{ExperimentLimits, Limit, LimitedResults, LimitedSweepResults};
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
 pub use runner::{DealNote, RunSummary, Runner};

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::history::calibrate::{CalibrationError, DAYS_PER_MONTH, Fit, Projection, Series, days};
+
 /// Recorded counts of a stock (political prisoners held) against a model's
 /// one-step-ahead predictions with 95% bars, and optionally a projection
 /// with its 5th–95th percentile range. The x axis is months since the
@@ -20,11 +22,68 @@ pub struct CalibrationPlot {
     pub projection: Option<(f64, f64, f64, f64)>,
 }
 
+impl CalibrationPlot {
+    /// The fit against the data: the recorded counts of `series`, the
+    /// one-step predictions of `fit` and, when given, a projection (x axis
+    /// in months since the first count).
+    ///
+    /// # Errors
+    /// [`CalibrationError::BadDate`] for a date that does not parse.
+    pub fn from_fit(
+        series: &Series,
+        fit: &Fit,
+        projection: Option<&Projection>,
+    ) -> Result<Self, CalibrationError> {
+        let origin = series
+            .observations
+            .first()
+            .map(|o| o.date.clone())
+            .unwrap_or_default();
+        let d0 = days(&origin);
+        let months = |date: &str, path: &str| -> Result<f64, CalibrationError> {
+            match (days(date), d0) {
+                (Some(d), Some(d0)) => Ok((d - d0) as f64 / DAYS_PER_MONTH),
+                _ => Err(CalibrationError::BadDate {
+                    path: path.to_string(),
+                    date: date.to_string(),
+                }),
+            }
+        };
+        let recorded = series
+            .observations
+            .iter()
+            .map(|o| Ok((months(&o.date, "observations")?, f64::from(o.stock))))
+            .collect::<Result<_, CalibrationError>>()?;
+        let predicted = fit
+            .fitted
+            .iter()
+            .map(|(date, _, mean, sd)| Ok((months(date, "fitted")?, *mean, *sd)))
+            .collect::<Result<_, CalibrationError>>()?;
+        let projection = projection
+            .map(|p| {
+                Ok::<_, CalibrationError>((months(&p.date, "projection")?, p.mean, p.p5, p.p95))
+            })
+            .transpose()?;
+        let model = if fit.price_response.is_some() {
+            "arrests responding to the price paid"
+        } else {
+            "constant arrest rate"
+        };
+        Ok(CalibrationPlot {
+            title: format!("{}: fitted model ({model})", series.id),
+            origin,
+            recorded,
+            predicted,
+            projection,
+        })
+    }
+}
+
 #[cfg(feature = "plots")]
 mod render {
     use plotters::prelude::*;
 
-    use super::super::render::{
+    use super::super::style::{
         BLUE, FONT, GREEN, ORANGE, axes, finite, legend, padded, render, span, stroke, swatch,
     };
     use super::super::{Figure, PlotError};

@@ -13,13 +13,17 @@
 
 mod calibration;
 #[cfg(feature = "plots")]
-mod render;
+mod draw_deals;
 #[cfg(feature = "plots")]
-mod render_more;
+mod draw_runs;
+mod experiment;
+#[cfg(feature = "plots")]
+mod style;
 
 use serde::{Deserialize, Serialize};
 
 pub use calibration::CalibrationPlot;
+pub use experiment::{ExperimentFigures, FRONTIER_MAX_POINTS, TRAJECTORY_SAMPLE};
 
 use crate::analysis::{kalai_smorodinsky_point, nash_point, pareto_frontier, quantile};
 

@@ -1,5 +1,5 @@
 //! The mediator's turn in a round: after the pairs' talks, the best
-//! multilateral package at the state ([`crate::exchange::best_package`]), carried out when
+//! multilateral package at the state ([`crate::mediator::best_package`]), carried out when
 //! it is individually rational for every party and passes the rulebook.
 //!
 //! A package is staged at once (at a venue when one government mediates
@@ -10,7 +10,7 @@
 use rand::Rng;
 
 use super::{Runner, account, vec_zero};
-use crate::exchange::find_package;
+use crate::mediator::find_package;
 use crate::model::PrisonerStatus;
 use crate::payoff;
 use crate::rng::DetRng;

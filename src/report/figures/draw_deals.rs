@@ -1,66 +1,13 @@
-//! SVG rendering of relief over time, the Pareto frontier and the deal
-//! timeline.
+//! SVG figures of deals: the Pareto frontier of a pair's deals with the
+//! bargaining points, and the timeline of one run's deals.
 
 use plotters::prelude::*;
 
-use super::render::{
-    BLUE, FONT, GREEN, GREY, ORANGE, PALETTE, RED, axes, finite, legend, padded, render, span,
-    stroke, swatch,
+use super::style::{
+    BLUE, FONT, GREEN, GREY, ORANGE, RED, axes, finite, legend, padded, render, span, stroke,
+    swatch,
 };
-use super::{DealTimeline, Figure, FrontierPlot, PlotError, ReliefSeries};
-
-impl Figure for ReliefSeries {
-    fn stem(&self) -> &'static str {
-        "relief"
-    }
-
-    /// One line per sanction.
-    fn svg(&self) -> Result<String, PlotError> {
-        let n = self.rounds.len();
-        if n == 0 || self.sanctions.is_empty() {
-            return Err(PlotError::Empty("no rounds or no sanctions"));
-        }
-        for (name, ys) in &self.sanctions {
-            if ys.len() != n {
-                return Err(PlotError::Data(format!(
-                    "sanction {name} has {} values for {n} rounds",
-                    ys.len()
-                )));
-            }
-            finite(name, ys)?;
-        }
-        let xs: Vec<f64> = self.rounds.iter().map(|&r| r as f64).collect();
-        let (xl, xh) = span(&xs);
-        let (yl, yh) = span(self.sanctions.iter().flat_map(|s| &s.1));
-        render(480, |root| {
-            let mut chart = ChartBuilder::on(root)
-                .caption(
-                    format!("Relief per sanction: {}", self.scenario),
-                    (FONT, 20),
-                )
-                .margin(16)
-                .x_label_area_size(48)
-                .y_label_area_size(72)
-                .build_cartesian_2d(padded(xl, xh), padded(yl.min(0.0), yh))?;
-            axes(
-                &mut chart,
-                &format!("round ({})", self.round_unit),
-                &format!("relief ({})", self.unit),
-            )?;
-            for (i, (name, ys)) in self.sanctions.iter().enumerate() {
-                let c = PALETTE[i % PALETTE.len()];
-                chart
-                    .draw_series(LineSeries::new(
-                        xs.iter().zip(ys).map(|(&x, &y)| (x, y)),
-                        c.stroke_width(2),
-                    ))?
-                    .label(name.as_str())
-                    .legend(stroke(c, 2));
-            }
-            legend(&mut chart, SeriesLabelPosition::UpperLeft)
-        })
-    }
-}
+use super::{DealTimeline, Figure, FrontierPlot, PlotError};
 
 impl Figure for FrontierPlot {
     fn stem(&self) -> &'static str {

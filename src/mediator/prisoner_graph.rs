@@ -31,7 +31,7 @@ use crate::model::{GovernmentId, Prisoner, PrisonerId, State, World};
 use crate::payoff::discount;
 use crate::rules::{Rule, Rulebook};
 
-use super::{ChosenExchange, ExchangeGraph, ExchangeKind, VertexId};
+use crate::exchange::{ChosenExchange, ExchangeGraph, ExchangeKind, VertexId};
 
 /// The prisoner-level exchange graph, with the map back to the world.
 #[derive(Clone, Debug)]
@@ -120,7 +120,8 @@ pub(crate) fn destination(
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use detente::exchange::{clear, prisoner_graph, ClearOptions};
+/// use detente::exchange::{clear, ClearOptions};
+/// use detente::mediator::prisoner_graph;
 /// let (_, world, rules) = detente::scenario::load("examples/scenarios/three_way_swap.json")?;
 /// let state = detente::model::State::initial(&world);
 /// let px = prisoner_graph(&world, &state, &rules);

@@ -1,13 +1,13 @@
-//! Figures of an experiment: conversions from [`ExperimentResults`] and
-//! [`Trajectory`] to the figure data of [`crate::report`], and the
-//! one-file HTML report.
+//! Figures of an experiment: [`ExperimentResults`] and [`Trajectory`]s
+//! drawn as the figure data of this module, and the one-file HTML report.
 //!
 //! Rounds on every x axis count from 0 = the start: round `r` is the state
 //! after `r` rounds of talks and events, so a deal made in the first round
 //! of talks shows at round 1, where the stock it lowered is plotted.
 //!
 //! ```
-//! use detente::simulate::{ExperimentConfig, ExperimentFigures, Simulation};
+//! use detente::report::ExperimentFigures;
+//! use detente::simulate::{ExperimentConfig, Simulation};
 //! let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
 //! let sim = Simulation::from_scenario(&s)?;
 //! let results = sim.experiment(&ExperimentConfig { runs: 8, rounds: 6, seed: 1 });
@@ -19,14 +19,10 @@
 
 use rayon::prelude::*;
 
-use super::pairs::{IMPOSSIBLE, PairScratch};
-use super::results::ExperimentResults;
-use super::setup::Simulation;
-use super::trajectory::Trajectory;
-use crate::negotiate::Utility;
-use crate::report::{
+use super::{
     DealTimeline, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands, TimelineEvent,
 };
+use crate::simulate::{ExperimentResults, Simulation, Trajectory};
 
 /// Runs whose trajectories are recorded for the relief figure and the deal
 /// timeline: recording allocates, so only a sample of the experiment's runs.
@@ -36,49 +32,51 @@ pub const TRAJECTORY_SAMPLE: u64 = 64;
 /// past what a report should carry, and the figure is left out.
 pub const FRONTIER_MAX_POINTS: usize = 5_000;
 
-impl ExperimentResults {
-    /// Prisoners freed per run, expanded from the exact histogram (one
-    /// entry per run, in increasing order).
-    pub fn freed_histogram(&self) -> FreedHistogram {
-        let mut v = Vec::with_capacity(usize::try_from(self.runs).unwrap_or(0));
-        for (x, c) in self.freed.iter() {
+impl FreedHistogram {
+    /// Prisoners freed per run of `results`, expanded from the exact
+    /// histogram (one entry per run, in increasing order).
+    pub fn from_results(results: &ExperimentResults) -> Self {
+        let mut v = Vec::with_capacity(usize::try_from(results.runs).unwrap_or(0));
+        for (x, c) in results.freed.iter() {
             v.extend(std::iter::repeat_n(u64::from(x), c as usize));
         }
-        FreedHistogram::new(self.scenario.clone(), v)
+        FreedHistogram::new(results.scenario.clone(), v)
     }
+}
 
-    /// The stock's quantile bands per round (nearest rank, exact over all
-    /// runs), mean new arrests per round, and mean departures from custody
-    /// per round. Departures come from conservation of the exact stock
-    /// sums (`held before + arrested - held after`), so they count every
-    /// release (deals, sentences, pardons, medical) and the few deaths in
-    /// custody, which the aggregates do not split by round.
+impl StockBands {
+    /// The stock's quantile bands per round of `results` (nearest rank,
+    /// exact over all runs), mean new arrests per round, and mean
+    /// departures from custody per round. Departures come from conservation
+    /// of the exact stock sums (`held before + arrested - held after`), so
+    /// they count every release (deals, sentences, pardons, medical) and the
+    /// few deaths in custody, which the aggregates do not split by round.
     ///
     /// # Errors
     /// [`PlotError::Empty`] without runs.
-    pub fn stock_bands(&self, round_unit: &str) -> Result<StockBands, PlotError> {
-        if self.runs == 0 || self.stock.is_empty() {
+    pub fn from_results(results: &ExperimentResults, round_unit: &str) -> Result<Self, PlotError> {
+        if results.runs == 0 || results.stock.is_empty() {
             return Err(PlotError::Empty("no runs"));
         }
-        let runs = self.runs as f64;
+        let runs = results.runs as f64;
         let mut quantiles: [Vec<f64>; 5] = Default::default();
-        for h in &self.stock {
+        for h in &results.stock {
             for (q, out) in [0.05, 0.25, 0.5, 0.75, 0.95].iter().zip(&mut quantiles) {
                 out.push(h.quantile(*q).map_or(f64::NAN, f64::from));
             }
         }
         let (mut arrests, mut releases) = (vec![0.0], vec![0.0]);
-        for r in 1..self.stock.len() {
-            let arrested = self.arrested_per_round.get(r - 1).copied().unwrap_or(0);
-            let (before, after) = (self.stock[r - 1].sum(), self.stock[r].sum());
+        for r in 1..results.stock.len() {
+            let arrested = results.arrested_per_round.get(r - 1).copied().unwrap_or(0);
+            let (before, after) = (results.stock[r - 1].sum(), results.stock[r].sum());
             let left = (before + u128::from(arrested)).saturating_sub(after);
             arrests.push(arrested as f64 / runs);
             releases.push(left as f64 / runs);
         }
         Ok(StockBands {
-            scenario: self.scenario.clone(),
+            scenario: results.scenario.clone(),
             round_unit: round_unit.to_string(),
-            rounds: (0..self.stock.len() as u32).collect(),
+            rounds: (0..results.stock.len() as u32).collect(),
             quantiles,
             arrests,
             releases,
@@ -127,15 +125,16 @@ impl ExperimentFigures {
         let (timeline_run, shown) = trajectories
             .iter()
             .find(|(_, t)| t.rounds.iter().any(|r| r.deals.iter().any(|d| d.passed)))
-            .unwrap_or(&trajectories[0]);
+            .or_else(|| trajectories.first())
+            .ok_or(PlotError::Empty("no runs"))?;
         let runs: Vec<&Trajectory> = trajectories.iter().map(|(_, t)| t).collect();
         Ok(ExperimentFigures {
-            freed: results.freed_histogram(),
-            stock: results.stock_bands(round_unit)?,
-            relief: sim.relief_series(&runs, round_unit),
-            timeline: sim.deal_timeline(shown, round_unit),
+            freed: FreedHistogram::from_results(results),
+            stock: StockBands::from_results(results, round_unit)?,
+            relief: ReliefSeries::from_runs(sim, &runs, round_unit),
+            timeline: DealTimeline::from_trajectory(sim, shown, round_unit),
             timeline_run: *timeline_run,
-            frontier: busiest_pair(results).and_then(|p| sim.opening_frontier(p)),
+            frontier: busiest_pair(results).and_then(|p| FrontierPlot::opening(sim, p)),
         })
     }
 }
@@ -152,20 +151,22 @@ fn busiest_pair(results: &ExperimentResults) -> Option<usize> {
     count.iter().position(|&c| c == best)
 }
 
-impl Simulation {
+impl ReliefSeries {
     /// Mean relief level (0 = in force, 1 = fully relieved) of each
-    /// sanction at the start and after each round, over `runs`. Sanctions
-    /// whose level never moves from zero in any of them are left out
-    /// (all of them are kept when none moves).
-    pub fn relief_series(&self, runs: &[&Trajectory], round_unit: &str) -> ReliefSeries {
+    /// sanction of `sim` at the start and after each round, over `runs`.
+    /// Sanctions whose level never moves from zero in any of them are left
+    /// out (all of them are kept when none moves).
+    pub fn from_runs(sim: &Simulation, runs: &[&Trajectory], round_unit: &str) -> Self {
         let n_rounds = runs.iter().map(|t| t.rounds.len()).max().unwrap_or(0);
-        let sanctions = self.world.sanctions();
+        let world = sim.world();
+        let initial = sim.initial_state();
+        let sanctions = world.sanctions();
         let mut sums = vec![vec![0.0; n_rounds + 1]; sanctions.len()];
         let mut counts = vec![0u32; n_rounds + 1];
         for t in runs {
             counts[0] += 1;
             for (s, row) in sums.iter_mut().enumerate() {
-                row[0] += self.initial.relief[s].level;
+                row[0] += initial.relief[s].level;
             }
             for (r, rec) in t.rounds.iter().enumerate() {
                 counts[r + 1] += 1;
@@ -190,23 +191,27 @@ impl Simulation {
             series.retain(|(_, ys)| ys.iter().any(|&y| y != 0.0));
         }
         ReliefSeries {
-            scenario: self.world.name().to_string(),
+            scenario: world.name().to_string(),
             round_unit: round_unit.to_string(),
             unit: format!("level, mean of {} runs", runs.len()),
             rounds: (0..=n_rounds as u32).collect(),
             sanctions: series,
         }
     }
+}
 
-    /// The deals carried out in one run (those the rulebook passed), at the
-    /// round after which they took effect (1 = the first round of talks).
-    pub fn deal_timeline(&self, trajectory: &Trajectory, round_unit: &str) -> DealTimeline {
+impl DealTimeline {
+    /// The deals carried out in one run of `sim` (those the rulebook
+    /// passed), at the round after which they took effect (1 = the first
+    /// round of talks).
+    pub fn from_trajectory(sim: &Simulation, trajectory: &Trajectory, round_unit: &str) -> Self {
+        let world = sim.world();
         let mut events = Vec::new();
         for rec in &trajectory.rounds {
             for d in rec.deals.iter().filter(|d| d.passed) {
                 let mut label = d.description.clone();
                 if let Some(g) = d.defector {
-                    label.push_str(&format!(" ({} defected)", self.world.code(g)));
+                    label.push_str(&format!(" ({} defected)", world.code(g)));
                 }
                 events.push(TimelineEvent {
                     round: rec.round + 1,
@@ -222,59 +227,32 @@ impl Simulation {
             }
         }
         DealTimeline {
-            scenario: self.world.name().to_string(),
+            scenario: world.name().to_string(),
             round_unit: round_unit.to_string(),
             rounds: trajectory.rounds.len() as u32,
             events,
         }
     }
+}
 
-    /// The deals pair `pair` (an index of [`Simulation::pairs`]) can make
-    /// in the first round of talks, as payoff changes to the demander and
-    /// the holder (what their strategies bargain over, with the defection
-    /// risk of a sequential deal at the initial trust), with the Pareto
-    /// frontier and the Nash and Kalai-Smorodinsky points against the
-    /// reservation values. `None` when the pair has nothing to trade at the
-    /// start or more than [`FRONTIER_MAX_POINTS`] possible deals.
-    pub fn opening_frontier(&self, pair: usize) -> Option<FrontierPlot> {
-        let p = self.pairs.get(pair)?;
-        let mut tables = p.tables();
-        let mut scratch = PairScratch {
-            trust: self.dynamics.defection.initial_trust,
-            ..PairScratch::default()
-        };
-        let sequential = matches!(
-            p.staging,
-            super::setup::PairStaging::HolderFirst | super::setup::PairStaging::DemanderFirst
-        );
-        let risk = if sequential {
-            self.dynamics.defection.probability * (1.0 - scratch.trust)
-        } else {
-            0.0
-        };
-        if !p.refresh(&self.initial, &mut scratch, [1.0, 1.0], risk, &mut tables) {
-            return None;
-        }
-        let [td, th] = &tables;
-        let mut points = Vec::new();
-        for o in p.space.outcomes() {
-            let (a, b) = (td.eval(o), th.eval(o));
-            // Impossible values sum into the utility: anything near them is
-            // not on the table.
-            if a > IMPOSSIBLE / 2.0 && b > IMPOSSIBLE / 2.0 {
-                points.push([a, b]);
-                if points.len() > FRONTIER_MAX_POINTS {
-                    return None;
-                }
-            }
-        }
-        let (d, h) = (self.world.code(p.demander), self.world.code(p.holder));
+impl FrontierPlot {
+    /// The deals pair `pair` of `sim` (an index of [`Simulation::pairs`])
+    /// can make in the first round of talks, as payoff changes to the
+    /// demander and the holder (what their strategies bargain over, with the
+    /// defection risk of a sequential deal at the initial trust), with the
+    /// Pareto frontier and the Nash and Kalai-Smorodinsky points against
+    /// the reservation values. `None` when the pair has nothing to trade at
+    /// the start or more than [`FRONTIER_MAX_POINTS`] possible deals.
+    pub fn opening(sim: &Simulation, pair: usize) -> Option<Self> {
+        let opening = sim.opening_payoffs(pair, FRONTIER_MAX_POINTS)?;
+        let world = sim.world();
+        let (d, h) = (world.code(opening.demander), world.code(opening.holder));
         FrontierPlot::from_points(
             format!("Deals on the table in round 1: {d} and {h}"),
             [d, h],
             "payoff change",
-            points,
-            [td.reserved_value(), th.reserved_value()],
+            opening.points,
+            opening.reserved,
         )
         .ok()
     }

@@ -35,7 +35,7 @@ use crate::model::{
 };
 use crate::rules::{Rule, Rulebook, Violation};
 
-use super::world::destination;
+use super::prisoner_graph::destination;
 
 /// What a package maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -139,7 +139,7 @@ struct Item {
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use detente::exchange::{best_package, PackageOptions, PackageOutcome};
+/// use detente::mediator::{best_package, PackageOptions, PackageOutcome};
 /// let (_, world, rules) = detente::scenario::load("examples/scenarios/three_way_swap.json")?;
 /// let state = detente::model::State::initial(&world);
 /// let found = best_package(&world, &state, &rules, &PackageOptions::default());
@@ -234,7 +234,7 @@ fn solve(
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let (_, world, rules) = detente::scenario::load("examples/scenarios/three_way_swap.json")?;
 /// let mut table = detente::table::Table::new(&world, &rules);
-/// let deal = detente::exchange::mediator_package(&world, table.state(), &rules, &Default::default())
+/// let deal = detente::mediator::mediator_package(&world, table.state(), &rules, &Default::default())
 ///     .expect("a package");
 /// assert!(table.play(&deal).is_ok());
 /// # Ok(()) }
