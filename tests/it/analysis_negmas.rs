@@ -1,7 +1,7 @@
 //! The NegMAS part-c instances (3, 4, 5 issues): frontier size and
 //! bargaining points equal to shared/anchors/negmas_results.json.
 
-mod analysis_common;
+use crate::common::negmas_instance;
 
 use detente::analysis::{egalitarian_point, nash_point, pareto_frontier, utilitarian_point};
 
@@ -41,7 +41,7 @@ fn close(a: [f64; 2], b: [f64; 2]) -> bool {
 #[test]
 fn fingerprints_match_negmas_instance_k0() {
     // negmas_results.json b_sao_5x10.ufun_fingerprint_k0 (instance k = 0).
-    let pts = analysis_common::points(&analysis_common::tables(5, 0));
+    let pts = negmas_instance::points(&negmas_instance::tables(5, 0));
     assert!((pts[0][0] - 0.7258733547154024).abs() < 1e-15);
     assert!((pts[0][1] - 0.35930810169903465).abs() < 1e-15);
     assert!((pts[99_999][0] - 0.6958346705167449).abs() < 1e-15);
@@ -51,7 +51,7 @@ fn fingerprints_match_negmas_instance_k0() {
 #[test]
 fn frontier_and_points_match_negmas() {
     for (issues, size, nash, kalai, welfare) in NEGMAS {
-        let pts = analysis_common::points(&analysis_common::tables(issues, 0));
+        let pts = negmas_instance::points(&negmas_instance::tables(issues, 0));
         let front = pareto_frontier(&pts).unwrap();
         assert_eq!(front.len(), size, "{issues} issues");
         // NegMAS measures gains from each utility's minimum over the

@@ -1,9 +1,6 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
 //! Quick runs of `examples/belarus_2025.rs`, the main job.
 
-mod common;
+use crate::common;
 
 #[test]
 fn json_has_the_headline_fields_and_conserves_prisoners() {
@@ -63,8 +60,7 @@ fn bad_flags_are_refused() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-#[path = "common/figures.rs"]
-mod figures;
+use crate::common::figures;
 
 #[test]
 fn plots_and_report_are_written() {

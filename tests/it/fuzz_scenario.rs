@@ -10,8 +10,8 @@ use detente::scenario::{Limits, Scenario};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const BELARUS: &str = include_str!("../examples/scenarios/belarus_2025.json");
-const MINI: &str = include_str!("bad_inputs/deals/world.json");
+const BELARUS: &str = include_str!("../../examples/scenarios/belarus_2025.json");
+const MINI: &str = include_str!("../bad_inputs/deals/world.json");
 const MINI_TOML: &str = r#"name = "mini"
 [[governments]]
 id = "USA"

@@ -9,10 +9,9 @@
 use detente::exchange::{MAX_WMD_ALTERNATIVES, parse_wmd};
 use proptest::prelude::*;
 
-const SHIPPED: &str = include_str!("data/preflib-kidney/00036-00000001.wmd");
+const SHIPPED: &str = include_str!("../data/preflib-kidney/00036-00000001.wmd");
 
-#[path = "common/preflib_check.rs"]
-mod preflib_check;
+use crate::common::preflib_check;
 use preflib_check::check;
 
 fn load(text: &str) {

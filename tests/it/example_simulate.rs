@@ -1,11 +1,7 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
 //! Quick runs of `examples/simulate.rs` (an experiment on any scenario file).
 
-mod common;
-#[path = "common/figures.rs"]
-mod figures;
+use crate::common;
+use crate::common::figures;
 
 const SCENARIO: &str = "examples/scenarios/belarus_2025.json";
 

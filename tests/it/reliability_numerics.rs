@@ -166,7 +166,7 @@ fn json_numbers_are_read_exactly() {
 fn extreme_dynamics_give_finite_conserving_results() {
     use detente::simulate::{ExperimentConfig, Simulation};
     let base: serde_json::Value =
-        serde_json::from_str(include_str!("../examples/scenarios/belarus_2025.json")).unwrap();
+        serde_json::from_str(include_str!("../../examples/scenarios/belarus_2025.json")).unwrap();
     let settings: [(f64, f64, f64, [f64; 2]); 4] = [
         (1e9, 1.0, f64::MIN_POSITIVE, [0.0, 0.0]),
         (1e9, 1.0, 1.0 - f64::EPSILON / 2.0, [1e6, 1e6]),

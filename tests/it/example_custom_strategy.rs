@@ -1,7 +1,4 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
-mod common;
+use crate::common;
 
 #[test]
 fn custom_strategy_negotiates_with_shipped_ones() {

@@ -1,9 +1,6 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
 //! Quick-mode runs of `examples/tournament.rs`.
 
-mod common;
+use crate::common;
 
 #[test]
 fn tournament_ranks_every_strategy_as_json() {
@@ -62,8 +59,7 @@ fn tournament_rejects_an_unknown_strategy() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown strategy"));
 }
 
-#[path = "common/figures.rs"]
-mod figures;
+use crate::common::figures;
 
 #[test]
 fn plots_and_report_show_each_domain_frontier() {

@@ -1,6 +1,6 @@
 //! Quick-mode run of `examples/soak.rs`: a few batches, memory reported.
 
-mod common;
+use crate::common;
 
 #[test]
 fn soak_runs_in_batches_and_reports_memory() {

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 fn belarus() -> &'static (World, Rulebook) {
     static W: OnceLock<(World, Rulebook)> = OnceLock::new();
     W.get_or_init(|| {
-        let s = Scenario::from_json_str(include_str!("../examples/scenarios/belarus_2025.json"))
+        let s = Scenario::from_json_str(include_str!("../../examples/scenarios/belarus_2025.json"))
             .unwrap();
         (s.build().unwrap(), s.rulebook())
     })

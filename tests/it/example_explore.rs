@@ -1,9 +1,6 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
 //! Quick-mode run of `examples/explore.rs` on the Belarus scenario.
 
-mod common;
+use crate::common;
 
 #[test]
 fn explore_prints_frontier_nash_and_plan_as_json() {

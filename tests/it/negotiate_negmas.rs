@@ -116,7 +116,7 @@ fn fingerprints_match_negmas() {
 /// agreements recorded by running NegMAS 0.16.0 itself (tests/data).
 #[test]
 fn all_recorded_instances_match_negmas() {
-    let text = include_str!("data/negmas_sao_agreements.json");
+    let text = include_str!("../data/negmas_sao_agreements.json");
     let data: Value = serde_json::from_str(text).unwrap();
     for (key, n_issues) in [("a_sao_3x10", 3), ("b_sao_5x10", 5)] {
         let (space, mut ua, mut ub) = domains::negmas_instance(n_issues, 42, 0).unwrap();

@@ -1,11 +1,7 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
 //! Quick run of `examples/history.rs`.
 
-mod common;
-#[path = "common/figures.rs"]
-mod figures;
+use crate::common;
+use crate::common::figures;
 
 #[test]
 fn history_prints_every_case_and_the_calibration_as_json() {

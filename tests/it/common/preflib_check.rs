@@ -1,5 +1,5 @@
 //! What an accepted PrefLib graph must satisfy, shared by the proptest
-//! (`tests/fuzz_preflib.rs`) and the libFuzzer target
+//! (`tests/it/fuzz_preflib.rs`) and the libFuzzer target
 //! (`fuzz/fuzz_targets/preflib.rs`), which include this file by path.
 
 use detente::exchange::{Caps, ClearOptions, ExchangeGraph, ExchangeKind, clear, parse_wmd};

@@ -265,7 +265,7 @@ impl WithRound for State {
 
 // --- Scenario text ---------------------------------------------------------
 
-const BELARUS: &str = include_str!("../examples/scenarios/belarus_2025.json");
+const BELARUS: &str = include_str!("../../examples/scenarios/belarus_2025.json");
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]

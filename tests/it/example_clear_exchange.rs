@@ -1,6 +1,6 @@
 //! Quick runs of `examples/clear_exchange.rs`.
 
-mod common;
+use crate::common;
 use common::{run_example, run_example_ok};
 
 #[test]

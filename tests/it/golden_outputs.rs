@@ -1,6 +1,3 @@
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
 //! Golden outputs: a fixed seed gives a fixed experiment summary for every
 //! shipped scenario (`examples/scenarios/*.json`, with the default dynamics
 //! when a scenario has no `dynamics` section), and a fixed strategy
@@ -23,7 +20,7 @@
 //! another platform a last-bit difference may change a draw and with it the
 //! file; the golden files are then regenerated there, not loosened here.
 
-mod common;
+use crate::common;
 
 use detente::negotiate::DealSpaceOptions;
 use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};

@@ -1,6 +1,6 @@
 //! The inspect example: summary, DOT, and errors on a bad file.
 
-mod common;
+use crate::common;
 
 #[test]
 fn inspect_summarises_the_belarus_scenario() {

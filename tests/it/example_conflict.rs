@@ -1,9 +1,6 @@
 //! Runs `examples/conflict.rs` on the shipped conflicts and checks its output
 //! against the reference values of `shared/anchors/gmcr_reference.md`.
-// tests/common/mod.rs trips clippy::let_and_return when compiled into a test crate.
-#![allow(clippy::let_and_return)]
-
-mod common;
+use crate::common;
 
 fn run_json(file: &str) -> serde_json::Value {
     let out = common::run_example_ok("conflict", &[file, "--json"]);
