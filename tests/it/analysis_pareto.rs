@@ -26,6 +26,7 @@ fn points_strategy(dim: usize) -> impl Strategy<Value = Vec<Vec<f64>>> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(256)))]
     #[test]
     fn frontier_equals_brute_force(dim in 1usize..5, seed_points in points_strategy(4)) {
         let points: Vec<Vec<f64>> = seed_points.into_iter().map(|p| p[..dim].to_vec()).collect();

@@ -481,7 +481,7 @@ fn detente_rankings_count(n: usize, ties: bool) -> u64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(300), ..ProptestConfig::default() })]
 
     #[test]
     fn inverse_equals_brute_force(s in spec()) {

@@ -406,7 +406,7 @@ fn compare(model: &Model, agents: &Agents, members: Vec<Vec<usize>>) -> Result<(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(200), ..ProptestConfig::default() })]
 
     #[test]
     fn individuals_equal_brute_force(s in spec()) {
@@ -435,7 +435,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(200), ..ProptestConfig::default() })]
 
     /// Status quo reachability equals a search over (state, last mover)
     /// sequences with no decision maker moving twice in a row.

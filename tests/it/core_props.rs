@@ -164,7 +164,7 @@ fn world_and_deals() -> impl Strategy<Value = (WorldParams, Vec<Vec<Concession>>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(200)))]
 
     /// Applying any sequence of deals (legal or not) and undoing them all
     /// restores the initial state exactly, and every intermediate state too.
@@ -268,7 +268,7 @@ impl WithRound for State {
 const BELARUS: &str = include_str!("../../examples/scenarios/belarus_2025.json");
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(300)))]
 
     /// Arbitrary text never makes parsing or building panic.
     #[test]

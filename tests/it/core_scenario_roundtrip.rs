@@ -204,7 +204,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(256)))]
 
     #[test]
     fn scenarios_round_trip(s in scenario()) {

@@ -203,7 +203,7 @@ fn arb_graph() -> impl Strategy<Value = (ExchangeGraph, usize, usize)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(300)))]
 
     #[test]
     fn clearing_equals_brute_force((g, l, k) in arb_graph()) {

@@ -98,7 +98,7 @@ fn counts_agree(state: &State, world: &World) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(128), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_deal_sequences_keep_every_invariant(

@@ -181,7 +181,7 @@ fn remove_nth_key(doc: &mut Value, k: &mut usize, key: usize) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(256), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_text_never_panics(s in "\\PC{0,200}") {

@@ -10,7 +10,7 @@
 //! commit them with the reason:
 //!
 //! ```text
-//! DETENTE_BLESS=1 cargo test --test golden_outputs
+//! DETENTE_BLESS=1 cargo test --test it golden_outputs::
 //! ```
 //!
 //! What is promised identical where is in RELIABILITY.md: these files are
@@ -36,7 +36,7 @@ const CONFIG: ExperimentConfig = ExperimentConfig {
     seed: 20251213,
 };
 
-const BLESS: &str = "DETENTE_BLESS=1 cargo test --test golden_outputs";
+const BLESS: &str = "DETENTE_BLESS=1 cargo test --test it golden_outputs::";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -142,7 +142,7 @@ fn bounds_from_generated_deals_contain_the_true_values() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(24), ..ProptestConfig::default() })]
 
     #[test]
     fn identification_holds_for_any_known_valuations(

@@ -64,3 +64,4 @@ mod simulate_figures;
 mod simulate_limits;
 mod simulate_mediator;
 mod simulate_properties;
+mod test_layout;

@@ -98,7 +98,7 @@ fn utility(values: Vec<Vec<f64>>, weights: Vec<f64>, reserved: f64) -> LinearAdd
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(48)))]
 
     /// Whatever the opponent and the information, an agreement the
     /// look-ahead strategy is party to is worth at least its reservation

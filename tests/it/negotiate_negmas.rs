@@ -143,21 +143,21 @@ fn all_recorded_instances_match_negmas() {
     }
 }
 
-/// If the shared anchors are next to the checkout (CI, /work/main), compare
-/// with the file itself too.
+/// The anchors file itself, which lives beside the checkout rather than in
+/// it: `all_recorded_instances_match_negmas` covers the same agreements from
+/// the copy in tests/data, this catches the copy drifting from its source.
 #[test]
-fn anchors_file_agrees_when_present() {
+#[ignore = "needs ../shared/anchors/negmas_results.json, outside the repository; .ci/run step anchors"]
+fn anchors_file_agrees() {
     let root = env!("CARGO_MANIFEST_DIR");
     let candidates = [
         format!("{root}/../shared/anchors/negmas_results.json"),
         format!("{root}/../../shared/anchors/negmas_results.json"),
     ];
-    let Some(text) = candidates
+    let text = candidates
         .iter()
         .find_map(|p| std::fs::read_to_string(p).ok())
-    else {
-        return;
-    };
+        .unwrap_or_else(|| panic!("no anchors file at any of {candidates:?}"));
     let v: Value = serde_json::from_str(&text).unwrap();
     for (key, n_issues) in [("a_sao_3x10", 3), ("b_sao_5x10", 5)] {
         for rec in v[key]["check_first5"].as_array().unwrap() {

@@ -48,7 +48,7 @@ fn strategy(kind: u8, seed: u64) -> Box<dyn Negotiator> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn negotiations_stay_in_space_and_end_by_deadline(

@@ -40,6 +40,7 @@ fn experiment(runs: &[(u64, f64, f64)]) -> ExperimentReport {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(256)))]
     #[test]
     fn experiments_round_trip_exactly(runs in prop::collection::vec(
         (0u64..2000, -1e6f64..1e6, -1e6f64..1e6), 0..20)) {

@@ -148,7 +148,7 @@ fn check(sim: &Simulation, t: &Trajectory) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::proptest_cases(24)))]
 
     #[test]
     fn runs_keep_every_invariant(seed in any::<u64>(), run in 0u64..1000, rounds in 1u32..16, variant in 0usize..5) {

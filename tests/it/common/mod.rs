@@ -37,6 +37,24 @@ pub fn run_example_ok(name: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
+/// The number of cases a property test runs: `default`, multiplied by
+/// `DETENTE_PROPTEST_SCALE` when that is set. `cargo test` keeps the counts
+/// a default run can afford; the `.ci/run` step `proptest-deep` runs them
+/// all again many times longer.
+pub fn proptest_cases(default: u32) -> u32 {
+    let Some(scale) = std::env::var_os("DETENTE_PROPTEST_SCALE") else {
+        return default;
+    };
+    scale
+        .to_str()
+        .and_then(|s| s.parse::<u32>().ok())
+        .filter(|&s| s > 0)
+        .and_then(|s| default.checked_mul(s))
+        .unwrap_or_else(|| {
+            panic!("DETENTE_PROPTEST_SCALE={scale:?}: expected a positive whole number")
+        })
+}
+
 const BUILD_EXAMPLES: &str = "build them with `cargo test` (which builds every example) or \
      `cargo build --examples` with the same profile and features as the tests";
 
