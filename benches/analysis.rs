@@ -7,7 +7,7 @@
 
 use std::hint::black_box;
 
-#[path = "../tests/analysis_common/mod.rs"]
+#[path = "../tests/it/common/negmas_instance.rs"]
 mod analysis_common;
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -2,7 +2,7 @@
 //! for a header's claim alone); whatever is accepted must be a valid
 //! exchange graph that reads back unchanged from its own `.wmd`, and small
 //! accepted graphs clear (cycles and chains up to 3) to a valid set of
-//! exchanges. The same checks as `tests/fuzz_preflib.rs`.
+//! exchanges. The same checks as `tests/it/fuzz_preflib.rs`.
 #![no_main]
 
 use detente::exchange::parse_wmd;
@@ -17,6 +17,6 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-#[path = "../../tests/common/preflib_check.rs"]
+#[path = "../../tests/it/common/preflib_check.rs"]
 mod preflib_check;
 use preflib_check::check;
