@@ -19,6 +19,7 @@
 use std::process::ExitCode;
 
 use detente::analysis::{nash_point, pareto_frontier};
+use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
 use detente::exchange::PackageOptions;
 use detente::explore::{
@@ -114,10 +115,10 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     };
     let config = DealGameConfig {
-        generator: DealGenerator {
+        generator: DealGenerator::from(DealMenu {
             batches: args.batches.clone(),
-            ..DealGenerator::default()
-        },
+            ..DealMenu::default()
+        }),
         rounds: args.depth,
         proposers: vec![a, b],
         parties: vec![a, b],

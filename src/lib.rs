@@ -126,7 +126,7 @@ struct ReadmeDoctests;
 
 /// The names most programs need: `use detente::prelude::*;`.
 pub mod prelude {
-    pub use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
+    pub use crate::deal::{Concession, ConcessionKind, Deal, DealMenu, Staging, UndoLog};
     pub use crate::generate::DealGenerator;
     pub use crate::model::{
         Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerId, PrisonerSpec,

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::pairs::{IMPOSSIBLE, PairScratch};
 use super::results::ExperimentResults;
-use super::setup::Simulation;
+use super::simulation::Simulation;
 use super::trajectory::Trajectory;
 use crate::negotiate::Utility;
 use crate::report::{
@@ -245,7 +245,8 @@ impl Simulation {
         };
         let sequential = matches!(
             p.staging,
-            super::setup::PairStaging::HolderFirst | super::setup::PairStaging::DemanderFirst
+            super::simulation::PairStaging::HolderFirst
+                | super::simulation::PairStaging::DemanderFirst
         );
         let risk = if sequential {
             self.dynamics.defection.probability * (1.0 - scratch.trust)
@@ -257,7 +258,7 @@ impl Simulation {
         }
         let [td, th] = &tables;
         let mut points = Vec::new();
-        for o in p.space.outcomes() {
+        for o in p.space().outcomes() {
             let (a, b) = (td.eval(o), th.eval(o));
             // Impossible values sum into the utility: anything near them is
             // not on the table.

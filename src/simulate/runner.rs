@@ -12,7 +12,7 @@ use rand_distr::{Binomial, Distribution, Poisson};
 use super::pairs::PairScratch;
 use super::roster::Roster;
 use super::session::{Clock, session};
-use super::setup::{PairStaging, Simulation, reset_state};
+use super::simulation::{PairStaging, Simulation, reset_state};
 use super::trajectory::{DealRecord, Event, ReleaseCause, RoundRecord, Trajectory};
 use crate::deal::{ConcessionKind, Deal, Staging, UndoLog};
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State};
@@ -389,7 +389,7 @@ impl<'s> Runner<'s> {
             let us: [&dyn Utility; 2] = [th, td];
             session(
                 &mut self.sao,
-                &pair.space,
+                pair.space(),
                 &us,
                 [&mut **sh, &mut **sd],
                 clock,
@@ -399,7 +399,7 @@ impl<'s> Runner<'s> {
             let us: [&dyn Utility; 2] = [td, th];
             session(
                 &mut self.sao,
-                &pair.space,
+                pair.space(),
                 &us,
                 [&mut **sd, &mut **sh],
                 clock,
@@ -582,7 +582,7 @@ impl<'s> Runner<'s> {
         // Suspensions due this round: renewed with some probability, the
         // rest lapse.
         let renew = dynamics.suspensions.renewal_probability;
-        let rounds = dynamics.negotiation.suspend_rounds;
+        let rounds = dynamics.negotiation.menu.suspend_rounds;
         for s in 0..self.state.relief.len() {
             let x = &mut self.state.relief[s];
             self.levels[s] = x.level;

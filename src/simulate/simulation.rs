@@ -418,9 +418,3 @@ pub(crate) fn reset_state(dst: &mut State, src: &State) {
     dst.round = src.round;
     dst.counts = src.counts;
 }
-
-/// Whether prisoner `p` is in custody at `state`.
-#[inline]
-pub(crate) fn held(state: &State, p: usize) -> bool {
-    state.status[p] == PrisonerStatus::Held
-}
