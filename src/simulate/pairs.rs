@@ -406,4 +406,31 @@ impl Pair {
             world.code(self.holder)
         )
     }
+
+    /// Every deal the pair's talks can agree on at `state`: one per outcome
+    /// whose values are all possible there (the others carry
+    /// [`IMPOSSIBLE`] utilities, so no strategy proposes them).
+    pub fn possible_deals(&self, world: &World, state: &State) -> Vec<Deal> {
+        let mut tables = self.tables();
+        let mut scratch = PairScratch::default();
+        if !self.refresh(state, &mut scratch, [1.0, 1.0], 0.0, &mut tables) {
+            return Vec::new();
+        }
+        let space = self.space();
+        let mut values = vec![0; space.n_issues()];
+        let mut out = Vec::new();
+        for o in space.outcomes() {
+            space.decode(o, &mut values);
+            let possible = values
+                .iter()
+                .zip(tables[1].values())
+                .all(|(&v, row)| row[v] != IMPOSSIBLE);
+            if possible {
+                let mut deal = Deal::new();
+                self.deal(world, state, &scratch, o, &mut deal);
+                out.push(deal);
+            }
+        }
+        out
+    }
 }
