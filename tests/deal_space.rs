@@ -159,3 +159,40 @@ fn menu_has_everything(edit: &impl Fn(&mut DealMenu)) -> bool {
     edit(&mut menu);
     menu.relief.contains(&ReliefKind::Ease) && menu.relief.contains(&ReliefKind::Unfreeze)
 }
+
+/// The menu is written as fields of `dynamics.negotiation`, as before it
+/// was one type: its numbers are read, a misspelt field is still refused,
+/// and unfreezing may now be offered in simulated talks.
+#[test]
+fn scenario_files_write_the_menu_inside_negotiation() {
+    let text = |negotiation: &str| {
+        format!(
+            r#"{{"name": "menu", "governments": [{{"id": "A"}}, {{"id": "H"}}],
+               "dynamics": {{"negotiation": {negotiation}}}}}"#
+        )
+    };
+    let scenario = Scenario::from_json_str(&text(
+        r#"{"batches": [2, 5], "relief": ["ease", "unfreeze"], "ease_fraction": 0.5, "recognition_steps": 2}"#,
+    ))
+    .unwrap();
+    let menu = &scenario.dynamics.unwrap().negotiation.menu;
+    assert_eq!(menu.batches, [2, 5]);
+    assert_eq!(menu.relief, [ReliefKind::Ease, ReliefKind::Unfreeze]);
+    assert_eq!(
+        (
+            menu.ease_fraction,
+            menu.recognition_steps,
+            menu.suspend_rounds
+        ),
+        (0.5, 2, 6)
+    );
+    let misspelt = Scenario::from_json_str(&text(r#"{"ease_fracton": 0.5}"#)).unwrap_err();
+    assert!(misspelt.to_string().contains("ease_fracton"), "{misspelt}");
+    let out_of_range = Scenario::from_json_str(&text(r#"{"ease_fraction": 1.5}"#)).unwrap_err();
+    assert!(
+        out_of_range
+            .to_string()
+            .contains("negotiation.ease_fraction"),
+        "{out_of_range}"
+    );
+}

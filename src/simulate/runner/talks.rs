@@ -5,7 +5,7 @@
 use rand::Rng;
 
 use super::Runner;
-use crate::negotiate::{Outcome, Utility};
+use crate::negotiate::{Outcome, Strategy, Utility};
 use crate::rng::DetRng;
 use crate::simulate::session::{Clock, session};
 use crate::simulate::simulation::PairStaging;
@@ -57,28 +57,19 @@ impl Runner<'_> {
         // The demander opens in even rounds, the holder in odd ones.
         let [td, th] = &self.tables[i];
         let [sd, sh] = &mut self.strategies[i];
-        let holder_first = r % 2 == 1;
-        let result = if holder_first {
-            let us: [&dyn Utility; 2] = [th, td];
-            session(
-                &mut self.sao,
-                pair.space(),
-                &us,
-                [&mut **sh, &mut **sd],
-                clock,
-                neg.public_utilities,
-            )
+        let (us, parties): ([&dyn Utility; 2], [&mut dyn Strategy; 2]) = if r % 2 == 1 {
+            ([th, td], [&mut **sh, &mut **sd])
         } else {
-            let us: [&dyn Utility; 2] = [td, th];
-            session(
-                &mut self.sao,
-                pair.space(),
-                &us,
-                [&mut **sd, &mut **sh],
-                clock,
-                neg.public_utilities,
-            )
+            ([td, th], [&mut **sd, &mut **sh])
         };
+        let result = session(
+            &mut self.sao,
+            pair.space(),
+            &us,
+            parties,
+            clock,
+            neg.public_utilities,
+        );
         let Ok(result) = result else {
             return;
         };
