@@ -188,11 +188,16 @@ fn scenario_files_write_the_menu_inside_negotiation() {
     );
     let misspelt = Scenario::from_json_str(&text(r#"{"ease_fracton": 0.5}"#)).unwrap_err();
     assert!(misspelt.to_string().contains("ease_fracton"), "{misspelt}");
-    let out_of_range = Scenario::from_json_str(&text(r#"{"ease_fraction": 1.5}"#)).unwrap_err();
+    let out_of_range = Scenario::from_json_str(&text(r#"{"ease_fraction": 1.5}"#))
+        .unwrap()
+        .validate()
+        .unwrap_err();
     assert!(
         out_of_range
             .to_string()
             .contains("negotiation.ease_fraction"),
         "{out_of_range}"
     );
+    let unfreeze = Scenario::from_json_str(&text(r#"{"relief": ["unfreeze"]}"#)).unwrap();
+    assert!(unfreeze.validate().is_ok());
 }
