@@ -30,8 +30,10 @@ pub(crate) const IMPOSSIBLE: f64 = -1e18;
 /// funds, for an unfreezing).
 #[derive(Clone, Debug)]
 pub(crate) struct ReliefValues {
-    /// Per issue value (0 = no relief): the concession, as in `deals`.
-    pub offers: Vec<Option<ConcessionKind>>,
+    /// The sanction's index.
+    pub sanction: usize,
+    /// Per issue value (0 = no relief): how it changes the sanction.
+    pub effects: Vec<Effect>,
     /// Per issue value: the relief level the form brings.
     pub fraction: Vec<f64>,
     pub v_d: f64,
@@ -40,6 +42,20 @@ pub(crate) struct ReliefValues {
     /// unfreezing).
     pub funds_h: f64,
     pub frozen: f64,
+}
+
+/// How a relief issue value changes its sanction, kept apart from the
+/// concession so the per-round refresh reads a small dense array.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Effect {
+    /// No relief.
+    None,
+    /// Raises the relief level to the form's fraction.
+    Level,
+    /// Adds this fraction of the form's level.
+    Ease(f64),
+    /// Releases the funds still frozen.
+    Unfreeze,
 }
 
 /// A demander, a holder and what they can trade.
@@ -126,7 +142,18 @@ impl Pair {
                         })
                         .collect();
                     relief.push(ReliefValues {
-                        offers: offers.clone(),
+                        sanction: s.id.index(),
+                        effects: offers
+                            .iter()
+                            .map(|c| match c {
+                                None => Effect::None,
+                                Some(ConcessionKind::Ease { fraction, .. }) => {
+                                    Effect::Ease(*fraction)
+                                }
+                                Some(ConcessionKind::Unfreeze { .. }) => Effect::Unfreeze,
+                                Some(_) => Effect::Level,
+                            })
+                            .collect(),
                         fraction,
                         v_d: values.sanction(demander, s.id),
                         v_h: values.sanction(holder, s.id),
@@ -196,23 +223,21 @@ impl Pair {
     /// What value `v` of relief issue `i` is worth at `state`, unscaled, to
     /// the demander and the holder (`None`: impossible, it would not raise
     /// the level or nothing is left to unfreeze).
+    #[inline]
     fn relief_gain(&self, state: &State, i: usize, v: usize) -> Option<[f64; 2]> {
         let issue = &self.relief[i];
-        let Some(c) = issue.offers[v] else {
-            return Some([0.0, 0.0]);
-        };
-        let sanction = c.sanction()?;
-        let level = state.relief[sanction.index()].level;
-        let f = issue.fraction[v];
-        let dl = match c {
-            ConcessionKind::Unfreeze { .. } => {
-                let left = issue.frozen - state.relief[sanction.index()].unfrozen;
+        let now = &state.relief[issue.sanction];
+        let (level, f) = (now.level, issue.fraction[v]);
+        let dl = match issue.effects[v] {
+            Effect::None => return Some([0.0, 0.0]),
+            Effect::Unfreeze => {
+                let left = issue.frozen - now.unfrozen;
                 return (left > 0.0).then_some([0.0, left * issue.funds_h]);
             }
-            ConcessionKind::Ease { fraction, .. } => {
+            Effect::Ease(fraction) => {
                 (level < 1.0).then(|| ((level + fraction * f).min(1.0) - level).max(0.0))
             }
-            _ => (f > level).then_some(f - level),
+            Effect::Level => (f > level).then_some(f - level),
         }?;
         Some([dl * issue.v_d, dl * issue.v_h])
     }
