@@ -26,6 +26,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use detente::analysis::{nash_point, pareto_frontier};
+use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
 use detente::explore::{
     BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, Game, backward_induction,
@@ -55,10 +56,10 @@ fn main() -> ExitCode {
     };
     let codes = [world.code(a).to_string(), world.code(b).to_string()];
     let config = DealGameConfig {
-        generator: DealGenerator {
+        generator: DealGenerator::from(DealMenu {
             batches: args.batches.clone(),
-            ..DealGenerator::default()
-        },
+            ..DealMenu::default()
+        }),
         rounds: args.depth,
         proposers: vec![a, b],
         parties: vec![a, b],

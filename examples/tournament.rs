@@ -30,7 +30,7 @@ use cli::tournament::Args;
 #[allow(dead_code)]
 mod progress;
 
-use detente::negotiate::DealSpaceOptions;
+use detente::deal::DealMenu;
 use detente::negotiate::tournament::TournamentResult;
 use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
 use detente::report::{Figure, FrontierPlot, HtmlReport};
@@ -59,7 +59,7 @@ fn scenarios(a: &Args) -> Result<Vec<TournamentScenario>, String> {
     };
     for f in &files {
         let (sc, world, _) = detente::scenario::load(f).map_err(|e| format!("{f}: {e}"))?;
-        let found = TournamentScenario::from_world(&sc.name, &world, &DealSpaceOptions::default())
+        let found = TournamentScenario::from_world(&sc.name, &world, &DealMenu::default())
             .map_err(|e| format!("{f}: {e}"))?;
         if found.is_empty() {
             return Err(format!(

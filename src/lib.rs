@@ -173,7 +173,7 @@ struct ReadmeDoctests;
 /// a scenario compiled into the crate), the world and its ids, deals and the
 /// rules that check them, and a seeded experiment.
 pub mod prelude {
-    pub use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
+    pub use crate::deal::{Concession, ConcessionKind, Deal, DealMenu, Staging, UndoLog};
     pub use crate::error::{Error, Result};
     pub use crate::generate::DealGenerator;
     pub use crate::model::{

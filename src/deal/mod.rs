@@ -9,9 +9,12 @@
 
 mod apply;
 mod describe;
+mod menu;
 
 pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
+pub use menu::DealMenu;
+pub(crate) use menu::{frozen_left, rank_prisoners, recognition_value, tradable};
 
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};
 use serde::{Deserialize, Serialize};

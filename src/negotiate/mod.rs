@@ -22,20 +22,20 @@
 //! # Ok::<(), detente::negotiate::NegotiateError>(())
 //! ```
 
-mod deals;
+pub(crate) mod deal_space;
 pub mod domains;
-mod exchange;
-mod index;
+mod outcome_index;
 mod sao;
+mod simultaneous;
 mod space;
 pub mod strategy;
 pub mod tournament;
 mod utility;
 
-pub use deals::{DealSpace, DealSpaceOptions};
-pub use exchange::{ExchangeResult, Execution, SimultaneousExchange};
-pub use index::OutcomeIndex;
+pub use deal_space::DealSpace;
+pub use outcome_index::OutcomeIndex;
 pub use sao::{NegotiationResult, Sao};
+pub use simultaneous::{ExchangeResult, Execution, SimultaneousExchange};
 pub use space::{Issue, Outcome, OutcomeSpace};
 pub use strategy::{
     FrequencyModel, Lookahead, Offer, RandomStrategy, Response, SpePlan, Strategy, SubgamePerfect,

@@ -7,7 +7,8 @@
 use super::error::{Errors, unknown_id};
 use super::mediator::MediatorSettings;
 use super::schema::{Scenario, is_default, is_one, is_yes, one, yes};
-use crate::model::{GovernmentKind, ReliefKind};
+use crate::deal::DealMenu;
+use crate::model::GovernmentKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -300,19 +301,11 @@ pub struct NegotiationSettings {
     /// How deals are carried out (default auto).
     #[serde(default, skip_serializing_if = "is_default")]
     pub staging: StagingChoice,
-    /// Release batch sizes on offer (default 1, 10, 50).
-    #[serde(default = "default_batches")]
-    pub batches: Vec<u32>,
-    /// Relief forms on offer, where a sanction allows them (default
-    /// licence, delist, suspend).
-    #[serde(default = "default_relief")]
-    pub relief: Vec<ReliefKind>,
-    /// Rounds of a suspension on offer (default 6).
-    #[serde(default = "six", skip_serializing_if = "is_six")]
-    pub suspend_rounds: u32,
-    /// Recognition steps above the current level on offer (default 1).
-    #[serde(default = "one_u8", skip_serializing_if = "is_one_u8")]
-    pub recognition_steps: u8,
+    /// The deals on offer (batch sizes, relief forms, suspension rounds,
+    /// easing fraction, recognition steps), written as fields of
+    /// `negotiation` itself.
+    #[serde(flatten)]
+    pub menu: DealMenu,
     /// Whether each side sees the other's utilities (default false).
     #[serde(default, skip_serializing_if = "is_default")]
     pub public_utilities: bool,
@@ -327,24 +320,6 @@ fn two() -> u32 {
 fn is_two(x: &u32) -> bool {
     *x == 2
 }
-fn six() -> u32 {
-    6
-}
-fn is_six(x: &u32) -> bool {
-    *x == 6
-}
-fn one_u8() -> u8 {
-    1
-}
-fn is_one_u8(x: &u8) -> bool {
-    *x == 1
-}
-fn default_batches() -> Vec<u32> {
-    vec![1, 10, 50]
-}
-fn default_relief() -> Vec<ReliefKind> {
-    vec![ReliefKind::Licence, ReliefKind::Delist, ReliefKind::Suspend]
-}
 
 impl Default for NegotiationSettings {
     fn default() -> Self {
@@ -354,10 +329,7 @@ impl Default for NegotiationSettings {
             talks_probability: 1.0,
             steps_per_round: 2,
             staging: StagingChoice::Auto,
-            batches: default_batches(),
-            relief: default_relief(),
-            suspend_rounds: 6,
-            recognition_steps: 1,
+            menu: DealMenu::default(),
             public_utilities: false,
             note: String::new(),
         }
@@ -560,10 +532,10 @@ impl Dynamics {
                 ),
             );
         }
-        if n.batches.is_empty() || n.batches.len() > 16 {
+        if n.menu.batches.is_empty() || n.menu.batches.len() > 16 {
             errors.push(format!("{np}.batches"), "expected 1 to 16 batch sizes");
         }
-        for (j, &b) in n.batches.iter().enumerate() {
+        for (j, &b) in n.menu.batches.iter().enumerate() {
             if b == 0 {
                 errors.push(
                     format!("{np}.batches[{j}]"),
@@ -571,29 +543,25 @@ impl Dynamics {
                 );
             }
         }
-        if n.relief.contains(&ReliefKind::Unfreeze) {
-            let j = n
-                .relief
-                .iter()
-                .position(|k| *k == ReliefKind::Unfreeze)
-                .unwrap_or(0);
-            errors.push(
-                format!("{np}.relief[{j}]"),
-                "unfreeze is not offered in simulated negotiations",
-            );
-        }
-        if n.suspend_rounds == 0 {
+        check(
+            errors,
+            format!("{np}.ease_fraction"),
+            n.menu.ease_fraction,
+            n.menu.ease_fraction > 0.0 && n.menu.ease_fraction <= 1.0,
+            "an easing fraction in (0, 1]",
+        );
+        if n.menu.suspend_rounds == 0 {
             errors.push(
                 format!("{np}.suspend_rounds"),
                 "expected a suspension of at least 1 round",
             );
         }
-        if n.recognition_steps > 3 {
+        if n.menu.recognition_steps > 3 {
             errors.push(
                 format!("{np}.recognition_steps"),
                 format!(
                     "expected 0 to 3 recognition steps, found {}",
-                    n.recognition_steps
+                    n.menu.recognition_steps
                 ),
             );
         }

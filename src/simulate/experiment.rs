@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::results::ExperimentResults;
 use super::runner::{RunSummary, Runner};
-use super::setup::Simulation;
+use super::simulation::Simulation;
 use super::trajectory::Trajectory;
 use crate::rng;
 

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::experiment::{ExperimentConfig, Progress};
 use super::results::ExperimentResults;
 use super::runner::Runner;
-use super::setup::Simulation;
+use super::simulation::Simulation;
 use super::sweep::{PointResults, Sweep, SweepResults};
 use crate::rng;
 

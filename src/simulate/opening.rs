@@ -3,7 +3,7 @@
 //! data behind the opening frontier figure of [`crate::report`].
 
 use super::pairs::{IMPOSSIBLE, PairScratch};
-use super::setup::{PairStaging, Simulation};
+use super::simulation::{PairStaging, Simulation};
 use crate::model::GovernmentId;
 use crate::negotiate::Utility;
 
@@ -48,7 +48,7 @@ impl Simulation {
         }
         let [td, th] = &tables;
         let mut points = Vec::new();
-        for o in p.space.outcomes() {
+        for o in p.space().outcomes() {
             let (a, b) = (td.eval(o), th.eval(o));
             // Impossible values sum into the utility: anything near them is
             // not on the table.

@@ -1,40 +1,61 @@
-//! A negotiating pair's outcome space, built once per simulation, and its
+//! A negotiating pair's deal space, built once per simulation, and its
 //! utility tables, refreshed in place before each round of talks.
 //!
-//! The issues are those of [`DealSpace`](crate::negotiate::DealSpace):
-//! `release` (0 or one of the batch sizes: the holder's most valued
-//! prisoners still in custody), one `relief:` issue per sanction the
-//! demander imposes on the holder, and `recognition` (steps above the
-//! current level). The space's shape is fixed for the whole simulation;
-//! values that are impossible at the current state (a batch larger than
-//! the prisoners left, relief already in force, recognition beyond an
-//! embassy) get a prohibitive utility for both sides, so no strategy
-//! proposes or accepts them. Each table entry is the payoff change of that
-//! issue value alone, computed directly from the world's valuations (the
-//! numbers [`payoff::delta`](crate::payoff::delta) gives), so a round of
-//! talks costs no state copies and no allocation.
+//! The space is the domain [`DealSpace`] built over every prisoner the
+//! holder may ever hold: `release` (0 or one of the batch sizes: the
+//! holder's most valued prisoners still in custody), one `relief:` issue
+//! per sanction the demander imposes on the holder with relief on offer,
+//! and `recognition` (steps above the current level). Its shape is fixed
+//! for the whole simulation; values that are impossible at the current
+//! state (a batch larger than the prisoners left, relief already in force,
+//! nothing left to unfreeze, recognition beyond an embassy) get a
+//! prohibitive utility for both sides, so no strategy proposes or accepts
+//! them. Each table entry is the payoff change of that issue value alone,
+//! computed directly from the world's valuations (the numbers
+//! [`payoff::delta`](crate::payoff::delta) gives), so a round of talks
+//! costs no state copies and no allocation.
 
-use super::setup::{PairStaging, held};
-use crate::deal::{ConcessionKind, Deal, Staging};
-use crate::model::{
-    GovernmentId, PrisonerStatus, RecognitionLevel, ReliefKind, SanctionId, State, World,
-};
-use crate::negotiate::{Issue, LinearAdditive, Outcome, OutcomeSpace};
+use super::simulation::PairStaging;
+use crate::deal::{ConcessionKind, Deal, Staging, recognition_value};
+use crate::model::{GovernmentId, PrisonerStatus, RecognitionLevel, State, World};
+use crate::negotiate::deal_space::IssueKind;
+use crate::negotiate::{DealSpace, LinearAdditive, Outcome, OutcomeSpace};
 use crate::scenario::NegotiationSettings;
 
 /// Utility of an impossible issue value: far below any reservation value a
 /// scenario may hold (magnitudes are capped at 1e15), still finite.
 pub(crate) const IMPOSSIBLE: f64 = -1e18;
 
+/// What a relief issue's values are worth, per unit of relief level (or of
+/// funds, for an unfreezing).
 #[derive(Clone, Debug)]
-pub(crate) struct ReliefIssue {
-    pub sanction: SanctionId,
-    /// Per issue value (0 = no relief): the concession.
-    pub values: Vec<Option<ConcessionKind>>,
+pub(crate) struct ReliefValues {
+    /// The sanction's index.
+    pub sanction: usize,
+    /// Per issue value (0 = no relief): how it changes the sanction.
+    pub effects: Vec<Effect>,
     /// Per issue value: the relief level the form brings.
     pub fraction: Vec<f64>,
     pub v_d: f64,
     pub v_h: f64,
+    /// The holder's value of a unit of funds, and the funds frozen (for
+    /// unfreezing).
+    pub funds_h: f64,
+    pub frozen: f64,
+}
+
+/// How a relief issue value changes its sanction, kept apart from the
+/// concession so the per-round refresh reads a small dense array.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Effect {
+    /// No relief.
+    None,
+    /// Raises the relief level to the form's fraction.
+    Level,
+    /// Adds this fraction of the form's level.
+    Ease(f64),
+    /// Releases the funds still frozen.
+    Unfreeze,
 }
 
 /// A demander, a holder and what they can trade.
@@ -43,17 +64,17 @@ pub(crate) struct Pair {
     pub demander: GovernmentId,
     pub holder: GovernmentId,
     pub staging: PairStaging,
-    pub space: OutcomeSpace,
-    /// Prisoners the holder trades and the demander values, most valued
-    /// first (ties by id), whatever their status.
-    pub ranked: Vec<u32>,
+    pub deals: DealSpace,
+    /// Per ranked prisoner of `deals`: values to each side, whether a
+    /// release takes effect (exile accepted), and where they are held.
     pub val_d: Vec<f64>,
     pub val_h: Vec<f64>,
     pub takes_effect: Vec<bool>,
-    pub dest: Vec<GovernmentId>,
+    pub custodian: Vec<GovernmentId>,
     /// Issue 0 values: 0 then the batch sizes, increasing.
     pub batches: Vec<u32>,
-    pub relief: Vec<ReliefIssue>,
+    /// Per relief issue of `deals`, in order.
+    pub relief: Vec<ReliefValues>,
     pub rec_d: f64,
     pub rec_h: f64,
     pub ac_d: f64,
@@ -83,125 +104,77 @@ impl Pair {
         staging: PairStaging,
     ) -> Option<Pair> {
         let values = world.valuations();
-        let mut ranked: Vec<(f64, u32)> = world
+        let ever_held = world
             .prisoners()
             .iter()
             .filter(|p| p.holder() == holder)
-            .filter_map(|p| {
-                let v = values.prisoner(demander, p.id);
-                (v > 0.0).then_some((v, p.id.0))
-            })
-            .collect();
+            .map(|p| p.id);
+        let deals =
+            DealSpace::over(world, initial, demander, holder, &settings.menu, ever_held).ok()?;
+        let ranked = deals.ranked();
         if ranked.is_empty() {
             return None;
         }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let ranked: Vec<u32> = ranked.into_iter().map(|x| x.1).collect();
-        let pr = |p: u32| &world.prisoners()[p as usize];
+        let pr = |p: crate::model::PrisonerId| &world.prisoners()[p.index()];
         let val_d = ranked
             .iter()
-            .map(|&p| values.prisoner(demander, pr(p).id))
+            .map(|&p| values.prisoner(demander, p))
             .collect();
-        let val_h = ranked
-            .iter()
-            .map(|&p| values.prisoner(holder, pr(p).id))
-            .collect();
-        let dest: Vec<GovernmentId> = ranked
-            .iter()
-            .map(|&p| pr(p).default_destination())
-            .collect();
+        let val_h = ranked.iter().map(|&p| values.prisoner(holder, p)).collect();
         let takes_effect = ranked
             .iter()
-            .zip(&dest)
-            .map(|(&p, &d)| pr(p).accepts_exile || !pr(p).is_exile_to(d))
+            .map(|&p| pr(p).accepts_exile || !pr(p).is_exile_to(pr(p).default_destination()))
             .collect();
-
-        let mut batches = vec![0];
-        let mut sizes: Vec<u32> = settings
-            .batches
-            .iter()
-            .copied()
-            .filter(|&k| k > 0)
-            .collect();
-        sizes.sort_unstable();
-        sizes.dedup();
-        batches.extend(sizes);
-        let mut issues = vec![Issue::new("release", batches.iter().map(|k| k.to_string()))];
-
+        let custodian = ranked.iter().map(|&p| pr(p).custodian).collect();
+        let mut batches = Vec::new();
         let mut relief = Vec::new();
-        for s in world.sanctions() {
-            if s.imposer != demander || s.target != holder {
-                continue;
-            }
-            let mut vals = vec![None];
-            let mut fraction = vec![0.0];
-            for &kind in &settings.relief {
-                let Some(option) = s.relief_option(kind) else {
-                    continue;
-                };
-                // Funds are not traded in simulated talks.
-                if kind == ReliefKind::Unfreeze {
-                    continue;
+        for issue in deals.issues() {
+            match &issue.kind {
+                IssueKind::Release { batches: b } => batches.clone_from(b),
+                IssueKind::Relief { sanction, offers } => {
+                    let s = world.sanction(*sanction)?;
+                    let fraction = offers
+                        .iter()
+                        .map(|c| {
+                            c.and_then(|c| c.relief_kind())
+                                .and_then(|k| s.relief_option(k))
+                                .map_or(0.0, |o| o.value_fraction)
+                        })
+                        .collect();
+                    relief.push(ReliefValues {
+                        sanction: s.id.index(),
+                        effects: offers
+                            .iter()
+                            .map(|c| match c {
+                                None => Effect::None,
+                                Some(ConcessionKind::Ease { fraction, .. }) => {
+                                    Effect::Ease(*fraction)
+                                }
+                                Some(ConcessionKind::Unfreeze { .. }) => Effect::Unfreeze,
+                                Some(_) => Effect::Level,
+                            })
+                            .collect(),
+                        fraction,
+                        v_d: values.sanction(demander, s.id),
+                        v_h: values.sanction(holder, s.id),
+                        funds_h: values.funds.get(holder.index()).copied().unwrap_or(0.0),
+                        frozen: s.frozen_funds,
+                    });
                 }
-                let rounds = settings
-                    .suspend_rounds
-                    .min(option.max_rounds.unwrap_or(u32::MAX));
-                let Some(c) = crate::generate::relief_concession(kind, s, initial, rounds, 0.25)
-                else {
-                    continue;
-                };
-                vals.push(Some(c));
-                fraction.push(option.value_fraction);
+                IssueKind::Recognition => {}
             }
-            if vals.len() == 1 {
-                continue;
-            }
-            let labels: Vec<String> = vals
-                .iter()
-                .map(|c| match c.and_then(|c| c.relief_kind()) {
-                    None => "none".to_string(),
-                    Some(k) => format!("{k:?}").to_lowercase(),
-                })
-                .collect();
-            issues.push(Issue::new(format!("relief:{}", s.key), labels));
-            relief.push(ReliefIssue {
-                sanction: s.id,
-                values: vals,
-                fraction,
-                v_d: values.sanction(demander, s.id),
-                v_h: values.sanction(holder, s.id),
-            });
         }
-        let rec_d: f64 = values
-            .recognition_rows(demander, holder)
-            .filter(|r| r.0 == demander)
-            .map(|r| r.1)
-            .sum();
-        let rec_h: f64 = values
-            .recognition_rows(demander, holder)
-            .filter(|r| r.0 == holder)
-            .map(|r| r.1)
-            .sum();
-        let rec_steps = if rec_h > 0.0 {
-            settings.recognition_steps
-        } else {
-            0
-        };
-        issues.push(Issue::new(
-            "recognition",
-            (0..=rec_steps).map(|j| {
-                if j == 0 {
-                    "no change".to_string()
-                } else {
-                    format!("+{j}")
-                }
-            }),
-        ));
-        let gives = relief.iter().any(|r| r.v_h > 0.0) || rec_steps > 0;
+        let rec_d = recognition_value(world, demander, holder, demander);
+        let rec_h = recognition_value(world, demander, holder, holder);
+        let rec_steps = deals
+            .space()
+            .issues()
+            .last()
+            .map_or(0, |i| i.cardinality() - 1);
+        let gives = relief.iter().any(|r| r.v_h > 0.0 || r.funds_h > 0.0) || rec_steps > 0;
         if !gives {
             return None;
         }
-        let _ = initial;
         let (gd, gh) = (
             &world.governments()[demander.index()],
             &world.governments()[holder.index()],
@@ -210,12 +183,11 @@ impl Pair {
             demander,
             holder,
             staging,
-            space: OutcomeSpace::new(issues).ok()?,
-            ranked,
+            deals,
             val_d,
             val_h,
             takes_effect,
-            dest,
+            custodian,
             batches,
             relief,
             rec_d,
@@ -227,10 +199,15 @@ impl Pair {
         })
     }
 
+    /// The pair's outcome space.
+    pub fn space(&self) -> &OutcomeSpace {
+        self.deals.space()
+    }
+
     /// Fresh utility tables of the right shape (values refreshed by [`Pair::refresh`]).
     pub fn tables(&self) -> [LinearAdditive; 2] {
         let shape: Vec<Vec<f64>> = self
-            .space
+            .space()
             .issues()
             .iter()
             .map(|i| vec![0.0; i.cardinality()])
@@ -243,19 +220,26 @@ impl Pair {
         [make(self.res_d), make(self.res_h)]
     }
 
-    /// The relief level value `v` of relief issue `i` would bring at `state`
-    /// (`None`: impossible, it would not raise the level).
-    fn relief_delta(&self, state: &State, i: usize, v: usize) -> Option<f64> {
+    /// What value `v` of relief issue `i` is worth at `state`, unscaled, to
+    /// the demander and the holder (`None`: impossible, it would not raise
+    /// the level or nothing is left to unfreeze).
+    #[inline]
+    fn relief_gain(&self, state: &State, i: usize, v: usize) -> Option<[f64; 2]> {
         let issue = &self.relief[i];
-        let level = state.relief[issue.sanction.index()].level;
-        let f = issue.fraction[v];
-        match issue.values[v] {
-            None => Some(0.0),
-            Some(ConcessionKind::Ease { fraction, .. }) => {
+        let now = &state.relief[issue.sanction];
+        let (level, f) = (now.level, issue.fraction[v]);
+        let dl = match issue.effects[v] {
+            Effect::None => return Some([0.0, 0.0]),
+            Effect::Unfreeze => {
+                let left = issue.frozen - now.unfrozen;
+                return (left > 0.0).then_some([0.0, left * issue.funds_h]);
+            }
+            Effect::Ease(fraction) => {
                 (level < 1.0).then(|| ((level + fraction * f).min(1.0) - level).max(0.0))
             }
-            Some(_) => (f > level).then_some(f - level),
-        }
+            Effect::Level => (f > level).then_some(f - level),
+        }?;
+        Some([dl * issue.v_d, dl * issue.v_h])
     }
 
     /// Recognition level now.
@@ -278,8 +262,9 @@ impl Pair {
     ) -> bool {
         // Advance past prisoners gone for good (released or dead: nobody is
         // re-arrested after release), then collect the largest batch.
-        while scratch.cursor < self.ranked.len() {
-            let s = state.status[self.ranked[scratch.cursor] as usize];
+        let ranked = self.deals.ranked();
+        while scratch.cursor < ranked.len() {
+            let s = state.status[ranked[scratch.cursor].index()];
             if matches!(s, PrisonerStatus::Released | PrisonerStatus::Deceased) {
                 scratch.cursor += 1;
             } else {
@@ -289,8 +274,9 @@ impl Pair {
         let max_batch = *self.batches.last().unwrap_or(&0) as usize;
         scratch.members.clear();
         let mut i = scratch.cursor;
-        while i < self.ranked.len() && scratch.members.len() < max_batch {
-            if held(state, self.ranked[i] as usize) {
+        while i < ranked.len() && scratch.members.len() < max_batch {
+            let p = ranked[i].index();
+            if state.status[p] == PrisonerStatus::Held && state.location[p] == self.custodian[i] {
                 scratch.members.push(i as u32);
             }
             i += 1;
@@ -340,14 +326,14 @@ impl Pair {
                 for x in &mut row[b..] {
                     *x = IMPOSSIBLE;
                 }
-                for (i, issue) in self.relief.iter().enumerate() {
+                for i in 0..self.relief.len() {
                     let row = &mut values[1 + i];
                     for (v, x) in row.iter_mut().enumerate() {
-                        *x = match self.relief_delta(state, i, v) {
+                        *x = match self.relief_gain(state, i, v) {
                             None => IMPOSSIBLE,
                             Some(_) if v == 0 => 0.0,
-                            Some(dl) if side == 0 => dl * issue.v_d * sd - self.ac_d,
-                            Some(dl) => dl * issue.v_h * sh * q_h,
+                            Some([g, _]) if side == 0 => g * sd - self.ac_d,
+                            Some([_, g]) => g * sh * q_h,
                         };
                     }
                 }
@@ -390,7 +376,8 @@ impl Pair {
         o: Outcome,
         deal: &mut Deal,
     ) -> f64 {
-        deal.concessions.clear();
+        self.deals
+            .write_deal(world, state, &scratch.members, o, deal);
         deal.staging = match self.staging {
             PairStaging::Simultaneous => Staging::Simultaneous,
             PairStaging::Venue(v) => Staging::AtVenue { venue: v },
@@ -399,64 +386,40 @@ impl Pair {
                 first: self.demander,
             },
         };
-        let (d, h) = (self.demander, self.holder);
+        let space = self.space();
         let mut gain = 0.0;
-        for (i, issue) in self.relief.iter().enumerate() {
-            let v = self.space.value_of(o, 1 + i);
-            if let Some(c) = issue.values[v] {
-                gain += self.relief_delta(state, i, v).unwrap_or(0.0) * issue.v_h;
-                deal.concessions.push(crate::deal::Concession {
-                    from: d,
-                    to: h,
-                    kind: c,
-                });
+        for i in 0..self.relief.len() {
+            let v = space.value_of(o, 1 + i);
+            if v > 0 {
+                gain += self.relief_gain(state, i, v).map_or(0.0, |g| g[1]);
             }
         }
-        let j = self.space.value_of(o, self.space.n_issues() - 1);
+        let j = space.value_of(o, space.n_issues() - 1);
         if j > 0 {
-            let level = (self.recognition_now(state) as usize + j).min(3) as u8;
             gain += j as f64 * self.rec_h;
-            deal.concessions.push(crate::deal::Concession {
-                from: d,
-                to: h,
-                kind: ConcessionKind::Recognition {
-                    level: RecognitionLevel::from_u8(level),
-                },
-            });
         }
-        let k = self.batches[self.space.value_of(o, 0)] as usize;
-        for &r in scratch.members.iter().take(k) {
-            let r = r as usize;
-            deal.concessions.push(crate::deal::Concession {
-                from: h,
-                to: d,
-                kind: ConcessionKind::Release {
-                    prisoner: crate::model::PrisonerId(self.ranked[r]),
-                    destination: self.dest[r],
-                },
-            });
-        }
-        let _ = world;
         gain
     }
 
-    /// What outcome `o` trades, for reports: `"licence us_potash + recognition +1 for 10"`.
+    /// What outcome `o` trades, for reports: `"USA gives BLR licence
+    /// us_potash + recognition +1 for 10 released"`.
     pub fn describe(&self, world: &World, o: Outcome) -> String {
+        let space = self.space();
         let mut parts = Vec::new();
-        for (i, issue) in self.relief.iter().enumerate() {
-            let v = self.space.value_of(o, 1 + i);
-            if let Some(kind) = issue.values[v].and_then(|c| c.relief_kind()) {
-                let key = world
-                    .sanction(issue.sanction)
-                    .map_or("?", |s| s.key.as_str());
-                parts.push(format!("{} {key}", format!("{kind:?}").to_lowercase()));
+        for (k, issue) in self.deals.issues().iter().enumerate() {
+            let v = space.value_of(o, k);
+            match &issue.kind {
+                IssueKind::Relief { sanction, offers } => {
+                    if let Some(kind) = offers[v].and_then(|c| c.relief_kind()) {
+                        let key = world.sanction(*sanction).map_or("?", |s| s.key.as_str());
+                        parts.push(format!("{} {key}", format!("{kind:?}").to_lowercase()));
+                    }
+                }
+                IssueKind::Recognition if v > 0 => parts.push(format!("recognition +{v}")),
+                _ => {}
             }
         }
-        let j = self.space.value_of(o, self.space.n_issues() - 1);
-        if j > 0 {
-            parts.push(format!("recognition +{j}"));
-        }
-        let k = self.batches[self.space.value_of(o, 0)];
+        let k = self.batches[space.value_of(o, 0)];
         let gives = if parts.is_empty() {
             "nothing".to_string()
         } else {
@@ -467,5 +430,32 @@ impl Pair {
             world.code(self.demander),
             world.code(self.holder)
         )
+    }
+
+    /// Every deal the pair's talks can agree on at `state`: one per outcome
+    /// whose values are all possible there (the others carry
+    /// [`IMPOSSIBLE`] utilities, so no strategy proposes them).
+    pub fn possible_deals(&self, world: &World, state: &State) -> Vec<Deal> {
+        let mut tables = self.tables();
+        let mut scratch = PairScratch::default();
+        if !self.refresh(state, &mut scratch, [1.0, 1.0], 0.0, &mut tables) {
+            return Vec::new();
+        }
+        let space = self.space();
+        let mut values = vec![0; space.n_issues()];
+        let mut out = Vec::new();
+        for o in space.outcomes() {
+            space.decode(o, &mut values);
+            let possible = values
+                .iter()
+                .zip(tables[1].values())
+                .all(|(&v, row)| row[v] != IMPOSSIBLE);
+            if possible {
+                let mut deal = Deal::new();
+                self.deal(world, state, &scratch, o, &mut deal);
+                out.push(deal);
+            }
+        }
+        out
     }
 }

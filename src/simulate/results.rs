@@ -8,7 +8,7 @@
 //! exactly what one pass over all of them gives, whatever the order.
 
 use super::runner::RunSummary;
-use super::setup::Simulation;
+use super::simulation::Simulation;
 use super::stats::{CountHistogram, ExactSum, FloatStats, Quantiles};
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,7 @@
 //! group's members partitioned `[held | at large | gone]` in one permutation
 //! array, so a pick is one random index and a move is two swaps.
 
-use super::setup::Group;
+use super::simulation::Group;
 
 /// Members of every group, partitioned by status.
 #[derive(Clone, Debug, PartialEq, Eq)]

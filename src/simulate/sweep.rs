@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::SimulateError;
 use super::experiment::Progress;
 use super::results::{ExperimentResults, MergeError};
-use super::setup::Simulation;
+use super::simulation::Simulation;
 use crate::scenario::Scenario;
 
 /// One parameter and the values it takes.

@@ -7,14 +7,13 @@ use detente::prelude::*;
 use detente::scenario;
 
 fn generator(relief: Vec<ReliefKind>, recognition: bool) -> DealGenerator {
-    DealGenerator {
+    DealGenerator::from(DealMenu {
         batches: vec![1, 2],
         relief,
         suspend_rounds: 6,
         ease_fraction: 0.5,
-        recognition,
-        pass: false,
-    }
+        recognition_steps: u8::from(recognition),
+    })
 }
 
 /// toy_bilateral: A demands, H holds p1 (A: 3, H: -1), p2 (2, -1), p3 (1, -0.5);

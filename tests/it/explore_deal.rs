@@ -4,6 +4,7 @@
 //! `Table::legal_deals`, and searches leave the state unchanged.
 
 use detente::deal::Deal;
+use detente::deal::DealMenu;
 use detente::explore::{
     BiConfig, DealAction, DealGame, DealGameConfig, EnumConfig, Game, Turn, backward_induction,
     count_sequences, enumerate_outcomes,
@@ -24,10 +25,10 @@ fn load() -> (World, Rulebook, GovernmentId, GovernmentId) {
 
 fn config(usa: GovernmentId, blr: GovernmentId, rounds: u32) -> DealGameConfig {
     DealGameConfig {
-        generator: DealGenerator {
+        generator: DealGenerator::from(DealMenu {
             batches: vec![1, 10],
-            ..DealGenerator::default()
-        },
+            ..DealMenu::default()
+        }),
         rounds,
         proposers: vec![usa, blr],
         parties: vec![usa, blr],

@@ -22,7 +22,7 @@
 
 use crate::common;
 
-use detente::negotiate::DealSpaceOptions;
+use detente::deal::DealMenu;
 use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
 use detente::scenario::Scenario;
 use detente::simulate::{ExperimentConfig, Simulation};
@@ -132,7 +132,7 @@ fn the_tournament_record_is_unchanged() {
         detente::scenario::load(root().join("examples/scenarios/toy_bilateral.json"))
             .expect("toy_bilateral loads");
     scenarios.extend(
-        TournamentScenario::from_world(&sc.name, &world, &DealSpaceOptions::default())
+        TournamentScenario::from_world(&sc.name, &world, &DealMenu::default())
             .expect("toy_bilateral has a deal space"),
     );
     let result = Tournament::new(Entrant::standard(), scenarios)

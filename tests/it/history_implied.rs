@@ -66,10 +66,10 @@ fn generated_case(s: Scenario, rounds: u32) -> Case {
     let world = s.build().unwrap();
     let rules = s.rulebook();
     let mut table = Table::new(&world, &rules);
-    let generator = DealGenerator {
+    let generator = DealGenerator::from(detente::deal::DealMenu {
         batches: vec![1, 2, 3],
-        ..DealGenerator::default()
-    };
+        ..Default::default()
+    });
     let mut steps = Vec::new();
     for round in 0..rounds {
         let legal = table.legal_deals(&generator);

@@ -21,6 +21,7 @@ mod core_props;
 mod core_rules;
 mod core_scenario;
 mod core_scenario_roundtrip;
+mod deal_space;
 mod example_belarus_2025;
 mod example_cli;
 mod example_clear_exchange;

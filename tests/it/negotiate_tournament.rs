@@ -154,12 +154,8 @@ fn bad_settings_are_typed_errors() {
 #[test]
 fn world_scenarios_join_a_tournament() {
     let (_, world, _) = detente::scenario::load("examples/scenarios/toy_bilateral.json").unwrap();
-    let sc = TournamentScenario::from_world(
-        "toy",
-        &world,
-        &detente::negotiate::DealSpaceOptions::default(),
-    )
-    .unwrap();
+    let sc =
+        TournamentScenario::from_world("toy", &world, &detente::deal::DealMenu::default()).unwrap();
     let r = Tournament::new(vec![Entrant::conceder(), Entrant::linear()], sc)
         .repetitions(1)
         .run()

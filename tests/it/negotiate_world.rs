@@ -1,9 +1,10 @@
 //! The domain adapter: deal spaces built from a World negotiate real deals,
 //! and their additive utilities equal the core's payoff deltas.
 
+use detente::deal::DealMenu;
 use detente::deal::UndoLog;
 use detente::model::State;
-use detente::negotiate::{DealSpace, DealSpaceOptions, Sao, TimeBased, Utility};
+use detente::negotiate::{DealSpace, Sao, TimeBased, Utility};
 use detente::payoff;
 
 fn check_additive(path: &str, demander: &str, holder: &str) -> usize {
@@ -11,12 +12,12 @@ fn check_additive(path: &str, demander: &str, holder: &str) -> usize {
     let state = State::initial(&world);
     let d = world.government_by_code(demander).unwrap();
     let h = world.government_by_code(holder).unwrap();
-    let ds = DealSpace::build(&world, &state, d, h, &DealSpaceOptions::default()).unwrap();
+    let ds = DealSpace::build(&world, &state, d, h, &DealMenu::default()).unwrap();
     let [ud, uh] = ds.utilities(&world, &state).unwrap();
     let mut scratch = state.clone();
     let (mut log, mut delta) = (UndoLog::new(), Vec::new());
     for o in ds.space().outcomes() {
-        let deal = ds.deal(&world, o);
+        let deal = ds.deal(&world, &state, o);
         payoff::delta(&world, &mut scratch, &deal, &mut log, &mut delta);
         for (u, g) in [(&ud, d), (&uh, h)] {
             let want = delta[g.index()] / payoff::discount(&world, g, state.round());
@@ -65,7 +66,7 @@ fn time_based_parties_agree_on_a_real_deal() {
         world.government_by_code("USA").unwrap(),
         world.government_by_code("BLR").unwrap(),
     );
-    let ds = DealSpace::build(&world, &state, usa, blr, &DealSpaceOptions::default()).unwrap();
+    let ds = DealSpace::build(&world, &state, usa, blr, &DealMenu::default()).unwrap();
     let [uu, ub] = ds.utilities(&world, &state).unwrap();
     let (mut a, mut b) = (TimeBased::linear(), TimeBased::conceder());
     let r = Sao::new(24)
@@ -76,7 +77,7 @@ fn time_based_parties_agree_on_a_real_deal() {
         assert!(uu.eval(o) >= uu.reserved_value() && ub.eval(o) >= ub.reserved_value());
         // The deal is well-formed: every id exists, so the rulebook judges it
         // on its merits (the runner's job) instead of rejecting unknown ids.
-        let deal = ds.deal(&world, o);
+        let deal = ds.deal(&world, &state, o);
         let mut s = state.clone();
         if let Err(rej) = rules.check(&world, &mut s, &deal, &mut UndoLog::new(), &mut Vec::new()) {
             assert!(!format!("{rej:?}").contains("Unknown"), "{rej:?}");

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::deal::DealMenu;
 use crate::model::{GovernmentId, State, World};
-use crate::negotiate::{DealSpace, DealSpaceOptions, NegotiateError, OutcomeSpace, Utility};
+use crate::negotiate::{DealSpace, NegotiateError, OutcomeSpace, Utility};
 
 use super::super::domains;
 
@@ -140,9 +141,9 @@ impl TournamentScenario {
     /// [`NegotiateError::BadUtility`] for non-finite payoffs.
     ///
     /// ```
-    /// use detente::negotiate::{DealSpaceOptions, tournament::TournamentScenario};
+    /// use detente::{deal::DealMenu, negotiate::tournament::TournamentScenario};
     /// let (_, world, _) = detente::scenario::load("examples/scenarios/belarus_2025.json").unwrap();
-    /// let s = TournamentScenario::from_world("belarus", &world, &DealSpaceOptions::default())?;
+    /// let s = TournamentScenario::from_world("belarus", &world, &DealMenu::default())?;
     /// let names: Vec<_> = s.iter().map(|s| s.name()).collect();
     /// assert_eq!(names, ["belarus:USA-BLR", "belarus:EU-BLR"]);
     /// # Ok::<(), detente::negotiate::NegotiateError>(())
@@ -150,13 +151,13 @@ impl TournamentScenario {
     pub fn from_world(
         prefix: &str,
         world: &World,
-        options: &DealSpaceOptions,
+        menu: &DealMenu,
     ) -> Result<Vec<Self>, NegotiateError> {
         let state = State::initial(world);
         world_pairs(world, &state)
             .into_iter()
             .map(|(d, h)| {
-                let ds = DealSpace::build(world, &state, d, h, options)?;
+                let ds = DealSpace::build(world, &state, d, h, menu)?;
                 let [ud, uh] = ds.utilities(world, &state)?;
                 let name = format!("{prefix}:{}-{}", world.code(d), world.code(h));
                 Self::new(name, ds.space().clone(), [Arc::new(ud), Arc::new(uh)])

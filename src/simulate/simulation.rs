@@ -341,6 +341,22 @@ impl Simulation {
         self.pairs.iter().map(|p| (p.demander, p.holder)).collect()
     }
 
+    /// The deals the talks between `demander` and `holder` can agree on at
+    /// the initial state (`None` when the pair does not talk), so tests can
+    /// compare the simulator's offers with the other engines'.
+    #[doc(hidden)]
+    pub fn opening_deals(
+        &self,
+        demander: GovernmentId,
+        holder: GovernmentId,
+    ) -> Option<Vec<crate::deal::Deal>> {
+        let pair = self
+            .pairs
+            .iter()
+            .find(|p| p.demander == demander && p.holder == holder)?;
+        Some(pair.possible_deals(&self.world, &self.initial))
+    }
+
     /// The strategy name of each government, by id.
     pub fn strategy_names(&self) -> &[String] {
         &self.strategy_names
@@ -417,10 +433,4 @@ pub(crate) fn reset_state(dst: &mut State, src: &State) {
     dst.recognition.copy_from_slice(&src.recognition);
     dst.round = src.round;
     dst.counts = src.counts;
-}
-
-/// Whether prisoner `p` is in custody at `state`.
-#[inline]
-pub(crate) fn held(state: &State, p: usize) -> bool {
-    state.status[p] == PrisonerStatus::Held
 }

@@ -1,0 +1,232 @@
+//! The deal menu: which shapes of deal are on offer between a demander and a
+//! holder, and the one place that turns it into concessions.
+//!
+//! Every engine that proposes deals (the explorer's
+//! [`DealGenerator`](crate::generate::DealGenerator), the negotiation layer's
+//! [`DealSpace`](crate::negotiate::DealSpace) and the simulator's talks)
+//! reads the same [`DealMenu`] through [`DealMenu::relief_offers`],
+//! [`DealMenu::recognition_steps_at`] and [`rank_prisoners`], so what one
+//! engine can offer a pair, the others can too.
+
+use serde::{Deserialize, Serialize};
+
+use super::ConcessionKind;
+use crate::model::{
+    GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, Sanction, State, World,
+};
+
+/// Which deals are on offer: batch sizes of releases, relief forms and their
+/// parameters, recognition steps. Scenario files hold it flattened into
+/// `dynamics.negotiation`; the explorer and the negotiation layer take it
+/// directly.
+///
+/// ```
+/// use detente::deal::DealMenu;
+/// let menu = DealMenu { batches: vec![1, 10], ease_fraction: 0.5, ..DealMenu::default() };
+/// assert_eq!(menu.suspend_rounds, 6);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealMenu {
+    /// Release batch sizes on offer (default 1, 10, 50): the holder releases
+    /// that many of the prisoners the demander values most.
+    #[serde(default = "default_batches")]
+    pub batches: Vec<u32>,
+    /// Relief forms on offer, each only where a sanction allows it (default
+    /// licence, delist, suspend).
+    #[serde(default = "default_relief")]
+    pub relief: Vec<ReliefKind>,
+    /// Rounds of a suspension on offer (default 6), never more than the
+    /// sanction's own `max_rounds`.
+    #[serde(default = "six", skip_serializing_if = "is_six")]
+    pub suspend_rounds: u32,
+    /// Fraction of full relief an easing grants, in (0, 1] (default 0.25).
+    #[serde(default = "quarter", skip_serializing_if = "is_quarter")]
+    pub ease_fraction: f64,
+    /// Recognition steps above the current level on offer (default 1; 0
+    /// offers none).
+    #[serde(default = "one_step", skip_serializing_if = "is_one_step")]
+    pub recognition_steps: u8,
+}
+
+fn default_batches() -> Vec<u32> {
+    vec![1, 10, 50]
+}
+fn default_relief() -> Vec<ReliefKind> {
+    vec![ReliefKind::Licence, ReliefKind::Delist, ReliefKind::Suspend]
+}
+fn six() -> u32 {
+    6
+}
+fn is_six(x: &u32) -> bool {
+    *x == 6
+}
+fn quarter() -> f64 {
+    0.25
+}
+fn is_quarter(x: &f64) -> bool {
+    *x == 0.25
+}
+fn one_step() -> u8 {
+    1
+}
+fn is_one_step(x: &u8) -> bool {
+    *x == 1
+}
+
+impl Default for DealMenu {
+    /// Batches of 1, 10 and 50; licence, delisting and a 6-round suspension;
+    /// easing by 0.25; one recognition step.
+    fn default() -> Self {
+        DealMenu {
+            batches: default_batches(),
+            relief: default_relief(),
+            suspend_rounds: six(),
+            ease_fraction: quarter(),
+            recognition_steps: one_step(),
+        }
+    }
+}
+
+impl DealMenu {
+    /// The relief concessions on offer on sanction `s` at `state`, in menu
+    /// order: each menu form the sanction allows, a suspension no longer
+    /// than the sanction's `max_rounds`, an easing by
+    /// [`ease_fraction`](Self::ease_fraction), and an unfreezing of all
+    /// funds still frozen (none when nothing is).
+    ///
+    /// ```
+    /// use detente::deal::{ConcessionKind, DealMenu};
+    /// use detente::model::State;
+    /// let (_, world, _) = detente::scenario::load("examples/scenarios/toy_bilateral.json")?;
+    /// let s = &world.sanctions()[0];
+    /// let offers: Vec<_> = DealMenu::default().relief_offers(s, &State::initial(&world)).collect();
+    /// assert_eq!(offers, [ConcessionKind::Licence { sanction: s.id }, ConcessionKind::Delist { sanction: s.id }]);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn relief_offers<'a>(
+        &'a self,
+        s: &'a Sanction,
+        state: &'a State,
+    ) -> impl Iterator<Item = ConcessionKind> + 'a {
+        self.relief.iter().filter_map(move |&kind| {
+            let option = s.relief_option(kind)?;
+            let sanction = s.id;
+            Some(match kind {
+                ReliefKind::Licence => ConcessionKind::Licence { sanction },
+                ReliefKind::Delist => ConcessionKind::Delist { sanction },
+                ReliefKind::Suspend => ConcessionKind::Suspend {
+                    sanction,
+                    // The sanction's own limit is a rule of the rulebook: a
+                    // longer suspension would only be proposed to be refused.
+                    rounds: self
+                        .suspend_rounds
+                        .min(option.max_rounds.unwrap_or(u32::MAX)),
+                },
+                ReliefKind::Ease => ConcessionKind::Ease {
+                    sanction,
+                    fraction: self.ease_fraction,
+                },
+                ReliefKind::Unfreeze => ConcessionKind::Unfreeze {
+                    sanction,
+                    amount: frozen_left(s, state)?,
+                    escrow: None,
+                },
+            })
+        })
+    }
+
+    /// How many recognition steps `demander` can offer `holder` at `state`:
+    /// none unless the holder values recognition from the demander, else
+    /// the menu's steps up to an embassy.
+    ///
+    /// ```
+    /// use detente::deal::DealMenu;
+    /// use detente::model::State;
+    /// let (_, world, _) = detente::scenario::load("examples/scenarios/belarus_2025.json")?;
+    /// let (usa, blr) = (world.government_by_code("USA").unwrap(), world.government_by_code("BLR").unwrap());
+    /// let state = State::initial(&world);
+    /// assert_eq!(DealMenu::default().recognition_steps_at(&world, &state, usa, blr), 1);
+    /// assert_eq!(DealMenu::default().recognition_steps_at(&world, &state, blr, usa), 0);
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn recognition_steps_at(
+        &self,
+        world: &World,
+        state: &State,
+        demander: GovernmentId,
+        holder: GovernmentId,
+    ) -> u8 {
+        if recognition_value(world, demander, holder, holder) <= 0.0 {
+            return 0;
+        }
+        let now = state.recognition(demander, holder).value();
+        self.recognition_steps
+            .min(RecognitionLevel::Embassy.value().saturating_sub(now))
+    }
+
+    /// The menu's batch sizes that `available` prisoners can fill, increasing,
+    /// without duplicates or zero.
+    ///
+    /// ```
+    /// let menu = detente::deal::DealMenu { batches: vec![50, 1, 10, 1], ..Default::default() };
+    /// assert_eq!(menu.batch_sizes(20), [1, 10]);
+    /// ```
+    pub fn batch_sizes(&self, available: usize) -> Vec<u32> {
+        let mut sizes: Vec<u32> = self
+            .batches
+            .iter()
+            .copied()
+            .filter(|&k| k > 0 && k as usize <= available)
+            .collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        sizes
+    }
+}
+
+/// Funds of `s` still frozen at `state`, or `None` when nothing is.
+pub(crate) fn frozen_left(s: &Sanction, state: &State) -> Option<f64> {
+    let left = s.frozen_funds - state.relief(s.id).unfrozen;
+    (left > 0.0).then_some(left)
+}
+
+/// What one level of recognition from `from` to `to` is worth to `by`.
+pub(crate) fn recognition_value(
+    world: &World,
+    from: GovernmentId,
+    to: GovernmentId,
+    by: GovernmentId,
+) -> f64 {
+    world
+        .valuations()
+        .recognition_rows(from, to)
+        .filter(|r| r.0 == by)
+        .map(|r| r.1)
+        .sum()
+}
+
+/// Ranks `prisoners` by what `demander` values them at, most valued first
+/// (ties by id), keeping those valued positively, into `out`. This order
+/// is the one every engine releases batches in.
+pub(crate) fn rank_prisoners(
+    world: &World,
+    demander: GovernmentId,
+    prisoners: impl Iterator<Item = PrisonerId>,
+    out: &mut Vec<(f64, PrisonerId)>,
+) {
+    out.clear();
+    out.extend(prisoners.filter_map(|p| {
+        let v = world.valuations().prisoner(demander, p);
+        (v > 0.0).then_some((v, p))
+    }));
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+/// Whether `p`, held by its holder, can be traded at `state`: in custody
+/// where the world places it (not moved to a third country).
+pub(crate) fn tradable(world: &World, state: &State, p: PrisonerId) -> bool {
+    world
+        .prisoner(p)
+        .is_some_and(|pr| state.location(p) == pr.custodian)
+        && state.is_held(p)
+}

@@ -1,0 +1,377 @@
+//! The domain deal space: a bilateral negotiation over deals between two
+//! governments of a [`World`], as an outcome space of discrete issues with
+//! linear-additive utilities built from the world's payoffs.
+//!
+//! Issues (for a demander `D` that wants prisoners and a holder `H` that
+//! wants relief, recognition or both), each given by one side:
+//! - `release` (given by `H`): how many of the prisoners `H` holds and `D`
+//!   values `H` releases (0 or one of the menu's batch sizes; the most
+//!   valued first, ties by id, each to its default destination);
+//! - `relief:<sanction>` (given by `D`) for every sanction `D` imposes on
+//!   `H` that has relief on the menu: no relief, or one of the concessions
+//!   [`DealMenu::relief_offers`] gives;
+//! - `recognition` (given by `D`): no change, or up to
+//!   [`DealMenu::recognition_steps_at`] levels more.
+//!
+//! This one space serves the negotiation layer (built at a state with
+//! [`DealSpace::build`]), the simulator (built once per pair over every
+//! prisoner the holder may ever hold, its tables refreshed in place each
+//! round) and, through the same [`DealMenu`], the explorer's
+//! [`DealGenerator`](crate::generate::DealGenerator).
+//!
+//! A government's payoff change from a deal is a sum over its concessions
+//! (prisoner values, relief level times value, recognition, audience costs),
+//! so each party's utility is exactly linear additive over these issues:
+//! the table entry of an issue value is the payoff change of that issue's
+//! concessions alone, computed with [`payoff::delta`](crate::payoff::delta).
+//! Whole-deal rules (reciprocity, individual rationality, authority) stay
+//! the runner's business: check the agreed [`Deal`] with the rulebook.
+
+use crate::deal::{
+    Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, rank_prisoners, tradable,
+};
+use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World};
+use crate::payoff;
+
+use super::{Issue, LinearAdditive, NegotiateError, Outcome, OutcomeSpace};
+
+/// Which side of a pair gives an issue's concessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The government that wants prisoners freed.
+    Demander,
+    /// The government that holds them.
+    Holder,
+}
+
+/// What an issue of a [`DealSpace`] trades.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum IssueKind {
+    /// Release a batch: value `j` frees `batches[j]` prisoners (`batches[0]` is 0).
+    Release { batches: Vec<u32> },
+    /// Relief on one sanction: value `j` grants `offers[j]` (`offers[0]` is none).
+    Relief {
+        sanction: SanctionId,
+        offers: Vec<Option<ConcessionKind>>,
+    },
+    /// Recognition: value `j` raises the level by `j` steps.
+    Recognition,
+}
+
+/// One issue of a [`DealSpace`]: who gives it and what it trades. Issues
+/// are a list rather than fixed positions so that new kinds (prisoner
+/// swaps, funds, favours) slot in without another copy of the space.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PairIssue {
+    pub giver: Side,
+    pub kind: IssueKind,
+}
+
+/// A bilateral deal space between a demander and a holder.
+///
+/// ```
+/// use detente::deal::DealMenu;
+/// use detente::negotiate::{DealSpace, Sao, TimeBased, Utility};
+/// use detente::model::State;
+/// let (_, world, rules) = detente::scenario::load("examples/scenarios/toy_bilateral.json").unwrap();
+/// let state = State::initial(&world);
+/// let (a, h) = (world.government_by_code("A").unwrap(), world.government_by_code("H").unwrap());
+/// let ds = DealSpace::build(&world, &state, a, h, &DealMenu::default())?;
+/// let [ua, uh] = ds.utilities(&world, &state)?;
+/// let (mut sa, mut sh) = (TimeBased::linear(), TimeBased::linear());
+/// let r = Sao::new(20).run(ds.space(), &[&ua, &uh], &mut [&mut sa, &mut sh])?;
+/// let deal = ds.deal(&world, &state, r.agreement.unwrap());
+/// assert!(!deal.is_empty());
+/// # Ok::<(), detente::negotiate::NegotiateError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct DealSpace {
+    space: OutcomeSpace,
+    demander: GovernmentId,
+    holder: GovernmentId,
+    /// Prisoners the holder trades that the demander values, most valued
+    /// first; a batch takes the first ones still in custody.
+    ranked: Vec<PrisonerId>,
+    issues: Vec<PairIssue>,
+}
+
+impl DealSpace {
+    /// Builds the deal space between `demander` and `holder` at `state`:
+    /// the prisoners in the holder's custody at `state`, the relief and
+    /// recognition on offer at `state`.
+    ///
+    /// # Errors
+    /// [`NegotiateError::Parties`] when a government id is unknown or the two
+    /// are the same.
+    pub fn build(
+        world: &World,
+        state: &State,
+        demander: GovernmentId,
+        holder: GovernmentId,
+        menu: &DealMenu,
+    ) -> Result<Self, NegotiateError> {
+        check_pair(world, demander, holder)?;
+        let custody = state.held().filter(|&p| {
+            world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
+        });
+        Self::over(world, state, demander, holder, menu, custody)
+    }
+
+    /// The space between `demander` and `holder` over `prisoners` (those of
+    /// them the demander values), with relief and recognition as on offer
+    /// at `state`. The simulator builds it once over every prisoner the
+    /// holder may ever hold.
+    pub(crate) fn over(
+        world: &World,
+        state: &State,
+        demander: GovernmentId,
+        holder: GovernmentId,
+        menu: &DealMenu,
+        prisoners: impl Iterator<Item = PrisonerId>,
+    ) -> Result<Self, NegotiateError> {
+        let mut ranked = Vec::new();
+        rank_prisoners(world, demander, prisoners, &mut ranked);
+        let ranked: Vec<PrisonerId> = ranked.into_iter().map(|x| x.1).collect();
+        let mut batches = vec![0];
+        batches.extend(menu.batch_sizes(ranked.len()));
+        let mut issues = vec![PairIssue {
+            giver: Side::Holder,
+            kind: IssueKind::Release { batches },
+        }];
+        let mut labelled = vec![];
+        for s in world.sanctions() {
+            if s.imposer != demander || s.target != holder {
+                continue;
+            }
+            let mut offers = vec![None];
+            offers.extend(menu.relief_offers(s, state).map(Some));
+            if offers.len() > 1 {
+                labelled.push(s.key.as_str());
+                issues.push(PairIssue {
+                    giver: Side::Demander,
+                    kind: IssueKind::Relief {
+                        sanction: s.id,
+                        offers,
+                    },
+                });
+            }
+        }
+        let steps = menu.recognition_steps_at(world, state, demander, holder);
+        issues.push(PairIssue {
+            giver: Side::Demander,
+            kind: IssueKind::Recognition,
+        });
+        let mut keys = labelled.into_iter();
+        let named = issues
+            .iter()
+            .map(|issue| match &issue.kind {
+                IssueKind::Release { batches } => {
+                    Issue::new("release", batches.iter().map(|k| k.to_string()))
+                }
+                IssueKind::Relief { offers, .. } => Issue::new(
+                    format!("relief:{}", keys.next().unwrap_or("?")),
+                    offers
+                        .iter()
+                        .map(|c| match c.and_then(|c| c.relief_kind()) {
+                            None => "none".to_string(),
+                            Some(k) => format!("{k:?}").to_lowercase(),
+                        }),
+                ),
+                IssueKind::Recognition => Issue::new(
+                    "recognition",
+                    (0..=steps).map(|j| {
+                        if j == 0 {
+                            "no change".to_string()
+                        } else {
+                            format!("+{j}")
+                        }
+                    }),
+                ),
+            })
+            .collect();
+        Ok(DealSpace {
+            space: OutcomeSpace::new(named)?,
+            demander,
+            holder,
+            ranked,
+            issues,
+        })
+    }
+
+    /// The outcome space (issue 0 `release`, then one `relief:` issue per
+    /// sanction with relief on offer, then `recognition`).
+    pub fn space(&self) -> &OutcomeSpace {
+        &self.space
+    }
+
+    /// The demander (party 0) and the holder (party 1).
+    pub fn parties(&self) -> [GovernmentId; 2] {
+        [self.demander, self.holder]
+    }
+
+    /// Which party's concession each issue is (0 = demander, 1 = holder):
+    /// the `owners` argument of [`SimultaneousExchange`](super::SimultaneousExchange).
+    pub fn owners(&self) -> Vec<usize> {
+        self.issues
+            .iter()
+            .map(|i| match i.giver {
+                Side::Demander => 0,
+                Side::Holder => 1,
+            })
+            .collect()
+    }
+
+    /// The issues, in the order of [`DealSpace::space`]'s.
+    pub(crate) fn issues(&self) -> &[PairIssue] {
+        &self.issues
+    }
+
+    /// The prisoners a batch is drawn from, most valued first.
+    pub(crate) fn ranked(&self) -> &[PrisonerId] {
+        &self.ranked
+    }
+
+    /// The deal outcome `o` stands for at `state` (empty for the all-zero
+    /// outcome): a batch is the first prisoners of the ranking still in
+    /// custody.
+    pub fn deal(&self, world: &World, state: &State, o: Outcome) -> Deal {
+        let members: Vec<u32> = (0..self.ranked.len() as u32)
+            .filter(|&r| tradable(world, state, self.ranked[r as usize]))
+            .collect();
+        let mut deal = Deal::new();
+        self.write_deal(world, state, &members, o, &mut deal);
+        deal
+    }
+
+    /// Writes the concessions of outcome `o` at `state` into `deal`: relief
+    /// and recognition from the demander, then a batch of the holder's
+    /// prisoners taken from `members` (indices into the ranking, in order).
+    /// Values impossible at `state` (relief with nothing left to unfreeze,
+    /// recognition above an embassy, a batch larger than `members`) are
+    /// trimmed to what is possible.
+    pub(crate) fn write_deal(
+        &self,
+        world: &World,
+        state: &State,
+        members: &[u32],
+        o: Outcome,
+        deal: &mut Deal,
+    ) {
+        deal.concessions.clear();
+        let (d, h) = (self.demander, self.holder);
+        let mut batch = 0;
+        for (k, issue) in self.issues.iter().enumerate() {
+            let v = self.space.value_of(o, k);
+            let kind = match &issue.kind {
+                IssueKind::Release { batches } => {
+                    batch = batches[v] as usize;
+                    continue;
+                }
+                IssueKind::Relief { offers, .. } => match offers[v] {
+                    Some(ConcessionKind::Unfreeze {
+                        sanction, escrow, ..
+                    }) => world
+                        .sanction(sanction)
+                        .and_then(|s| frozen_left(s, state))
+                        .map(|amount| ConcessionKind::Unfreeze {
+                            sanction,
+                            amount,
+                            escrow,
+                        }),
+                    other => other,
+                },
+                IssueKind::Recognition => (v > 0).then(|| {
+                    let now = state.recognition(d, h).value() as usize;
+                    let top = RecognitionLevel::Embassy.value() as usize;
+                    ConcessionKind::Recognition {
+                        level: RecognitionLevel::from_u8((now + v).min(top) as u8),
+                    }
+                }),
+            };
+            if let Some(kind) = kind {
+                deal.concessions.push(Concession {
+                    from: d,
+                    to: h,
+                    kind,
+                });
+            }
+        }
+        for &r in members.iter().take(batch) {
+            let p = self.ranked[r as usize];
+            let destination = world.prisoner(p).map_or(d, |pr| pr.default_destination());
+            deal.concessions.push(Concession {
+                from: h,
+                to: d,
+                kind: ConcessionKind::Release {
+                    prisoner: p,
+                    destination,
+                },
+            });
+        }
+    }
+
+    /// The two parties' utilities (demander, holder): undiscounted payoff
+    /// changes at `state`, linear additive over the issues, with each
+    /// government's reservation value and discount factor.
+    ///
+    /// # Errors
+    /// [`NegotiateError::BadUtility`] when the world's numbers are not finite.
+    ///
+    /// # Complexity
+    /// One apply/undo per issue value.
+    pub fn utilities(
+        &self,
+        world: &World,
+        state: &State,
+    ) -> Result<[LinearAdditive; 2], NegotiateError> {
+        let mut scratch = state.clone();
+        let mut log = UndoLog::new();
+        let mut delta = Vec::new();
+        let parties = [self.demander, self.holder];
+        let mut tables: [Vec<Vec<f64>>; 2] = [Vec::new(), Vec::new()];
+        for issue in 0..self.space.n_issues() {
+            for t in tables.iter_mut() {
+                t.push(Vec::with_capacity(self.space.issues()[issue].cardinality()));
+            }
+            for v in 0..self.space.issues()[issue].cardinality() {
+                // The outcome with only this issue set.
+                let mut values = vec![0; self.space.n_issues()];
+                values[issue] = v;
+                let deal = self.deal(world, state, self.space.encode(&values)?);
+                payoff::delta(world, &mut scratch, &deal, &mut log, &mut delta);
+                for (t, g) in tables.iter_mut().zip(parties) {
+                    let f = payoff::discount(world, g, state.round());
+                    let x = delta.get(g.index()).copied().unwrap_or(0.0);
+                    t[issue].push(if f > 0.0 { x / f } else { x });
+                }
+            }
+        }
+        let [ta, th] = tables;
+        let make = |g: GovernmentId, t: Vec<Vec<f64>>| -> Result<LinearAdditive, NegotiateError> {
+            let gov = world
+                .government(g)
+                .ok_or_else(|| NegotiateError::Parties(format!("{g:?}")))?;
+            LinearAdditive::new(vec![1.0; t.len()], t)?
+                .with_reserved(gov.reservation)?
+                .with_discount(gov.discount)
+        };
+        Ok([make(self.demander, ta)?, make(self.holder, th)?])
+    }
+}
+
+/// Both governments exist and differ.
+fn check_pair(
+    world: &World,
+    demander: GovernmentId,
+    holder: GovernmentId,
+) -> Result<(), NegotiateError> {
+    if world.government(demander).is_none()
+        || world.government(holder).is_none()
+        || demander == holder
+    {
+        return Err(NegotiateError::Parties(format!(
+            "bad pair {demander:?}, {holder:?}"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! One deal space: for every demander–holder pair of every shipped scenario,
+//! the explorer's generator, the negotiation layer and the simulator offer
+//! the same concessions at the initial state (the same releases, the same
+//! relief with the same parameters, the same recognition), all read from
+//! the scenario's one deal menu.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use detente::deal::{ConcessionKind, Deal, DealMenu};
+use detente::generate::DealGenerator;
+use detente::history::Case;
+use detente::model::{GovernmentId, ReliefKind};
+use detente::negotiate::{DealSpace, Utility};
+use detente::scenario::Scenario;
+use detente::simulate::Simulation;
+
+fn scenarios() -> Vec<(PathBuf, Scenario)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
+    let mut out = Vec::new();
+    for dir in [root.clone(), root.join("history")] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let scenario = if dir == root {
+                Scenario::from_path(&f).unwrap()
+            } else {
+                Case::from_path(&f).unwrap().scenario
+            };
+            out.push((f, scenario));
+        }
+    }
+    assert!(out.len() >= 14, "shipped scenarios found: {}", out.len());
+    out
+}
+
+/// Every concession of the trades among `deals` (a release against
+/// something in return: a lone release is a gift, not an offer), as
+/// comparable text (concessions carry floats, so they have no total order).
+fn concessions<'a>(deals: impl IntoIterator<Item = &'a Deal>) -> BTreeSet<String> {
+    let is_release =
+        |c: &detente::deal::Concession| matches!(c.kind, ConcessionKind::Release { .. });
+    deals
+        .into_iter()
+        .filter(|d| d.concessions.iter().any(is_release) && !d.concessions.iter().all(is_release))
+        .flat_map(|d| d.concessions.iter().map(|c| format!("{c:?}")))
+        .collect()
+}
+
+#[test]
+fn the_three_engines_offer_the_same_concessions_for_every_pair() {
+    let (pairs, simulated) = compare_engines(|_| {});
+    // Every shipped scenario with prisoners to trade contributes pairs.
+    assert!(pairs >= 10, "pairs with something to trade: {pairs}");
+    assert!(simulated >= 10, "pairs the simulator talks in: {simulated}");
+}
+
+/// With every relief form on the menu, an easing of one half and two
+/// recognition steps, the engines still agree, and the menu's numbers are
+/// the ones offered: easing by 0.5 and unfreezing Iran's funds (2023).
+#[test]
+fn the_whole_menu_is_offered_alike_with_its_own_numbers() {
+    let (pairs, _) = compare_engines(|menu| {
+        menu.relief = vec![
+            ReliefKind::Licence,
+            ReliefKind::Delist,
+            ReliefKind::Suspend,
+            ReliefKind::Ease,
+            ReliefKind::Unfreeze,
+        ];
+        menu.ease_fraction = 0.5;
+        menu.recognition_steps = 2;
+    });
+    assert!(pairs >= 10, "pairs with something to trade: {pairs}");
+}
+
+/// Compares the engines over every pair of every shipped scenario, with the
+/// scenario's menu changed by `edit`; returns the number of pairs with a
+/// trade and of pairs the simulator talks in.
+fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize) {
+    let mut pairs_compared = 0;
+    let mut simulated_pairs = 0;
+    let mut ease_offered = false;
+    let mut unfreeze_offered = false;
+    for (path, mut scenario) in scenarios() {
+        edit(
+            &mut scenario
+                .dynamics
+                .get_or_insert_with(Default::default)
+                .negotiation
+                .menu,
+        );
+        let sim = Simulation::from_scenario(&scenario).unwrap();
+        let (world, state) = (sim.world(), sim.initial_state());
+        let menu = &sim.dynamics().negotiation.menu;
+        let mut candidates = Vec::new();
+        DealGenerator::from(menu.clone()).candidates(world, state, &mut candidates);
+        let n = world.governments().len();
+        for d in (0..n).map(GovernmentId::new) {
+            for h in (0..n).map(GovernmentId::new) {
+                if d == h || world.governments()[h.index()].is_bloc() {
+                    continue;
+                }
+                let label = format!("{}: {}-{}", path.display(), world.code(d), world.code(h));
+                let generated = concessions(candidates.iter().filter(|deal| {
+                    let c = &deal.concessions[0];
+                    (c.from, c.to) == (d, h)
+                }));
+                let space = DealSpace::build(world, state, d, h, menu).unwrap();
+                let negotiated: Vec<Deal> = space
+                    .space()
+                    .outcomes()
+                    .map(|o| space.deal(world, state, o))
+                    .collect();
+                let negotiated = concessions(&negotiated);
+                ease_offered |= negotiated
+                    .iter()
+                    .any(|c| c.contains("Ease") && c.contains("fraction: 0.5"));
+                unfreeze_offered |= negotiated.iter().any(|c| c.contains("Unfreeze"));
+                assert_eq!(generated, negotiated, "{label}: generator vs negotiation");
+                match sim.opening_deals(d, h) {
+                    Some(deals) => {
+                        simulated_pairs += 1;
+                        assert_eq!(concessions(&deals), negotiated, "{label}: simulator");
+                    }
+                    None => {
+                        // The simulator skips a pair only when there is no
+                        // trade or the holder values nothing the demander
+                        // can give.
+                        let [_, holder] = space.utilities(world, state).unwrap();
+                        let gives_nothing = space
+                            .space()
+                            .outcomes()
+                            .filter(|&o| space.space().value_of(o, 0) == 0)
+                            .all(|o| holder.eval(o) <= 0.0);
+                        assert!(
+                            negotiated.is_empty() || gives_nothing,
+                            "{label}: the simulator skips a pair with a trade"
+                        );
+                    }
+                }
+                pairs_compared += usize::from(!negotiated.is_empty());
+            }
+        }
+    }
+    let whole_menu = menu_has_everything(&edit);
+    assert_eq!(ease_offered, whole_menu, "easing by the menu's 0.5 offered");
+    assert_eq!(unfreeze_offered, whole_menu, "unfreezing offered");
+    (pairs_compared, simulated_pairs)
+}
+
+/// Whether `edit` puts easing and unfreezing on the default menu.
+fn menu_has_everything(edit: &impl Fn(&mut DealMenu)) -> bool {
+    let mut menu = DealMenu::default();
+    edit(&mut menu);
+    menu.relief.contains(&ReliefKind::Ease) && menu.relief.contains(&ReliefKind::Unfreeze)
+}
+
+/// The menu is written as fields of `dynamics.negotiation`, as before it
+/// was one type: its numbers are read, a misspelt field is still refused,
+/// and unfreezing may now be offered in simulated talks.
+#[test]
+fn scenario_files_write_the_menu_inside_negotiation() {
+    let text = |negotiation: &str| {
+        format!(
+            r#"{{"name": "menu", "governments": [{{"id": "A"}}, {{"id": "H"}}],
+               "dynamics": {{"negotiation": {negotiation}}}}}"#
+        )
+    };
+    let scenario = Scenario::from_json_str(&text(
+        r#"{"batches": [2, 5], "relief": ["ease", "unfreeze"], "ease_fraction": 0.5, "recognition_steps": 2}"#,
+    ))
+    .unwrap();
+    let menu = &scenario.dynamics.unwrap().negotiation.menu;
+    assert_eq!(menu.batches, [2, 5]);
+    assert_eq!(menu.relief, [ReliefKind::Ease, ReliefKind::Unfreeze]);
+    assert_eq!(
+        (
+            menu.ease_fraction,
+            menu.recognition_steps,
+            menu.suspend_rounds
+        ),
+        (0.5, 2, 6)
+    );
+    let misspelt = Scenario::from_json_str(&text(r#"{"ease_fracton": 0.5}"#)).unwrap_err();
+    assert!(misspelt.to_string().contains("ease_fracton"), "{misspelt}");
+    let out_of_range = Scenario::from_json_str(&text(r#"{"ease_fraction": 1.5}"#))
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert!(
+        out_of_range
+            .to_string()
+            .contains("negotiation.ease_fraction"),
+        "{out_of_range}"
+    );
+    let unfreeze = Scenario::from_json_str(&text(r#"{"relief": ["unfreeze"]}"#)).unwrap();
+    assert!(unfreeze.validate().is_ok());
+}
