@@ -44,6 +44,7 @@
 
 mod experiment;
 mod figures;
+mod invariants;
 mod limits;
 mod pairs;
 mod results;
