@@ -116,14 +116,14 @@ pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, Str
             shard.count,
         )
         .map_err(|e| e.to_string())?;
-        ShardFile::Sweep(ShardPart {
+        ShardFile::Sweep(Box::new(ShardPart {
             shard,
             total,
             start: block.start,
             end: block.end,
             fingerprint,
             results,
-        })
+        }))
     };
     write(&part, flags)?;
     Ok(true)

@@ -12,19 +12,22 @@
 //!   raw UTF-8 (Python: `ensure_ascii=False`);
 //! - **integers** (numbers without fraction or exponent that fit `i64` or
 //!   `u64`) in plain decimal;
-//! - **other numbers** as the shortest decimal that reads back to the same
-//!   `f64` (the `ryu` algorithm), with a `.0` when that decimal is a whole
-//!   number written without exponent, and an exponent written `e` followed
-//!   by the exponent without `+` or leading zeros: `0.1`, `1.0`, `1e16`,
-//!   `1.5e-7`, `-2.5e300`. Python's `repr(float)` gives the same digits; its
-//!   exponent `e+16` becomes `e16` and `e-07` becomes `e-7`, and Python
-//!   switches to an exponent from `1e16` and below `1e-4`, as ryu does
-//!   (checked in this module's tests);
+//! - **other numbers** as serde_json writes an `f64`: the shortest digits
+//!   that read back to the same `f64`; positional with at least one digit
+//!   after the point when `1e-5 <= |x| < 1e16` (`0.1`, `1.0`,
+//!   `0.00001`, `1000000000000000.0`), else `d[.ddd]e±x` with a `+` on
+//!   positive exponents and no leading zeros (`1e+16`, `-2.5e+300`,
+//!   `1.5e-7`, `5e-324`). Python's `repr(float)` gives the same text
+//!   except below `1e-4`, where it switches to an exponent earlier and pads
+//!   it to two digits (`1e-05`, `1.5e-07`): write `1e-5 <= |x| < 1e-4`
+//!   positionally and drop the exponent's leading zero to match (checked
+//!   in this module's tests);
 //! - `true`, `false`, `null` as such.
 //!
 //! Values pass through [`serde_json::Value`] first (with serde_json's
 //! `float_roundtrip` feature, so floats read from files keep their bits).
-//! Python equivalent, for values whose floats ryu and `repr` write alike:
+//! Python equivalent, for values whose floats Python and serde_json write
+//! alike (see above):
 //! `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`.
 
 use serde::Serialize;
@@ -113,17 +116,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floats_are_written_like_python_repr_with_bare_exponents() {
-        // Python: repr(x) for each, with "e+" -> "e" and "e-0" -> "e-".
+    fn floats_are_written_like_python_repr_above_1e_minus_4() {
+        // Python's repr(x) for each, adjusted below 1e-4 as the module
+        // docs say: repr(1e-05) = "1e-05", repr(1.5e-07) = "1.5e-07".
         let cases = [
             (0.1, "0.1"),
             (1.0, "1.0"),
             (1e15, "1000000000000000.0"),
-            (1e16, "1e16"),
-            (1.5e-7, "1.5e-7"),
+            (1e16, "1e+16"),
             (0.0001, "0.0001"),
-            (-2.5e300, "-2.5e300"),
+            (0.00001, "0.00001"),
+            (1.5e-7, "1.5e-7"),
+            (-2.5e300, "-2.5e+300"),
             (123.456, "123.456"),
+            (5e-324, "5e-324"),
         ];
         for (x, want) in cases {
             assert_eq!(canonical_json(&x).unwrap(), want, "{x}");

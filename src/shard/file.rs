@@ -29,7 +29,7 @@ pub enum ShardFile {
     /// Runs of one experiment.
     Experiment(Box<ShardPart<ExperimentResults>>),
     /// Jobs of a sweep.
-    Sweep(ShardPart<SweepResults>),
+    Sweep(Box<ShardPart<SweepResults>>),
 }
 
 impl ShardFile {
@@ -41,7 +41,7 @@ impl ShardFile {
     pub fn to_json(&self) -> Result<String, ShardError> {
         let mut object = match self {
             ShardFile::Experiment(p) => tagged("experiment", p.as_ref()),
-            ShardFile::Sweep(p) => tagged("sweep", p),
+            ShardFile::Sweep(p) => tagged("sweep", p.as_ref()),
         }?;
         let checksum = checksum(&object)?;
         object.insert("checksum".into(), Value::String(checksum));
@@ -85,7 +85,7 @@ impl ShardFile {
         };
         let file = match kind.as_str() {
             "experiment" => ShardFile::Experiment(Box::new(typed(object)?)),
-            "sweep" => ShardFile::Sweep(typed(object)?),
+            "sweep" => ShardFile::Sweep(Box::new(typed(object)?)),
             other => {
                 return Err(ShardError::Format(format!(
                     "unknown kind {other:?}: expected \"experiment\" or \"sweep\""
@@ -111,12 +111,12 @@ impl ShardFile {
         for f in files {
             match f {
                 ShardFile::Experiment(p) => experiments.push(*p),
-                ShardFile::Sweep(p) => sweeps.push(p),
+                ShardFile::Sweep(p) => sweeps.push(*p),
             }
         }
         match (experiments.is_empty(), sweeps.is_empty()) {
             (false, true) => Ok(ShardFile::Experiment(Box::new(merge_parts(experiments)?))),
-            (true, false) => Ok(ShardFile::Sweep(merge_parts(sweeps)?)),
+            (true, false) => Ok(ShardFile::Sweep(Box::new(merge_parts(sweeps)?))),
             (true, true) => Err(ShardError::NoParts),
             (false, false) => Err(ShardError::Merge(
                 "cannot merge experiment shards with sweep shards".into(),
