@@ -379,3 +379,39 @@ fn a_closed_or_full_stdout_ends_with_an_error_not_a_panic() {
         assert_eq!(out.status.code(), Some(1), "{err}");
     }
 }
+
+#[test]
+fn real_results_of_every_shipped_scenario_meet_the_invariants() {
+    // The checks must not refuse what the simulator writes: every shipped
+    // scenario, with and without a mediator, in uneven blocks.
+    for name in [
+        "belarus_2025",
+        "toy_bilateral",
+        "toy_bloc",
+        "three_way_swap",
+    ] {
+        for mediator in [false, true] {
+            let mut s = Scenario::from_path(format!("examples/scenarios/{name}.json")).unwrap();
+            if mediator {
+                s.dynamics
+                    .get_or_insert_with(Default::default)
+                    .mediator
+                    .get_or_insert_with(Default::default);
+            }
+            let sim = Simulation::from_scenario(&s).unwrap();
+            let cfg = ExperimentConfig {
+                runs: 40,
+                rounds: 8,
+                seed: 5,
+            };
+            for block in [0..40, 3..17, 17..17] {
+                let r = sim.run_range(&cfg, block.clone(), &|_, _| {});
+                let checked = r.check_covers(block.clone());
+                assert!(
+                    checked.is_ok(),
+                    "{name} mediator={mediator} {block:?}: {checked:?}"
+                );
+            }
+        }
+    }
+}
