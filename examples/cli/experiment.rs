@@ -41,7 +41,9 @@ pub struct ExperimentFlags {
     /// shard file (JSON aggregates) to --out or stdout
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
-    /// Where --shard and --merge write [default: stdout]
+    /// Where the result goes (the shard file with --shard and --merge, else
+    /// the summary or JSON) [default: stdout]; checked before the run, and
+    /// never the scenario or a merged shard
     #[arg(long, value_name = "FILE")]
     pub out: Option<String>,
     /// Merge shard files (any order) into exactly the unsharded result

@@ -37,11 +37,16 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
             o.insert("seconds".into(), seconds.into());
             o.insert("results".into(), full);
         }
-        println!("{out}");
+        super::output::write_text(flags.out.as_deref(), &out.to_string())
+    } else if let Some(file) = &flags.out {
+        let mut text = Vec::new();
+        super::summary::print(&mut text, &sim, &results, seconds).map_err(|e| e.to_string())?;
+        std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))
     } else {
-        super::summary::print(&sim, &results, seconds);
+        let mut out = super::output::stdout();
+        let result = super::summary::print(&mut out, &sim, &results, seconds);
+        super::output::finish(out, result)
     }
-    Ok(())
 }
 
 /// Writes the figures (`--plots DIR`) and the HTML report (`--report FILE`)

@@ -9,26 +9,15 @@
 //! `rng::derived(seed, [i])`, so its merged shards equal the unsharded
 //! experiment.
 
-use serde::{Deserialize, Serialize};
+use std::io::Write;
 
+use super::output;
 use super::progress::{Bar, Stages};
 use super::run::with_threads;
 use crate::cli::experiment::ExperimentFlags;
 use detente::scenario::Scenario;
-use detente::shard::{Shard, ShardPart, merge_parts};
-use detente::simulate::{
-    Axis, ExperimentConfig, ExperimentResults, Simulation, Sweep, SweepResults,
-};
-
-/// What a shard file holds.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Part {
-    /// Runs of one experiment.
-    Experiment(Box<ShardPart<ExperimentResults>>),
-    /// Jobs of a sweep.
-    Sweep(ShardPart<SweepResults>),
-}
+use detente::shard::{Fingerprint, Shard, ShardFile, ShardPart};
+use detente::simulate::{Axis, ExperimentConfig, Simulation, Sweep, SweepResults};
 
 /// Parses `path=v1,v2,...`; each value is JSON, or a bare string.
 pub fn axis(spec: &str) -> Result<Axis, String> {
@@ -54,6 +43,7 @@ pub fn axis(spec: &str) -> Result<Axis, String> {
 /// Runs what the flags ask for when they ask for a sweep, a shard or a
 /// merge; returns `Ok(false)` when they ask for a plain experiment.
 pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, String> {
+    check_outputs(path, flags)?;
     if let Some(files) = &flags.merge {
         merge(files, flags)?;
         return Ok(true);
@@ -72,16 +62,24 @@ pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, Str
             seed: flags.seed,
         };
         let block = shard.block(config.runs);
+        let fingerprint = Fingerprint::experiment(
+            &scenario,
+            &sim,
+            (config.runs, config.rounds, config.seed),
+            shard.count,
+        )
+        .map_err(|e| e.to_string())?;
         let bar = Bar::new("runs", block.end - block.start);
         let results = with_threads(flags.threads, || {
             sim.run_range(&config, block.clone(), &|d, _| bar.set(d))
         })?;
         bar.finish();
-        Part::Experiment(Box::new(ShardPart {
+        ShardFile::Experiment(Box::new(ShardPart {
             shard,
             total: config.runs,
             start: block.start,
             end: block.end,
+            fingerprint,
             results,
         }))
     } else {
@@ -110,68 +108,92 @@ pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, Str
             // A whole sweep: print it, not a shard file.
             return print_sweep(&results, flags, start.elapsed().as_secs_f64()).map(|()| true);
         }
-        Part::Sweep(ShardPart {
+        let fingerprint = Fingerprint::sweep(
+            &scenario,
+            &sweep,
+            &axes,
+            (flags.runs, rounds, flags.seed),
+            shard.count,
+        )
+        .map_err(|e| e.to_string())?;
+        ShardFile::Sweep(Box::new(ShardPart {
             shard,
             total,
             start: block.start,
             end: block.end,
+            fingerprint,
             results,
-        })
+        }))
     };
     write(&part, flags)?;
     Ok(true)
 }
 
-fn write(part: &Part, flags: &ExperimentFlags) -> Result<(), String> {
-    let json = serde_json::to_string(part).map_err(|e| e.to_string())?;
-    match &flags.out {
-        Some(file) => std::fs::write(file, json + "\n").map_err(|e| format!("{file}: {e}")),
-        None => {
-            println!("{json}");
-            Ok(())
-        }
+/// Where a run may write: `--out`, `--plots` and `--report` are checked
+/// before any work, and none may name the scenario or a merged shard.
+fn check_outputs(path: Option<&str>, flags: &ExperimentFlags) -> Result<(), String> {
+    let mut inputs: Vec<&str> = path.into_iter().collect();
+    inputs.extend(flags.merge.iter().flatten().map(String::as_str));
+    if let Some(out) = &flags.out {
+        output::check_file("--out", out, &inputs)?;
     }
+    if let Some(report) = &flags.report {
+        output::check_file("--report", report, &inputs)?;
+    }
+    if let Some(dir) = &flags.plots {
+        output::check_dir("--plots", dir, &inputs)?;
+    }
+    Ok(())
 }
 
+fn write(part: &ShardFile, flags: &ExperimentFlags) -> Result<(), String> {
+    let json = part.to_json().map_err(|e| e.to_string())?;
+    output::write_text(flags.out.as_deref(), &json)
+}
+
+/// Reads, checks and merges shard files; the first bad file is named.
 fn merge(files: &[String], flags: &ExperimentFlags) -> Result<(), String> {
-    let mut experiments = Vec::new();
-    let mut sweeps = Vec::new();
+    let mut parts = Vec::with_capacity(files.len());
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
-        let de = &mut serde_json::Deserializer::from_str(&text);
-        match serde_path_to_error::deserialize(de).map_err(|e| format!("{f}: {e}"))? {
-            Part::Experiment(p) => experiments.push(*p),
-            Part::Sweep(p) => sweeps.push(p),
-        }
+        let text = read_limited(f)?;
+        parts.push(ShardFile::from_json(&text).map_err(|e| format!("{f}: {e}"))?);
     }
-    let merged = match (experiments.is_empty(), sweeps.is_empty()) {
-        (false, true) => Part::Experiment(Box::new(
-            merge_parts(experiments).map_err(|e| e.to_string())?,
-        )),
-        (true, false) => Part::Sweep(merge_parts(sweeps).map_err(|e| e.to_string())?),
-        _ => return Err("cannot merge experiment shards with sweep shards".into()),
-    };
+    let merged = ShardFile::merge(parts).map_err(|e| e.to_string())?;
     write(&merged, flags)
+}
+
+/// A file's text, refusing files longer than a shard file may be before
+/// reading them.
+fn read_limited(f: &str) -> Result<String, String> {
+    let len = std::fs::metadata(f).map_err(|e| format!("{f}: {e}"))?.len();
+    let limit = detente::shard::MAX_SHARD_FILE_BYTES;
+    if len > limit as u64 {
+        return Err(format!(
+            "{f}: {len} bytes, more than a shard file's limit of {limit}"
+        ));
+    }
+    std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))
 }
 
 /// One line per point: its settings and headline numbers (or JSON).
 fn print_sweep(r: &SweepResults, flags: &ExperimentFlags, seconds: f64) -> Result<(), String> {
     if flags.json {
         let json = serde_json::to_string(r).map_err(|e| e.to_string())?;
-        return match &flags.out {
-            Some(file) => std::fs::write(file, json + "\n").map_err(|e| format!("{file}: {e}")),
-            None => {
-                println!("{json}");
-                Ok(())
-            }
-        };
+        return output::write_text(flags.out.as_deref(), &json);
     }
-    println!(
+    let mut out = output::stdout();
+    let result = sweep_lines(&mut out, r, seconds);
+    output::finish(out, result)
+}
+
+fn sweep_lines(out: &mut impl Write, r: &SweepResults, seconds: f64) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{} points x {} runs ({:.2} s); per run: mean [5th - 95th percentile]",
         r.points.len(),
         r.runs_per_point,
         seconds
-    );
+    )?;
     for p in &r.points {
         let b = p.results.brief();
         let settings: Vec<String> = p
@@ -180,7 +202,8 @@ fn print_sweep(r: &SweepResults, flags: &ExperimentFlags, seconds: f64) -> Resul
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        println!(
+        writeln!(
+            out,
             "  {:<40} freed {:>7.1} [{} - {}]  arrested {:>7.1}  held at end {:>7.1}  deals {:>5.2}",
             settings.join(" "),
             b.freed.mean,
@@ -189,7 +212,7 @@ fn print_sweep(r: &SweepResults, flags: &ExperimentFlags, seconds: f64) -> Resul
             b.arrested.mean,
             b.held_at_end.mean,
             b.deals.mean
-        );
+        )?;
     }
     Ok(())
 }

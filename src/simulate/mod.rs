@@ -43,6 +43,7 @@
 //! ```
 
 mod experiment;
+mod invariants;
 mod limits;
 mod opening;
 mod pairs;

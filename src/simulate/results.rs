@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Relief of one sanction over the runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReliefStats {
     /// The sanction's key.
     pub sanction: String,
@@ -27,6 +28,7 @@ pub struct ReliefStats {
 
 /// One shape of deal (a pair and an outcome of its space) over the runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DealShape {
     /// Index of the pair in [`Simulation::pairs`].
     pub pair: u32,
@@ -50,6 +52,7 @@ pub struct DealShape {
 
 /// Counts per run, as histograms.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Counters {
     /// Deals carried out.
     pub deals: CountHistogram,
@@ -86,6 +89,7 @@ fn no_runs(h: &CountHistogram) -> bool {
 
 /// Why two partial results cannot be merged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum MergeError {
     /// They come from different experiments.
     #[error("results from different experiments: {0}")]
@@ -93,11 +97,19 @@ pub enum MergeError {
     /// Some run is counted in both.
     #[error("run {0} is in both partial results")]
     Overlap(u64),
+    /// A count would overflow.
+    #[error("the merged {0} would overflow")]
+    Overflow(&'static str),
+    /// Partial results that break an invariant of aggregates (see
+    /// [`ExperimentResults::check_covers`]).
+    #[error("inconsistent results: {0}")]
+    Invalid(String),
 }
 
 /// Aggregates of an experiment (or of part of one: see
 /// [`ExperimentResults::merge`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExperimentResults {
     /// The scenario's name.
     pub scenario: String,
@@ -313,7 +325,14 @@ impl ExperimentResults {
             && self.rounds == other.rounds
             && self.governments == other.governments
             && self.pairs == other.pairs
+            && self.strategies == other.strategies
+            && self.stock.len() == other.stock.len()
             && self.relief.len() == other.relief.len()
+            && self
+                .relief
+                .iter()
+                .zip(&other.relief)
+                .all(|(a, b)| a.sanction == b.sanction)
             && self.initial_held == other.initial_held;
         if !same {
             return Err(MergeError::Mismatch(format!(
@@ -332,8 +351,56 @@ impl ExperimentResults {
                 _ => merged.push((a, b)),
             }
         }
+        let runs = add(self.runs, other.runs, "number of runs")?;
+        let runs_without_deal = add(
+            self.runs_without_deal,
+            other.runs_without_deal,
+            "runs without a deal",
+        )?;
+        // Check every scalar sum before changing anything, so a refused
+        // merge leaves `self` as it was.
+        let mut relief = self.relief.clone();
+        for (a, b) in relief.iter_mut().zip(&other.relief) {
+            a.granted_runs = add(a.granted_runs, b.granted_runs, "runs with relief")?;
+        }
+        let mut per_round = [
+            self.freed_by_deal_per_round.clone(),
+            self.deals_per_round.clone(),
+            self.arrested_per_round.clone(),
+        ];
+        for (a, b) in per_round.iter_mut().zip([
+            &other.freed_by_deal_per_round,
+            &other.deals_per_round,
+            &other.arrested_per_round,
+        ]) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x = add(*x, *y, "per-round totals")?;
+            }
+        }
+        let mut shapes = self.deal_shapes.clone();
+        for shape in &other.deal_shapes {
+            let key = (shape.pair, shape.outcome);
+            match shapes.binary_search_by_key(&key, |x| (x.pair, x.outcome)) {
+                Ok(i) => {
+                    let s = &mut shapes[i];
+                    s.count = add(s.count, shape.count, "deal count")?;
+                    s.released = add(s.released, shape.released, "prisoners released")?;
+                    s.defected = add(s.defected, shape.defected, "defections")?;
+                    s.rounds.merge(&shape.rounds);
+                    s.delta_demander.merge(&shape.delta_demander);
+                    s.delta_holder.merge(&shape.delta_holder);
+                }
+                Err(i) => shapes.insert(i, shape.clone()),
+            }
+        }
         self.covered = merged;
-        self.runs += other.runs;
+        self.runs = runs;
+        self.runs_without_deal = runs_without_deal;
+        self.deal_shapes = shapes;
+        let [freed_by_deal_per_round, deals_per_round, arrested_per_round] = per_round;
+        self.freed_by_deal_per_round = freed_by_deal_per_round;
+        self.deals_per_round = deals_per_round;
+        self.arrested_per_round = arrested_per_round;
         for (a, b) in [
             (&mut self.freed, &other.freed),
             (&mut self.freed_by_deal, &other.freed_by_deal),
@@ -367,47 +434,16 @@ impl ExperimentResults {
         ] {
             a.merge(b);
         }
-        self.runs_without_deal += other.runs_without_deal;
         for (a, b) in self.payoff.iter_mut().zip(&other.payoff) {
             a.merge(b);
         }
+        self.relief = relief;
         for (a, b) in self.relief.iter_mut().zip(&other.relief) {
-            a.granted_runs += b.granted_runs;
             a.level_at_end.merge(&b.level_at_end);
             a.relief_rounds.merge(&b.relief_rounds);
         }
         for (a, b) in self.stock.iter_mut().zip(&other.stock) {
             a.merge(b);
-        }
-        for (a, b) in [
-            (
-                &mut self.freed_by_deal_per_round,
-                &other.freed_by_deal_per_round,
-            ),
-            (&mut self.deals_per_round, &other.deals_per_round),
-            (&mut self.arrested_per_round, &other.arrested_per_round),
-        ] {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-        for shape in &other.deal_shapes {
-            let key = (shape.pair, shape.outcome);
-            match self
-                .deal_shapes
-                .binary_search_by_key(&key, |x| (x.pair, x.outcome))
-            {
-                Ok(i) => {
-                    let s = &mut self.deal_shapes[i];
-                    s.count += shape.count;
-                    s.rounds.merge(&shape.rounds);
-                    s.released += shape.released;
-                    s.defected += shape.defected;
-                    s.delta_demander.merge(&shape.delta_demander);
-                    s.delta_holder.merge(&shape.delta_holder);
-                }
-                Err(i) => self.deal_shapes.insert(i, shape.clone()),
-            }
         }
         Ok(())
     }
@@ -430,6 +466,11 @@ impl ExperimentResults {
             deals: self.counters.deals.quantiles(),
         }
     }
+}
+
+/// `a + b`, or [`MergeError::Overflow`] naming `what`.
+fn add(a: u64, b: u64, what: &'static str) -> Result<u64, MergeError> {
+    a.checked_add(b).ok_or(MergeError::Overflow(what))
 }
 
 /// Headline numbers of an experiment, for `--json` and summaries.

@@ -51,8 +51,9 @@ pub struct Quantiles {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct CountHistogram {
-    /// counts[v] = number of observations equal to v.
-    counts: Vec<u64>,
+    /// `(value, count)` for every value observed, sorted by value: memory
+    /// follows the distinct values seen, not the largest one.
+    counts: Vec<(u32, u64)>,
     n: u64,
     sum: u128,
 }
@@ -70,23 +71,35 @@ impl CountHistogram {
         if n == 0 {
             return;
         }
-        let i = v as usize;
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, 0);
+        match self.counts.binary_search_by_key(&v, |&(x, _)| x) {
+            Ok(i) => self.counts[i].1 += n,
+            Err(i) => self.counts.insert(i, (v, n)),
         }
-        self.counts[i] += n;
         self.n += n;
         self.sum += u128::from(v) * u128::from(n);
     }
 
     /// Adds every observation of `other`.
     pub fn merge(&mut self, other: &CountHistogram) {
-        if other.counts.len() > self.counts.len() {
-            self.counts.resize(other.counts.len(), 0);
+        let (a, b) = (&self.counts, &other.counts);
+        let mut merged = Vec::with_capacity(a.len().max(b.len()));
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            if x.0 == y.0 {
+                merged.push((x.0, x.1 + y.1));
+                (i, j) = (i + 1, j + 1);
+            } else if x.0 < y.0 {
+                merged.push(x);
+                i += 1;
+            } else {
+                merged.push(y);
+                j += 1;
+            }
         }
-        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            *a += b;
-        }
+        merged.extend_from_slice(&a[i..]);
+        merged.extend_from_slice(&b[j..]);
+        self.counts = merged;
         self.n += other.n;
         self.sum += other.sum;
     }
@@ -114,10 +127,10 @@ impl CountHistogram {
         let q = if q.is_nan() { 0.5 } else { q.clamp(0.0, 1.0) };
         let rank = ((q * self.n as f64).ceil() as u64).clamp(1, self.n);
         let mut seen = 0;
-        for (v, &c) in self.counts.iter().enumerate() {
+        for &(v, c) in &self.counts {
             seen += c;
             if seen >= rank {
-                return Some(v as u32);
+                return Some(v);
             }
         }
         None
@@ -125,9 +138,7 @@ impl CountHistogram {
 
     /// Smallest and largest observation.
     pub fn range(&self) -> Option<(u32, u32)> {
-        let lo = self.counts.iter().position(|&c| c > 0)?;
-        let hi = self.counts.iter().rposition(|&c| c > 0)?;
-        Some((lo as u32, hi as u32))
+        Some((self.counts.first()?.0, self.counts.last()?.0))
     }
 
     /// Mean, quantiles and range (all zero when empty).
@@ -148,11 +159,7 @@ impl CountHistogram {
 
     /// `(value, count)` for every value observed, in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
-        self.counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(v, c)| (v as u32, *c))
+        self.counts.iter().copied()
     }
 }
 
@@ -174,12 +181,25 @@ impl Serialize for CountHistogram {
 
 impl<'de> Deserialize<'de> for CountHistogram {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let pairs: Vec<(u32, u64)> = Vec::deserialize(d)?;
-        let mut h = CountHistogram::default();
-        for (v, c) in pairs {
-            h.add_n(v, c);
+        // Read from files (shards): refuse what serialization never writes
+        // (unsorted or repeated values, zero counts) and totals that would
+        // overflow, instead of reading them as something else.
+        let counts: Vec<(u32, u64)> = Vec::deserialize(d)?;
+        let (mut n, mut sum) = (0u64, 0u128);
+        for (i, &(v, c)) in counts.iter().enumerate() {
+            if c == 0 || (i > 0 && counts[i - 1].0 >= v) {
+                return Err(serde::de::Error::custom(
+                    "histogram entries must have increasing values and non-zero counts",
+                ));
+            }
+            n = n
+                .checked_add(c)
+                .ok_or_else(|| serde::de::Error::custom("histogram count overflows"))?;
+            sum = sum
+                .checked_add(u128::from(v) * u128::from(c))
+                .ok_or_else(|| serde::de::Error::custom("histogram sum overflows"))?;
         }
-        Ok(h)
+        Ok(CountHistogram { counts, n, sum })
     }
 }
 
@@ -364,7 +384,11 @@ impl<'de> Deserialize<'de> for ExactSum {
             ..ExactSum::default()
         };
         for (i, l) in r.limbs {
-            if i >= LIMBS || (i < LIMBS - 1 && !(0..1 << 32).contains(&l)) {
+            // The top limb of any sum of up to 2^64 finite values stays
+            // below 2^18 in magnitude; a bound far above that still keeps
+            // merges of such sums from overflowing an i64.
+            let top = i == LIMBS - 1 && l.unsigned_abs() < 1 << 40;
+            if i >= LIMBS || !(top || (i < LIMBS - 1 && (0..1 << 32).contains(&l))) {
                 return Err(serde::de::Error::custom(format!(
                     "exact sum limb {i} = {l} out of range"
                 )));
@@ -484,9 +508,16 @@ impl<'de> Deserialize<'de> for LogHistogram {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let pairs: Vec<(i64, u64)> = Vec::deserialize(d)?;
         let mut h = LogHistogram::default();
-        for (k, c) in pairs {
-            *h.bins.entry(k).or_insert(0) += c;
-            h.n += c;
+        for (i, &(k, c)) in pairs.iter().enumerate() {
+            if c == 0 || (i > 0 && pairs[i - 1].0 >= k) {
+                return Err(serde::de::Error::custom(
+                    "histogram bins must be increasing with non-zero counts",
+                ));
+            }
+            h.bins.insert(k, c);
+            h.n =
+                h.n.checked_add(c)
+                    .ok_or_else(|| serde::de::Error::custom("histogram count overflows"))?;
         }
         Ok(h)
     }
@@ -503,6 +534,7 @@ impl<'de> Deserialize<'de> for LogHistogram {
 /// assert!((s.std_dev().unwrap() - 1.0).abs() < 1e-12);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FloatStats {
     /// Number of (non-NaN) observations.
     pub n: u64,

@@ -19,6 +19,7 @@ use crate::scenario::Scenario;
 
 /// One parameter and the values it takes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Axis {
     /// Path in the scenario file, such as `dynamics.holders[0].elasticity`
     /// (a leading `$.` is allowed).
@@ -29,6 +30,7 @@ pub struct Axis {
 
 /// One point of the grid: a value for every axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SweepPoint {
     /// `(path, value)` per axis.
     pub settings: Vec<(String, Value)>,
@@ -57,6 +59,7 @@ pub struct Sweep {
 
 /// Results of a sweep (or of some of its jobs), one experiment per point.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SweepResults {
     /// Runs per point.
     pub runs_per_point: u64,
@@ -66,6 +69,7 @@ pub struct SweepResults {
 
 /// One point's results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PointResults {
     /// The point.
     pub point: SweepPoint,

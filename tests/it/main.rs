@@ -61,6 +61,7 @@ mod reliability_numerics;
 mod reliability_threads;
 mod report_html;
 mod report_plots;
+mod shard_files;
 mod shard_sweep;
 mod simulate_figures;
 mod simulate_limits;

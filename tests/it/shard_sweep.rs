@@ -109,17 +109,14 @@ fn bad_merges_and_specs_are_refused() {
 
 #[test]
 fn simulator_sweep_one_shard_equals_three_merged_byte_for_byte() {
-    use detente::shard::{ShardPart, merge_parts};
+    use detente::shard::{Fingerprint, ShardPart, merge_parts};
     use detente::simulate::{Axis, Sweep, SweepResults};
     let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json").unwrap();
-    let sweep = Sweep::new(
-        &s,
-        &[Axis {
-            path: "dynamics.holders[0].elasticity".into(),
-            values: vec![0.0.into(), 1.0.into()],
-        }],
-    )
-    .unwrap();
+    let axes = [Axis {
+        path: "dynamics.holders[0].elasticity".into(),
+        values: vec![0.0.into(), 1.0.into()],
+    }];
+    let sweep = Sweep::new(&s, &axes).unwrap();
     let (runs, rounds, seed) = (7, 6, 21);
     let total = sweep.jobs(runs);
     let part = |shard: Shard| {
@@ -129,6 +126,8 @@ fn simulator_sweep_one_shard_equals_three_merged_byte_for_byte() {
             total,
             start: b.start,
             end: b.end,
+            fingerprint: Fingerprint::sweep(&s, &sweep, &axes, (runs, rounds, seed), shard.count)
+                .unwrap(),
             results: sweep.run(runs, rounds, seed, b, &|_, _| {}),
         }
     };

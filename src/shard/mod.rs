@@ -20,6 +20,14 @@
 //! scheduler (Slurm job arrays, Kubernetes Indexed Jobs) is the user's: it
 //! only has to hand each task its index `k`.
 //!
+//! Shard files ([`ShardFile`]) are self-certifying: each records the
+//! [`Fingerprint`] of everything that determines its numbers (the
+//! scenario's SHA-256, strategies, sweep axes, runs, rounds, seed, crate
+//! version, plan) and a checksum of its content; a merge refuses files of
+//! different experiments (naming the first difference), edited or
+//! truncated files, unknown fields and any part whose counts do not add up
+//! (see [`ShardPart::check`]).
+//!
 //! ```
 //! use detente::shard::{Jobs, Shard, merge, run_shard};
 //! struct Squares;
@@ -40,6 +48,16 @@ use std::str::FromStr;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod canonical;
+mod file;
+mod fingerprint;
+mod part;
+
+pub use canonical::{canonical_json, canonical_sha256};
+pub use file::{MAX_SHARD_FILE_BYTES, ShardFile};
+pub use fingerprint::Fingerprint;
+pub use part::{Aggregate, ShardPart, merge_parts};
+
 /// Errors of shard specifications and merges.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -53,16 +71,46 @@ pub enum ShardError {
     /// Jobs missing from, or covered twice by, the shards.
     #[error("shards do not cover jobs {0}..{1} exactly once")]
     Coverage(usize, usize),
-    /// The aggregates of two shards do not merge (different experiments).
+    /// The aggregates of two shards do not merge (different experiments,
+    /// or a count that would overflow).
     #[error("shards do not merge: {0}")]
     Merge(String),
+    /// Two shards come from different experiments or plans.
+    #[error("shards of different experiments: their {component} differs ({a} vs {b})")]
+    Fingerprint {
+        /// The first component that differs (see
+        /// [`Fingerprint::first_difference`]).
+        component: &'static str,
+        /// Its value in the first shard.
+        a: String,
+        /// Its value in the other shard.
+        b: String,
+    },
+    /// A shard breaks a structural invariant (a count that does not add
+    /// up, runs outside its block, an impossible index).
+    #[error("invalid shard: {0}")]
+    Invalid(String),
+    /// A shard file's content does not match its checksum (edited or
+    /// damaged).
+    #[error("shard file checksum mismatch: it claims {claimed}, its content hashes to {actual}")]
+    Checksum {
+        /// The checksum the file records.
+        claimed: String,
+        /// The checksum of its content.
+        actual: String,
+    },
+    /// Not a shard file: too long, not JSON, an unknown or missing field.
+    #[error("not a shard file: {0}")]
+    Format(String),
     /// Nothing to merge.
     #[error("no shard to merge")]
     NoParts,
 }
 
-/// Shard `index` of `count` (0-based).
+/// Shard `index` of `count` (0-based). Deserializing checks
+/// `index < count`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ShardFields")]
 pub struct Shard {
     /// Which shard (0 ..count).
     pub index: usize,
@@ -117,6 +165,22 @@ impl Shard {
     }
 }
 
+/// A [`Shard`] as read, before its index is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShardFields {
+    index: usize,
+    count: usize,
+}
+
+impl TryFrom<ShardFields> for Shard {
+    type Error = ShardError;
+
+    fn try_from(f: ShardFields) -> Result<Self, ShardError> {
+        Shard::new(f.index, f.count)
+    }
+}
+
 impl std::fmt::Display for Shard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.index, self.count)
@@ -155,6 +219,7 @@ pub trait Jobs: Sync {
 
 /// The results of a block of jobs: what a shard writes and [`merge`] reads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShardOutput<T> {
     /// Jobs in the whole list.
     pub total: usize,
@@ -212,7 +277,8 @@ pub fn merge<T>(mut parts: Vec<ShardOutput<T>>) -> Result<ShardOutput<T>, ShardE
         return Err(ShardError::Total(total, p.total));
     }
     parts.sort_by_key(|p| p.start);
-    let mut results = Vec::with_capacity(total);
+    // Sized from what the parts hold, not from the `total` they claim.
+    let mut results = Vec::with_capacity(parts.iter().map(|p| p.results.len()).sum());
     for p in parts {
         if p.start != results.len() {
             return Err(ShardError::Coverage(results.len().min(p.start), total));
@@ -225,105 +291,6 @@ pub fn merge<T>(mut parts: Vec<ShardOutput<T>>) -> Result<ShardOutput<T>, ShardE
     Ok(ShardOutput {
         total,
         start: 0,
-        results,
-    })
-}
-
-/// Results that merge exactly: merging partial results over disjoint sets
-/// of jobs gives the result over their union, whatever the order.
-pub trait Aggregate: Clone {
-    /// Adds `other` (results over other jobs of the same list).
-    ///
-    /// # Errors
-    /// A description of why the two do not belong to one job list.
-    fn merge_from(&mut self, other: &Self) -> Result<(), String>;
-}
-
-impl Aggregate for crate::simulate::ExperimentResults {
-    fn merge_from(&mut self, other: &Self) -> Result<(), String> {
-        self.merge(other).map_err(|e| e.to_string())
-    }
-}
-
-impl Aggregate for crate::simulate::SweepResults {
-    fn merge_from(&mut self, other: &Self) -> Result<(), String> {
-        self.merge(other).map_err(|e| e.to_string())
-    }
-}
-
-/// What one shard writes: its place in the job list and the aggregates of
-/// its jobs.
-///
-/// ```
-/// use detente::shard::{Shard, ShardPart, merge_parts};
-/// use detente::simulate::{Axis, Sweep};
-/// let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
-/// let sweep = Sweep::new(&s, &[Axis {
-///     path: "dynamics.holders[0].elasticity".into(),
-///     values: vec![0.0.into(), 1.5.into()],
-/// }])?;
-/// let (runs, rounds, seed) = (3, 4, 7);
-/// let total = sweep.jobs(runs);
-/// let part = |shard: Shard| {
-///     let block = shard.block(total);
-///     ShardPart { shard, total, start: block.start, end: block.end,
-///                 results: sweep.run(runs, rounds, seed, block, &|_, _| {}) }
-/// };
-/// let whole = part(Shard::whole());
-/// let parts = (0..4).map(|k| part(Shard::new(k, 4).unwrap())).collect();
-/// assert_eq!(merge_parts(parts)?, whole);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShardPart<T> {
-    /// Which shard this is.
-    pub shard: Shard,
-    /// Jobs in the whole list.
-    pub total: u64,
-    /// First job of the block.
-    pub start: u64,
-    /// One past the last job of the block.
-    pub end: u64,
-    /// Aggregates over jobs `start..end`.
-    pub results: T,
-}
-
-/// Merges shard parts (in any order) into the part of the whole list
-/// (`Shard::whole()`, jobs `0..total`): exactly what one unsharded run
-/// writes.
-///
-/// # Errors
-/// [`ShardError::NoParts`] for no part, [`ShardError::Total`] when the
-/// parts come from lists of different lengths, [`ShardError::Coverage`]
-/// when a job is missing or repeated, [`ShardError::Merge`] when the
-/// aggregates belong to different experiments.
-pub fn merge_parts<T: Aggregate>(mut parts: Vec<ShardPart<T>>) -> Result<ShardPart<T>, ShardError> {
-    let total = parts.first().ok_or(ShardError::NoParts)?.total;
-    let big = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
-    if let Some(p) = parts.iter().find(|p| p.total != total) {
-        return Err(ShardError::Total(big(total), big(p.total)));
-    }
-    parts.sort_by_key(|p| (p.start, p.end));
-    let mut next = 0;
-    for p in &parts {
-        if p.start != next || p.end < p.start {
-            return Err(ShardError::Coverage(big(next.min(p.start)), big(total)));
-        }
-        next = p.end;
-    }
-    if next != total {
-        return Err(ShardError::Coverage(big(next), big(total)));
-    }
-    let mut it = parts.into_iter();
-    let mut results = it.next().ok_or(ShardError::NoParts)?.results;
-    for p in it {
-        results.merge_from(&p.results).map_err(ShardError::Merge)?;
-    }
-    Ok(ShardPart {
-        shard: Shard::whole(),
-        total,
-        start: 0,
-        end: total,
         results,
     })
 }
