@@ -7,7 +7,7 @@
 //!
 //! 1. **talks**: every pair `(demander, holder)` with something to trade
 //!    meets with the scenario's talks probability and runs a short
-//!    alternating-offers [`session`] with each government's
+//!    alternating-offers session with each government's
 //!    [`Strategy`](crate::negotiate::Strategy); time-dependent strategies
 //!    concede over the whole horizon. An agreed deal must pass the
 //!    [`Rulebook`](crate::rules::Rulebook); a sequential deal's second mover
@@ -52,15 +52,14 @@ mod roster;
 mod runner;
 mod session;
 mod simulation;
-pub mod stats;
+mod stats;
 mod sweep;
 mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
 pub use limits::{ExperimentLimits, Limit, LimitedResults, LimitedSweepResults};
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
-pub use runner::{DealNote, RunSummary, Runner};
-pub use session::{Clock, Clocked, session};
+pub use runner::{DealNote, RunSummary};
 pub use simulation::{Simulation, StrategyFactory};
 pub use stats::{CountHistogram, ExactSum, FloatStats, LogHistogram, Quantiles};
 pub use sweep::{Axis, PointResults, Sweep, SweepPoint, SweepResults};

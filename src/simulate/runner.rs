@@ -185,16 +185,6 @@ impl<'s> Runner<'s> {
         }
     }
 
-    /// Rounds per run.
-    pub fn rounds(&self) -> u32 {
-        self.rounds
-    }
-
-    /// The state at the end of the last run.
-    pub fn state(&self) -> &State {
-        &self.state
-    }
-
     /// Runs once with the generator `rng`, recording a trajectory when one
     /// is given. The summary stays valid until the next run.
     pub fn run(&mut self, mut rng: DetRng, mut trajectory: Option<&mut Trajectory>) -> &RunSummary {
