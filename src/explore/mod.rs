@@ -39,7 +39,7 @@ pub use beam::{BeamConfig, BeamResult, beam_search};
 pub use budget::Budget;
 pub(crate) use budget::Meter;
 pub use deal_game::{DealAction, DealGame, DealGameConfig};
-pub use dfs::{EnumConfig, Outcome, Outcomes, enumerate_outcomes};
+pub use dfs::{EnumConfig, Outcomes, SequenceOutcome, enumerate_outcomes};
 pub use game::{Game, Turn};
 pub use games::{BargainAction, Bargaining, Race, RaceAction, Ratio, TicTacToe};
 pub use mcts::{ChildStat, Mcts, MctsConfig, MctsResult};

@@ -31,7 +31,7 @@ mod lp;
 pub mod replay;
 pub mod rules;
 
-pub use case::{Case, Event, Give, Outcome, People, StagingEntry, Step};
-pub use implied::{Implied, ImpliedError, Model, implied, implied_all};
+pub use case::{Case, CaseEvent, CaseOutcome, CaseStep, Give, People, StagingEntry};
+pub use implied::{Implied, ImpliedError, ImpliedModel, implied, implied_all};
 pub use replay::{PartyCheck, Replay, StepReport, replay, replay_world};
 pub use rules::HistoryRule;
