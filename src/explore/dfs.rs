@@ -53,13 +53,14 @@ pub struct Outcomes<A> {
 /// state is left as it was.
 ///
 /// ```
-/// use detente::explore::{enumerate_outcomes, EnumConfig, Race};
-/// let mut g = Race::new(1, 2)?;
-/// let r = enumerate_outcomes(&mut g, &EnumConfig::default());
-/// // Step wins; Gamble wins on heads; on tails player 1 steps or gambles.
-/// assert_eq!(r.outcomes.len(), 1 + 1 + 1 + 2);
+/// use detente::explore::{enumerate_outcomes, EnumConfig, TicTacToe};
+/// let mut g = TicTacToe::new();
+/// let config = EnumConfig { max_depth: Some(2), ..EnumConfig::default() };
+/// let r = enumerate_outcomes(&mut g, &config);
+/// // Nine first moves, eight replies each; no game ends in two moves.
+/// assert_eq!(r.outcomes.len(), 9 * 8);
+/// assert!(r.outcomes.iter().all(|o| !o.terminal && o.sequence.len() == 2));
 /// assert!(!r.truncated);
-/// # Ok::<(), detente::explore::ExploreError>(())
 /// ```
 ///
 /// # Complexity
