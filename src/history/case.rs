@@ -40,7 +40,7 @@ pub struct Case {
     /// Facts of the record left out of the case, and why (unconfirmed, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub omitted: Vec<String>,
-    /// Inverse problems to solve on this record (see [implied valuations](mod@super::implied)).
+    /// Inverse problems to solve on this record (see [implied valuations](super::implied())).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implied: Vec<super::implied::ImpliedModel>,
 }
