@@ -28,7 +28,7 @@
 //! every verdict at state number N).
 
 use detente::conflict::{
-    Agents, AnalysisOptions, Concept, Model, Moves, Responses, SimResponses, StateId,
+    Agents, AnalysisOptions, Concept, ConflictModel, Moves, Responses, SimResponses, StateId,
 };
 use serde_json::json;
 
@@ -137,7 +137,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn report_json(model: &Model, opts: &AnalysisOptions) -> serde_json::Value {
+fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Value {
     let a = model.analyze(opts);
     let mut eq = serde_json::Map::new();
     for c in Concept::ALL {
@@ -189,7 +189,7 @@ fn report_json(model: &Model, opts: &AnalysisOptions) -> serde_json::Value {
 }
 
 fn print_report(
-    model: &Model,
+    model: &ConflictModel,
     opts: &AnalysisOptions,
     explain_at: Option<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -358,7 +358,7 @@ fn short(space: &detente::conflict::StateSpace, v: &[StateId]) -> String {
 /// `--inverse N`: can state N be an equilibrium if only N moves in each
 /// decision maker's ranking?
 fn inverse(
-    model: &Model,
+    model: &ConflictModel,
     opts: &AnalysisOptions,
     n: usize,
     concept: Concept,

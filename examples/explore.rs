@@ -29,8 +29,8 @@ use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
 use detente::explore::{
-    BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, Game, backward_induction,
-    enumerate_outcomes,
+    BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError,
+    backward_induction, enumerate_outcomes,
 };
 use detente::generate::DealGenerator;
 use detente::mediator::PackageOptions;
@@ -97,7 +97,13 @@ fn main() -> ExitCode {
     let (mut pay2, mut freed_relief, mut described) = (Vec::new(), Vec::new(), Vec::new());
     for o in &all.outcomes {
         pay2.push([o.payoffs[a.index()], o.payoffs[b.index()]]);
-        let (steps, freed, relief) = replay(&mut game, &world, b, &o.sequence);
+        let (steps, freed, relief) = match replay(&mut game, &world, b, &o.sequence) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        };
         freed_relief.push((freed, relief));
         described.push(steps);
     }
@@ -111,7 +117,13 @@ fn main() -> ExitCode {
         .collect();
     let fr_front = pareto_frontier(&fr_points).unwrap_or_default();
     let most = fr_front.first().copied();
-    let (spe_steps, spe_freed, spe_relief) = replay(&mut game, &world, b, &spe.line);
+    let (spe_steps, spe_freed, spe_relief) = match replay(&mut game, &world, b, &spe.line) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
     let point = |i: usize| {
         json!({
             "payoffs": pay2[i],
@@ -235,46 +247,43 @@ fn print_steps(steps: &[String]) {
     }
 }
 
-/// Replays `sequence` from the start: the description of each step,
-/// prisoners freed, and relief value to `target` at the end. The game is
-/// left at its start.
+/// The deals of `sequence` from the start, described per round, with the
+/// prisoners freed and the relief value to `target` where it ends.
 fn replay(
     game: &mut DealGame<'_>,
     world: &World,
     target: GovernmentId,
     sequence: &[DealAction],
-) -> (Vec<String>, u32, f64) {
-    let mut steps = Vec::new();
-    for (round, &a) in sequence.iter().enumerate() {
-        steps.push(match game.deal(a) {
-            Some(d) if a == DealAction::Package => {
+) -> Result<(Vec<String>, u32, f64), ExploreError> {
+    let played = game.replay(sequence)?;
+    let steps = played
+        .deals
+        .iter()
+        .zip(sequence)
+        .enumerate()
+        .map(|(round, (deal, &action))| match deal {
+            Some(d) if action == DealAction::Package => {
                 format!(
                     "round {round}: the mediator's package: {}",
                     d.describe(world)
                 )
             }
-            Some(d) => format!("round {round}: {}", describe(world, &d)),
+            Some(d) => format!("round {round}: {}", describe(world, d)),
             None => format!("round {round}: pass"),
-        });
-        game.apply(a);
-    }
-    let (freed, relief) = game.with_state(|s| {
-        let freed = (0..world.prisoners().len())
-            .filter(|&i| s.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::Released)
-            .count() as u32;
-        let relief = world
-            .sanctions()
-            .iter()
-            .map(|x| s.relief(x.id).level * world.valuations().sanction(target, x.id))
-            .sum::<f64>()
-            // No relief at all is 0, not -0 (0 times a negative valuation).
-            + 0.0;
-        (freed, relief)
-    });
-    for &a in sequence.iter().rev() {
-        game.undo(a);
-    }
-    (steps, freed, relief)
+        })
+        .collect();
+    let end = &played.end;
+    let freed = (0..world.prisoners().len())
+        .filter(|&i| end.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::Released)
+        .count() as u32;
+    let relief = world
+        .sanctions()
+        .iter()
+        .map(|x| end.relief(x.id).level * world.valuations().sanction(target, x.id))
+        .sum::<f64>()
+        // No relief at all is 0, not -0 (0 times a negative valuation).
+        + 0.0;
+    Ok((steps, freed, relief))
 }
 
 fn describe(world: &World, deal: &Deal) -> String {

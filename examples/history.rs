@@ -23,7 +23,7 @@ use serde_json::json;
 /// The shipped cases, found from any working directory.
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios/history");
 
-fn fmt_bound(b: &detente::history::implied::Bound) -> String {
+fn fmt_bound(b: &detente::history::Bound) -> String {
     match (b.lo_at_box, b.hi_at_box) {
         (false, true) => format!("{} >= {:.2}", b.unknown, b.lo),
         (true, false) => format!("{} <= {:.2}", b.unknown, b.hi),

@@ -160,6 +160,9 @@ pub mod shard;
 pub mod simulate;
 
 pub use error::{Error, Result};
+/// petgraph, whose graph [`model::World::graph`] returns: use its algorithms
+/// through this path so that the versions match.
+pub use petgraph;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -4,7 +4,7 @@
 //! [`proportion_ci`], [`quantile`]).
 //!
 //! Every function takes a slice of points (anything that is
-//! `AsRef<[f64]>`: arrays, `Vec<f64>`, [`crate::explore::Outcome`]) and
+//! `AsRef<[f64]>`: arrays, `Vec<f64>`, [`crate::explore::SequenceOutcome`]) and
 //! returns indices into it, so a caller maps each chosen point back to the
 //! outcome or deal sequence that produced it. The disagreement point (what
 //! each player gets with no deal) is an input.

@@ -1,6 +1,6 @@
 //! Movers: a decision maker alone, or a coalition acting as one.
 
-use super::model::{DmId, Model};
+use super::model::{ConflictModel, DmId};
 use super::states::StateId;
 
 /// Who moves and whose preferences count in an analysis: each agent is a
@@ -24,7 +24,7 @@ impl Agents {
     /// assert_eq!(Agents::individuals(&model).len(), 2);
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn individuals(model: &Model) -> Agents {
+    pub fn individuals(model: &ConflictModel) -> Agents {
         Agents {
             members: (0..model.n_dms()).map(|d| vec![DmId(d)]).collect(),
             masks: model.dm_masks.clone(),
@@ -44,7 +44,10 @@ impl Agents {
     /// assert_eq!(a.len(), 2);
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn coalitions(model: &Model, groups: &[Vec<DmId>]) -> Result<Agents, super::ConflictError> {
+    pub fn coalitions(
+        model: &ConflictModel,
+        groups: &[Vec<DmId>],
+    ) -> Result<Agents, super::ConflictError> {
         let mut seen = vec![false; model.n_dms()];
         for (g, members) in groups.iter().enumerate() {
             if members.is_empty() {
@@ -125,7 +128,7 @@ impl Agents {
     /// assert_eq!(a.name(&model, 0), "Prisoner One");
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn name(&self, model: &Model, a: usize) -> String {
+    pub fn name(&self, model: &ConflictModel, a: usize) -> String {
         self.members[a]
             .iter()
             .map(|d| model.dm_names[d.0].as_str())
@@ -136,12 +139,12 @@ impl Agents {
 
 /// Per-analysis helper: moves, preferences and perception for agents.
 pub(crate) struct View<'a> {
-    pub(crate) model: &'a Model,
+    pub(crate) model: &'a ConflictModel,
     pub(crate) agents: &'a Agents,
 }
 
 impl<'a> View<'a> {
-    pub(crate) fn new(model: &'a Model, agents: &'a Agents) -> Self {
+    pub(crate) fn new(model: &'a ConflictModel, agents: &'a Agents) -> Self {
         View { model, agents }
     }
 

@@ -4,26 +4,34 @@ use serde::Serialize;
 
 use super::agents::{Agents, View};
 use super::error::ConflictError;
-use super::model::Model;
+use super::model::ConflictModel;
 use super::stability::{AnalysisOptions, Concept, Search, SimResponses, improvements};
 use super::states::StateId;
 
-/// One move: `agent` moves the conflict to state `to`.
+/// One move of a conflict: `agent` (a decision maker or coalition) moves it
+/// to state `to`. A [`Deterrent`] is a chain of them, and so is a path from
+/// the status quo ([`StatusQuo::path`](super::StatusQuo::path)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Step {
+pub struct Transition {
     /// The agent (index into the analysis' [`Agents`]) that moves.
     pub agent: usize,
     /// The state the move leads to.
     pub to: StateId,
 }
 
-/// A sanction: the opponents' responses and the state they end in.
+/// The opponents' responses that make a unilateral improvement not
+/// worthwhile, and the state they end in.
+///
+/// The GMCR literature (Fang, Hipel and Kilgour) calls this a *sanction*;
+/// the crate names it a deterrent so that it is not confused with an
+/// economic sanction ([`crate::model::Sanction`]). The fields that hold one
+/// ([`ImprovementCheck::sanction`]) keep the literature's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sanction {
+pub struct Deterrent {
     /// Sequential responses (GMR, SMR, SEQ): each step starts where the
     /// previous one ended. Simultaneous responses (SIM): each step starts
     /// from the original state and shows where that move alone would lead.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Transition>,
     /// The state the sanction leaves the focal agent in (not better than the
     /// original state; for SMR, nor can it move on to something better).
     pub result: StateId,
@@ -35,9 +43,9 @@ pub struct ImprovementCheck {
     /// The improvement: the state the focal agent could move to.
     pub to: StateId,
     /// A sanction that deters it (for SEQ+SIM, the SEQ one), if any.
-    pub sanction: Option<Sanction>,
+    pub sanction: Option<Deterrent>,
     /// For SEQ+SIM, the SIM sanction, if any.
-    pub simultaneous: Option<Sanction>,
+    pub simultaneous: Option<Deterrent>,
 }
 
 /// Why a state is or is not stable for an agent under a concept.
@@ -59,7 +67,7 @@ pub struct Explanation {
     pub improvements: Vec<ImprovementCheck>,
 }
 
-impl Model {
+impl ConflictModel {
     /// Explains the verdict of `concept` for agent `agent` at `state`.
     ///
     /// # Errors
@@ -120,13 +128,13 @@ impl Model {
         let mut uis = Vec::new();
         improvements(&view, agent, state, &mut uis);
         let mut search = Search::new(self.space.len());
-        let mut seq = |s1: StateId, c: Concept| -> Option<Sanction> {
+        let mut seq = |s1: StateId, c: Concept| -> Option<Deterrent> {
             let path = search.find_sanction(&view, agent, state, s1, c, opts.responses, &sees)?;
             let result = path.last().map(|p| p.1)?;
-            Some(Sanction {
+            Some(Deterrent {
                 steps: path
                     .into_iter()
-                    .map(|(agent, to)| Step { agent, to })
+                    .map(|(agent, to)| Transition { agent, to })
                     .collect(),
                 result,
             })
@@ -162,7 +170,7 @@ fn sim_sanction(
     s1: StateId,
     mode: SimResponses,
     sees: &[bool],
-) -> Option<Sanction> {
+) -> Option<Deterrent> {
     let space = &view.model.space;
     let code = space.code(s);
     let di = space.code(s1) ^ code;
@@ -178,13 +186,13 @@ fn sim_sanction(
             (j, v)
         })
         .collect();
-    let mut chosen: Vec<Step> = Vec::new();
+    let mut chosen: Vec<Transition> = Vec::new();
     fn go(
         view: &View,
         opp: &[(usize, Vec<StateId>)],
         k: usize,
         delta: u64,
-        chosen: &mut Vec<Step>,
+        chosen: &mut Vec<Transition>,
         ctx: (usize, StateId, u64, SimResponses, &[bool]),
     ) -> Option<StateId> {
         let (i, s, code, mode, sees) = ctx;
@@ -200,7 +208,7 @@ fn sim_sanction(
         }
         let (j, moves) = &opp[k];
         for &t in moves {
-            chosen.push(Step { agent: *j, to: t });
+            chosen.push(Transition { agent: *j, to: t });
             let d = view.model.space.code(t) ^ code;
             if let Some(x) = go(view, opp, k + 1, delta ^ d, chosen, ctx) {
                 return Some(x);
@@ -210,7 +218,7 @@ fn sim_sanction(
         None
     }
     let result = go(view, &opp, 0, di, &mut chosen, (i, s, code, mode, sees))?;
-    Some(Sanction {
+    Some(Deterrent {
         steps: chosen,
         result,
     })
@@ -228,7 +236,7 @@ impl Explanation {
     /// assert!(e.render(&model, &agents).contains("not nash-stable"));
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn render(&self, model: &Model, agents: &Agents) -> String {
+    pub fn render(&self, model: &ConflictModel, agents: &Agents) -> String {
         let st = |s: StateId| format!("{} ({})", s.number(), model.space.yn(s));
         let who = agents.name(model, self.agent);
         let verdict = if self.stable { "" } else { "not " };
@@ -246,7 +254,7 @@ impl Explanation {
             return out;
         }
         out.push('\n');
-        let chain = |s: &Sanction| -> String {
+        let chain = |s: &Deterrent| -> String {
             s.steps
                 .iter()
                 .map(|p| format!("{} moves to {}", agents.name(model, p.agent), st(p.to)))

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use super::agents::{Agents, View};
 use super::error::ConflictError;
-use super::model::{DmId, Model};
+use super::model::{ConflictModel, DmId};
 use super::stability::{AnalysisOptions, Concept, SimResponses};
 use super::states::StateId;
 
@@ -139,7 +139,7 @@ impl Freedom {
     /// assert_eq!(f.keep.len(), 3);
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn keep_except(model: &Model, movable: &[StateId]) -> Freedom {
+    pub fn keep_except(model: &ConflictModel, movable: &[StateId]) -> Freedom {
         Freedom {
             fixed: false,
             keep: model
@@ -192,7 +192,7 @@ impl Inverse {
     /// assert_eq!(p.freedoms.len(), 2);
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn new(model: &Model, target: StateId, concept: Concept) -> Inverse {
+    pub fn new(model: &ConflictModel, target: StateId, concept: Concept) -> Inverse {
         Inverse {
             target,
             concept,
@@ -276,7 +276,7 @@ pub enum InverseResult {
     Undecided(u64),
 }
 
-impl Model {
+impl ConflictModel {
     /// Inverse analysis: rankings, within the given freedoms, under which
     /// `problem.target` is an equilibrium for `problem.concept`; or a proof
     /// that there are none. The method is described at the top of

@@ -3,10 +3,10 @@
 //! Decision makers own yes/no options; a state is the set of options taken;
 //! each decision maker ranks the feasible states; stability concepts say
 //! which states nobody can profitably leave. This module builds a model
-//! ([`Conflict`] → [`Model`]), analyses it for Nash, GMR, SMR, SEQ, SIM and
-//! SEQ+SIM ([`Model::analyze`]), explains each verdict ([`Model::explain`]),
+//! ([`Conflict`] → [`ConflictModel`]), analyses it for Nash, GMR, SMR, SEQ, SIM and
+//! SEQ+SIM ([`ConflictModel::analyze`]), explains each verdict ([`ConflictModel::explain`]),
 //! analyses coalitions ([`Agents`]), reachability from the status quo
-//! ([`Model::status_quo_analysis`]) and inverse problems ([`Model::inverse`]), and reads the
+//! ([`ConflictModel::status_quo_analysis`]) and inverse problems ([`ConflictModel::inverse`]), and reads the
 //! crate's own JSON layout and the GMCR+ one ([`gmcrplus`]).
 //!
 //! States are numbered as in GMCR+: by ascending decimal code (Σ 2^i over
@@ -37,14 +37,14 @@ mod world;
 
 pub use agents::Agents;
 pub use error::ConflictError;
-pub use explain::{Explanation, ImprovementCheck, Sanction, Step};
+pub use explain::{Deterrent, Explanation, ImprovementCheck, Transition};
 pub use gmcrplus::{load_file, load_str};
 pub use inverse::{
     Chain, Freedom, Infeasibility, Inverse, InverseResult, Link, Obligation, Reason, Relation,
 };
 pub use model::{
-    Condition, Conflict, DEFAULT_STATE_LIMIT, Direction, DmId, DmSpec, Model, OptionId, OptionSpec,
-    Preferences, RankEntry,
+    Condition, Conflict, ConflictModel, DEFAULT_STATE_LIMIT, Direction, DmId, DmSpec, OptionId,
+    OptionSpec, Preferences, RankEntry,
 };
 pub use prefs::MAX_CONDITIONS;
 pub use stability::{Analysis, AnalysisOptions, Concept, Responses, SimResponses};

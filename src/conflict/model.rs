@@ -1,4 +1,4 @@
-//! The conflict definition (serde) and its compiled form, [`Model`].
+//! The conflict definition (serde) and its compiled form, [`ConflictModel`].
 
 use serde::{Deserialize, Serialize};
 
@@ -181,7 +181,7 @@ impl Conflict {
     /// c.options.push(detente::conflict::OptionSpec { name: "a".into(), owner: 3, direction: Default::default() });
     /// assert!(matches!(c.compile(), Err(ConflictError::Invalid { .. })));
     /// ```
-    pub fn compile(&self) -> Result<Model, ConflictError> {
+    pub fn compile(&self) -> Result<ConflictModel, ConflictError> {
         self.compile_with_limit(DEFAULT_STATE_LIMIT)
     }
 
@@ -199,7 +199,7 @@ impl Conflict {
     /// };
     /// assert!(matches!(c.compile_with_limit(1), Err(ConflictError::TooManyStates { .. })));
     /// ```
-    pub fn compile_with_limit(&self, limit: usize) -> Result<Model, ConflictError> {
+    pub fn compile_with_limit(&self, limit: usize) -> Result<ConflictModel, ConflictError> {
         let n = self.options.len();
         if n > MAX_OPTIONS {
             return Err(ConflictError::TooManyOptions {
@@ -274,7 +274,7 @@ impl Conflict {
                 })?)
             }
         };
-        Ok(Model {
+        Ok(ConflictModel {
             name: self.name.clone(),
             option_names: self.options.iter().map(|o| o.name.clone()).collect(),
             owners: self.options.iter().map(|o| DmId(o.owner)).collect(),
@@ -341,7 +341,7 @@ impl Conflict {
 /// A compiled conflict: feasible states, move rules and every decision
 /// maker's payoffs (dense ranks: 1 is the least preferred class).
 #[derive(Debug, Clone)]
-pub struct Model {
+pub struct ConflictModel {
     pub(crate) name: String,
     pub(crate) option_names: Vec<String>,
     pub(crate) owners: Vec<DmId>,
@@ -357,7 +357,7 @@ pub struct Model {
     pub(crate) status_quo: Option<StateId>,
 }
 
-impl Model {
+impl ConflictModel {
     /// The conflict's name.
     ///
     /// ```

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::agents::{Agents, View};
-use super::model::Model;
+use super::model::ConflictModel;
 use super::states::StateId;
 
 /// A stability concept.
@@ -207,7 +207,7 @@ fn ids(v: &[bool]) -> Vec<StateId> {
 
 const INF: u32 = u32::MAX;
 
-impl Model {
+impl ConflictModel {
     /// Stability of every state for every decision maker under every concept.
     ///
     /// Decision makers are analysed in parallel; the result does not depend

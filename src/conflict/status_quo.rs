@@ -6,8 +6,8 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use super::agents::{Agents, View};
-use super::explain::Step;
-use super::model::Model;
+use super::explain::Transition;
+use super::model::ConflictModel;
 use super::states::StateId;
 
 /// Which moves the status quo analysis follows.
@@ -32,7 +32,7 @@ pub struct StatusQuo {
 
 const UNSEEN: u32 = u32::MAX;
 
-impl Model {
+impl ConflictModel {
     /// Breadth-first search from `from` over the decision makers' moves (or
     /// improvements only), to any depth.
     ///
@@ -157,13 +157,13 @@ impl StatusQuo {
     /// assert_eq!(path[1].to, StateId(3));
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
-    pub fn path(&self, s: StateId) -> Option<Vec<Step>> {
+    pub fn path(&self, s: StateId) -> Option<Vec<Transition>> {
         self.depth(s)?;
         let mut out = Vec::new();
         let mut x = s;
         while x != self.from {
             let (p, j) = self.parent[x.index()];
-            out.push(Step {
+            out.push(Transition {
                 agent: j as usize,
                 to: x,
             });

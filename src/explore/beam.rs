@@ -1,7 +1,7 @@
 //! Beam search: keep the `width` best partial sequences at each depth by a
 //! caller-given score, and return the best sequence found.
 
-use crate::explore::{Budget, Game, Meter, Outcome};
+use crate::explore::{Budget, Game, Meter, SequenceOutcome};
 
 /// Settings for [`beam_search`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct BeamConfig {
 pub struct BeamResult<A> {
     /// The best-scoring end state found (terminal, or at `max_depth`),
     /// with its payoffs and sequence; `None` if nothing was scored.
-    pub best: Option<Outcome<A>>,
+    pub best: Option<SequenceOutcome<A>>,
     /// Its score.
     pub score: f64,
     /// States scored.
@@ -113,7 +113,7 @@ where
             sequence.iter().rev().for_each(|&a| game.undo(a));
             (
                 s,
-                Some(Outcome {
+                Some(SequenceOutcome {
                     payoffs,
                     sequence,
                     terminal,

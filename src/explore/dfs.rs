@@ -22,7 +22,7 @@ pub struct EnumConfig {
 
 /// One outcome: where a sequence of actions ends.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Outcome<A> {
+pub struct SequenceOutcome<A> {
     /// Payoff per player at the end of `sequence`.
     pub payoffs: Vec<f64>,
     /// The actions (chance outcomes included) from the root.
@@ -31,7 +31,7 @@ pub struct Outcome<A> {
     pub terminal: bool,
 }
 
-impl<A> AsRef<[f64]> for Outcome<A> {
+impl<A> AsRef<[f64]> for SequenceOutcome<A> {
     fn as_ref(&self) -> &[f64] {
         &self.payoffs
     }
@@ -41,7 +41,7 @@ impl<A> AsRef<[f64]> for Outcome<A> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcomes<A> {
     /// Outcomes in depth-first order (children in `legal_actions` order).
-    pub outcomes: Vec<Outcome<A>>,
+    pub outcomes: Vec<SequenceOutcome<A>>,
     /// Nodes visited.
     pub nodes: u64,
     /// Whether the budget cut the walk (the list is then a prefix).
@@ -53,13 +53,14 @@ pub struct Outcomes<A> {
 /// state is left as it was.
 ///
 /// ```
-/// use detente::explore::{enumerate_outcomes, EnumConfig, Race};
-/// let mut g = Race::new(1, 2)?;
-/// let r = enumerate_outcomes(&mut g, &EnumConfig::default());
-/// // Step wins; Gamble wins on heads; on tails player 1 steps or gambles.
-/// assert_eq!(r.outcomes.len(), 1 + 1 + 1 + 2);
+/// use detente::explore::{enumerate_outcomes, EnumConfig, TicTacToe};
+/// let mut g = TicTacToe::new();
+/// let config = EnumConfig { max_depth: Some(2), ..EnumConfig::default() };
+/// let r = enumerate_outcomes(&mut g, &config);
+/// // Nine first moves, eight replies each; no game ends in two moves.
+/// assert_eq!(r.outcomes.len(), 9 * 8);
+/// assert!(r.outcomes.iter().all(|o| !o.terminal && o.sequence.len() == 2));
 /// assert!(!r.truncated);
-/// # Ok::<(), detente::explore::ExploreError>(())
 /// ```
 ///
 /// # Complexity
@@ -75,7 +76,7 @@ pub fn enumerate_outcomes<G: Game>(game: &mut G, config: &EnumConfig) -> Outcome
         out: Vec::new(),
         pay: vec![0.0; n],
         bytes: 0,
-        outcome_bytes: std::mem::size_of::<Outcome<G::Action>>() + 8 * n,
+        outcome_bytes: std::mem::size_of::<SequenceOutcome<G::Action>>() + 8 * n,
     };
     e.walk(game, 0);
     Outcomes {
@@ -91,7 +92,7 @@ struct Enumerator<A> {
     tt: Option<FxHashSet<(u64, usize)>>,
     buffers: Vec<Vec<A>>,
     path: Vec<A>,
-    out: Vec<Outcome<A>>,
+    out: Vec<SequenceOutcome<A>>,
     pay: Vec<f64>,
     bytes: usize,
     outcome_bytes: usize,
@@ -145,7 +146,7 @@ impl<A: Copy> Enumerator<A> {
             return;
         }
         game.payoffs(&mut self.pay);
-        self.out.push(Outcome {
+        self.out.push(SequenceOutcome {
             payoffs: self.pay.clone(),
             sequence: self.path.clone(),
             terminal,

@@ -132,7 +132,7 @@ pub struct Rates {
 
 /// An estimate with its 95% confidence interval.
 #[derive(Copy, Clone, Debug, PartialEq, Serialize)]
-pub struct Estimate {
+pub struct MleEstimate {
     /// Maximum-likelihood estimate.
     pub value: f64,
     /// Standard error from the observed information.
@@ -143,7 +143,7 @@ pub struct Estimate {
     pub hi: f64,
 }
 
-impl Estimate {
+impl MleEstimate {
     /// Whether `x` lies in the interval.
     pub fn covers(&self, x: f64) -> bool {
         self.lo <= x && x <= self.hi
@@ -154,11 +154,11 @@ impl Estimate {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fit {
     /// Arrests per month when nothing is paid.
-    pub arrests: Estimate,
+    pub arrests: MleEstimate,
     /// Hazard per month of leaving on one's own.
-    pub release_hazard: Estimate,
+    pub release_hazard: MleEstimate,
     /// Response of arrests to the price paid (`None` when fixed at 0).
-    pub price_response: Option<Estimate>,
+    pub price_response: Option<MleEstimate>,
     /// Maximised log-likelihood.
     pub log_likelihood: f64,
     /// Each count after the first: date, recorded stock, the model's
@@ -607,7 +607,7 @@ pub fn fit(series: &Series, fit_response: bool) -> Result<Fit, CalibrationError>
     }
     let cov = invert(hess)
         .ok_or_else(|| CalibrationError::NotIdentified("singular information".into()))?;
-    let estimate = |i: usize| -> Result<Estimate, CalibrationError> {
+    let estimate = |i: usize| -> Result<MleEstimate, CalibrationError> {
         let var = cov[i][i];
         if !(var.is_finite() && var > 0.0) {
             return Err(CalibrationError::NotIdentified(format!(
@@ -615,7 +615,7 @@ pub fn fit(series: &Series, fit_response: bool) -> Result<Fit, CalibrationError>
             )));
         }
         let se = var.sqrt();
-        Ok(Estimate {
+        Ok(MleEstimate {
             value: theta[i],
             se,
             lo: theta[i] - 1.96 * se,

@@ -36,19 +36,19 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_in_force: Vec<String>,
     /// The recorded steps, oldest first.
-    pub steps: Vec<Step>,
+    pub steps: Vec<CaseStep>,
     /// Facts of the record left out of the case, and why (unconfirmed, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub omitted: Vec<String>,
-    /// Inverse problems to solve on this record (see [implied valuations](mod@super::implied)).
+    /// Inverse problems to solve on this record (see [implied valuations](super::implied())).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub implied: Vec<super::implied::Model>,
+    pub implied: Vec<super::implied::ImpliedModel>,
 }
 
 /// One dated step of the record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Step {
+pub struct CaseStep {
     /// Date as recorded (`2025-12-13`, or a range `2024-08-16/2024-12-28`).
     pub date: String,
     /// Round of the scenario's clock (months since the case starts, for a
@@ -62,8 +62,8 @@ pub struct Step {
     /// Ids of entries in the scenario's `sources` backing this step's numbers.
     pub sources: Vec<String>,
     /// Whether the deal was carried out, or offered and refused.
-    #[serde(default, skip_serializing_if = "Outcome::is_accepted")]
-    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "CaseOutcome::is_accepted")]
+    pub outcome: CaseOutcome,
     /// How the deal was carried out in time.
     #[serde(default, skip_serializing_if = "StagingEntry::is_simultaneous")]
     pub staging: StagingEntry,
@@ -72,7 +72,7 @@ pub struct Step {
     pub gives: Vec<Give>,
     /// Events outside the deal on the same day, applied after it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<Event>,
+    pub events: Vec<CaseEvent>,
     /// Remarks.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -81,7 +81,7 @@ pub struct Step {
 /// Whether a recorded deal happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Outcome {
+pub enum CaseOutcome {
     /// Carried out.
     #[default]
     Accepted,
@@ -93,9 +93,9 @@ pub enum Outcome {
     },
 }
 
-impl Outcome {
+impl CaseOutcome {
     fn is_accepted(&self) -> bool {
-        *self == Outcome::Accepted
+        *self == CaseOutcome::Accepted
     }
 }
 
@@ -239,7 +239,7 @@ pub enum Give {
 /// Something that happens outside a deal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Event {
+pub enum CaseEvent {
     /// A unilateral release (amnesty, pardon on petition, end of sentence).
     Pardon {
         /// Who frees them.
@@ -363,7 +363,7 @@ impl Case {
             if step.gives.is_empty() && step.events.is_empty() {
                 err(p.clone(), "a step needs a deal (`gives`) or events".into());
             }
-            if let Outcome::Refused { by } = &step.outcome {
+            if let CaseOutcome::Refused { by } = &step.outcome {
                 check_gov(&world, &format!("{p}.outcome.by"), by, &mut err);
                 if !step.events.is_empty() {
                     err(
@@ -384,7 +384,7 @@ impl Case {
             for (k, e) in step.events.iter().enumerate() {
                 let q = format!("{p}.events[{k}]");
                 match e {
-                    Event::Pardon {
+                    CaseEvent::Pardon {
                         by,
                         people,
                         destination,
@@ -395,11 +395,11 @@ impl Case {
                             check_gov(&world, &format!("{q}.destination"), d, &mut err);
                         }
                     }
-                    Event::Arrest { by, people } => {
+                    CaseEvent::Arrest { by, people } => {
                         check_gov(&world, &format!("{q}.by"), by, &mut err);
                         check_people(&world, &q, people, &mut err);
                     }
-                    Event::Impose { sanction } => {
+                    CaseEvent::Impose { sanction } => {
                         if world.sanction_by_key(sanction).is_none() {
                             err(
                                 format!("{q}.sanction"),
@@ -596,7 +596,7 @@ pub(crate) fn gov(world: &World, code: &str) -> GovernmentId {
         .expect("codes are checked when the case is built")
 }
 
-impl Step {
+impl CaseStep {
     /// The step's deal at `state` (pool members resolved to the ones held
     /// now). Codes and keys must have been checked by [`Case::build`].
     pub fn deal(&self, world: &World, state: &State) -> Deal {
@@ -695,7 +695,13 @@ impl Step {
 
     /// A step transcribing `deal` (whose prisoners must be named prisoners,
     /// not pool members), for building synthetic records from generated deals.
-    pub fn from_deal(world: &World, deal: &Deal, round: u32, label: &str, source: &str) -> Step {
+    pub fn from_deal(
+        world: &World,
+        deal: &Deal,
+        round: u32,
+        label: &str,
+        source: &str,
+    ) -> CaseStep {
         let code = |g: GovernmentId| world.code(g).to_string();
         let key = |s: crate::model::SanctionId| {
             world
@@ -766,13 +772,13 @@ impl Step {
                 }
             })
             .collect();
-        Step {
+        CaseStep {
             date: String::new(),
             round,
             label: label.to_string(),
             record: String::new(),
             sources: vec![source.to_string()],
-            outcome: Outcome::Accepted,
+            outcome: CaseOutcome::Accepted,
             staging: match deal.staging {
                 Staging::Simultaneous => StagingEntry::Simultaneous,
                 Staging::AtVenue { venue } => StagingEntry::AtVenue { venue: code(venue) },

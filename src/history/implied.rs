@@ -32,7 +32,7 @@ fn one() -> f64 {
 /// A question to ask of the record: which valuations are unknown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Model {
+pub struct ImpliedModel {
     /// Short name.
     pub name: String,
     /// The question in words.
@@ -93,7 +93,7 @@ pub struct Target {
     pub funds: bool,
 }
 
-impl Model {
+impl ImpliedModel {
     pub(crate) fn check(&self, world: &World, path: &str, err: &mut impl FnMut(String, String)) {
         if self.unknowns.is_empty() {
             err(
@@ -270,7 +270,7 @@ pub fn implied_all(case: &Case) -> Result<Vec<Implied>, ImpliedError> {
 ///
 /// # Errors
 /// [`ImpliedError`]: mistakes in the case or the model, or a solver failure.
-pub fn implied(case: &Case, model: &Model) -> Result<Implied, ImpliedError> {
+pub fn implied(case: &Case, model: &ImpliedModel) -> Result<Implied, ImpliedError> {
     let mut errs = Vec::new();
     let world = case.build()?;
     model.check(&world, "$", &mut |path, message| {
@@ -354,7 +354,7 @@ pub fn implied(case: &Case, model: &Model) -> Result<Implied, ImpliedError> {
 }
 
 /// The scenario with each unknown set to `values[u]`.
-fn with_values(scenario: &Scenario, model: &Model, values: &[f64]) -> Scenario {
+fn with_values(scenario: &Scenario, model: &ImpliedModel, values: &[f64]) -> Scenario {
     let mut s = scenario.clone();
     for (u, &x) in model.unknowns.iter().zip(values) {
         for t in &u.targets {
@@ -423,7 +423,7 @@ fn entry(by: &str, value: f64, f: impl FnOnce(&mut ValuationEntry)) -> Valuation
     e
 }
 
-fn replay_with(case: &Case, model: &Model, values: &[f64]) -> Result<Replay, ImpliedError> {
+fn replay_with(case: &Case, model: &ImpliedModel, values: &[f64]) -> Result<Replay, ImpliedError> {
     let mut c = case.clone();
     c.scenario = with_values(&case.scenario, model, values);
     let world = c.build()?;
@@ -431,7 +431,10 @@ fn replay_with(case: &Case, model: &Model, values: &[f64]) -> Result<Replay, Imp
 }
 
 /// The linear evidence of the record, and the steps it comes from.
-fn evidence(case: &Case, model: &Model) -> Result<(Vec<Evidence>, Vec<usize>), ImpliedError> {
+fn evidence(
+    case: &Case,
+    model: &ImpliedModel,
+) -> Result<(Vec<Evidence>, Vec<usize>), ImpliedError> {
     let n = model.unknowns.len();
     let base = replay_with(case, model, &vec![0.0; n])?;
     let unit: Vec<Replay> = (0..n)
@@ -489,7 +492,7 @@ fn holds_constant(e: &Evidence) -> bool {
 }
 
 fn lp(
-    model: &Model,
+    model: &ImpliedModel,
     evidence: &[&Evidence],
     objective: usize,
     maximise: bool,
@@ -525,12 +528,15 @@ fn lp(
     })
 }
 
-fn feasible(model: &Model, evidence: &[&Evidence]) -> Result<bool, ImpliedError> {
+fn feasible(model: &ImpliedModel, evidence: &[&Evidence]) -> Result<bool, ImpliedError> {
     Ok(lp(model, evidence, 0, false)?.is_some())
 }
 
 /// Bounds of every unknown under `evidence`, or `None` when infeasible.
-fn bounds(model: &Model, evidence: &[&Evidence]) -> Result<Option<Vec<Bound>>, ImpliedError> {
+fn bounds(
+    model: &ImpliedModel,
+    evidence: &[&Evidence],
+) -> Result<Option<Vec<Bound>>, ImpliedError> {
     let mut out = Vec::with_capacity(model.unknowns.len());
     for (u, unknown) in model.unknowns.iter().enumerate() {
         let (Some(lo), Some(hi)) = (

@@ -1,15 +1,15 @@
 //! Real history: recorded deals as case files, replayed against the
 //! rulebook, and what the record implies.
 //!
-//! * [`case`]: the case file format: a scenario plus the dated steps of the
-//!   record (deals, refused offers, unilateral releases, arrests and
-//!   re-arrests, new sanctions), each citing its sources.
-//! * [`replay`](mod@replay): applies the steps in order and reports, per
-//!   step, whether the deal was legal and individually rational, and why not.
-//! * [`rules`]: rules the record needs beyond the built-in rulebook
+//! * [`Case`]: the case file format: a scenario plus the dated steps of the
+//!   record ([`CaseStep`]: deals, refused offers, unilateral releases,
+//!   arrests and re-arrests, new sanctions), each citing its sources.
+//! * [`replay()`]: applies the steps in order and reports, per step, whether
+//!   the deal was legal and individually rational, and why not.
+//! * [`HistoryRule`]: rules the record needs beyond the built-in rulebook
 //!   (funds confirmed in escrow before the plane leaves).
-//! * [`implied`](mod@implied): the inverse problem: bounds on unknown
-//!   valuations from the deals that happened, by linear programming.
+//! * [`implied()`]: the inverse problem: bounds on unknown valuations from
+//!   the deals that happened, by linear programming.
 //! * [`calibrate`]: the revolving door: arrest and release rates fitted to
 //!   a stock series by maximum likelihood, with confidence intervals.
 //!
@@ -25,13 +25,16 @@
 //! ```
 
 pub mod calibrate;
-pub mod case;
-pub mod implied;
+mod case;
+mod implied;
 mod lp;
-pub mod replay;
-pub mod rules;
+mod replay;
+mod rules;
 
-pub use case::{Case, Event, Give, Outcome, People, StagingEntry, Step};
-pub use implied::{Implied, ImpliedError, Model, implied, implied_all};
+pub use case::{Case, CaseEvent, CaseOutcome, CaseStep, Give, People, StagingEntry};
+pub use implied::{
+    Bound, Implied, ImpliedError, ImpliedModel, SeriesBounds, StepBounds, Target, Unknown, implied,
+    implied_all,
+};
 pub use replay::{PartyCheck, Replay, StepReport, replay, replay_world};
 pub use rules::HistoryRule;

@@ -6,7 +6,7 @@
 //! step, whether the deal was legal, whether it was individually rational
 //! for every party under the scenario's valuations, and why not.
 
-use super::case::{Case, Event, Outcome, People, gov, resolve_people};
+use super::case::{Case, CaseEvent, CaseOutcome, People, gov, resolve_people};
 use crate::deal::UndoLog;
 use crate::model::{PrisonerStatus, State, World};
 use crate::scenario::ScenarioErrors;
@@ -160,8 +160,8 @@ pub fn replay_world(case: &Case, world: &World) -> Replay {
             date: step.date.clone(),
             record: step.record.clone(),
             refused_by: match &step.outcome {
-                Outcome::Accepted => None,
-                Outcome::Refused { by } => Some(by.clone()),
+                CaseOutcome::Accepted => None,
+                CaseOutcome::Refused { by } => Some(by.clone()),
             },
             legal: true,
             violations: Vec::new(),
@@ -272,9 +272,9 @@ fn describe(world: &World, message: &str) -> String {
     out
 }
 
-fn apply_event(world: &World, state: &mut State, event: &Event, log: &mut UndoLog) -> String {
+fn apply_event(world: &World, state: &mut State, event: &CaseEvent, log: &mut UndoLog) -> String {
     match event {
-        Event::Pardon {
+        CaseEvent::Pardon {
             by,
             people,
             destination,
@@ -292,7 +292,7 @@ fn apply_event(world: &World, state: &mut State, event: &Event, log: &mut UndoLo
                 asked(people)
             )
         }
-        Event::Arrest { by, people } => {
+        CaseEvent::Arrest { by, people } => {
             let g = gov(world, by);
             let who = resolve_people(world, people, |p| {
                 matches!(
@@ -307,7 +307,7 @@ fn apply_event(world: &World, state: &mut State, event: &Event, log: &mut UndoLo
             let n = who.iter().filter(|&&p| state.arrest(p, g, log)).count();
             format!("{by} arrested {n} ({rearrests} freed before)")
         }
-        Event::Impose { sanction } => {
+        CaseEvent::Impose { sanction } => {
             let s = world
                 .sanction_by_key(sanction)
                 .expect("keys are checked when the case is built");

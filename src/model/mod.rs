@@ -21,4 +21,4 @@ pub use prisoner::Prisoner;
 pub use sanction::{Authority, ReliefKind, ReliefOption, Sanction};
 pub use state::{Counts, PrisonerStatus, RecognitionLevel, ReliefState, State};
 pub use values::{RecognitionValue, Valuations, ValueRows};
-pub use world::{Edge, Node, Pool, World};
+pub use world::{Edge, Node, Pool, World, WorldGraph};

@@ -4,10 +4,16 @@
 
 use super::values::Valuations;
 use super::{Government, GovernmentId, Prisoner, PrisonerId, Sanction, SanctionId};
-use petgraph::stable_graph::StableDiGraph;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
 
-/// A node of the world graph.
+/// The world as a directed graph: what [`World::graph`] shows. Nodes are
+/// typed [`Node`]s, edges typed [`Edge`]s; use petgraph's algorithms on it
+/// (re-exported as [`crate::petgraph`] so that versions match), and
+/// [`World::node_index`] to find where an id sits.
+pub type WorldGraph = StableDiGraph<Node, Edge>;
+
+/// A node of the world graph: the typed id of what it stands for.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Node {
     /// A government or bloc.
@@ -18,7 +24,9 @@ pub enum Node {
     Sanction(SanctionId),
 }
 
-/// An edge of the world graph.
+/// An edge of the world graph. Its direction is the one of the sentence
+/// that names it: a government *holds* a prisoner, a prisoner is a
+/// *citizen of* a government, a sanction *targets* a government.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub enum Edge {
     /// Government → prisoner: has custody.
@@ -70,7 +78,7 @@ impl Pool {
 #[derive(Clone, Debug)]
 pub struct World {
     pub(crate) name: String,
-    pub(crate) graph: StableDiGraph<Node, Edge>,
+    pub(crate) graph: WorldGraph,
     pub(crate) governments: Vec<Government>,
     pub(crate) prisoners: Vec<Prisoner>,
     pub(crate) sanctions: Vec<Sanction>,
@@ -106,9 +114,70 @@ impl World {
     pub fn valuations(&self) -> &Valuations {
         &self.values
     }
-    /// The underlying graph (read-only), for graph algorithms and drawing.
-    pub fn graph(&self) -> &StableDiGraph<Node, Edge> {
+    /// The world as a graph, read-only: one node per government, prisoner
+    /// and sanction, and the edges that relate them ([`Edge`]), for
+    /// petgraph's algorithms and for drawing. Everything the engines use is
+    /// also in the dense tables ([`Self::valuations`], [`Self::prisoners`]
+    /// ...), which are faster; the graph is for questions about structure.
+    ///
+    /// ```
+    /// use detente::model::{Edge, Node};
+    /// use detente::petgraph::{Direction, algo::has_path_connecting, visit::EdgeRef};
+    /// use detente::prelude::*;
+    ///
+    /// fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+    ///     let (_, world, _) = shipped("belarus_2025")?;
+    ///     let graph = world.graph();
+    ///     let usa = world.government_by_code("USA").ok_or("no USA")?;
+    ///     let p = world.prisoner_by_key("tsikhanouski").ok_or("no prisoner")?;
+    ///     let prisoner = world.node_index(Node::Prisoner(p)).ok_or("no node")?;
+    ///
+    ///     // Who values his release: the sources of the Values edges into him.
+    ///     let valued_by: Vec<Node> = graph
+    ///         .edges_directed(prisoner, Direction::Incoming)
+    ///         .filter(|e| matches!(e.weight(), Edge::Values { .. }))
+    ///         .map(|e| graph[e.source()])
+    ///         .collect();
+    ///     assert!(valued_by.contains(&Node::Government(usa)));
+    ///
+    ///     // Whether any chain of edges leads from the US to him.
+    ///     let usa_node = world.node_index(Node::Government(usa)).ok_or("no node")?;
+    ///     assert!(has_path_connecting(graph, usa_node, prisoner, None));
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn graph(&self) -> &WorldGraph {
         &self.graph
+    }
+    /// Where `node` sits in [`Self::graph`] (`None` for an id this world
+    /// does not have).
+    ///
+    /// ```
+    /// use detente::model::Node;
+    /// use detente::prelude::*;
+    ///
+    /// fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+    ///     let (_, world, _) = shipped("toy_bilateral")?;
+    ///     for s in world.sanctions() {
+    ///         let node = Node::Sanction(s.id);
+    ///         let index = world.node_index(node).ok_or("no node")?;
+    ///         assert_eq!(world.graph()[index], node);
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn node_index(&self, node: Node) -> Option<NodeIndex> {
+        // The builder adds every government, then every prisoner, then every
+        // sanction, each in id order, and nothing is ever removed.
+        let (governments, prisoners) = (self.governments.len(), self.prisoners.len());
+        let index = match node {
+            Node::Government(g) => (g.index() < governments).then_some(g.index()),
+            Node::Prisoner(p) => (p.index() < prisoners).then_some(governments + p.index()),
+            Node::Sanction(s) => {
+                (s.index() < self.sanctions.len()).then_some(governments + prisoners + s.index())
+            }
+        }?;
+        Some(NodeIndex::new(index))
     }
     /// Government `g`, if it exists.
     pub fn government(&self, g: GovernmentId) -> Option<&Government> {
@@ -148,5 +217,39 @@ impl World {
         self.prisoners
             .iter()
             .filter(move |p| p.custodian == g && !p.starts_at_large)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_index_finds_every_node_of_the_graph_and_nothing_else() {
+        for name in ["belarus_2025", "toy_bloc"] {
+            let (_, world, _) = crate::scenario::shipped(name).unwrap();
+            let graph = world.graph();
+            assert_eq!(
+                graph.node_count(),
+                world.governments().len() + world.prisoners().len() + world.sanctions().len()
+            );
+            for index in graph.node_indices() {
+                assert_eq!(world.node_index(graph[index]), Some(index), "{name}");
+            }
+            assert_eq!(
+                world.node_index(Node::Prisoner(PrisonerId::new(world.prisoners().len()))),
+                None
+            );
+            assert_eq!(
+                world.node_index(Node::Sanction(SanctionId::new(world.sanctions().len()))),
+                None
+            );
+            assert_eq!(
+                world.node_index(Node::Government(GovernmentId::new(
+                    world.governments().len()
+                ))),
+                None
+            );
+        }
     }
 }

@@ -9,9 +9,9 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use detente::conflict::{
-    AnalysisOptions, Chain, Concept, Conflict, Direction, DmId, DmSpec, Freedom, Inverse,
-    InverseResult, Model, OptionId, OptionSpec, Preferences, Reason, Relation, Responses, StateId,
-    examples,
+    AnalysisOptions, Chain, Concept, Conflict, ConflictModel, Direction, DmId, DmSpec, Freedom,
+    Inverse, InverseResult, OptionId, OptionSpec, Preferences, Reason, Relation, Responses,
+    StateId, examples,
 };
 use proptest::prelude::*;
 
@@ -23,7 +23,7 @@ struct Brute {
 }
 
 impl Brute {
-    fn new(m: &Model) -> Brute {
+    fn new(m: &ConflictModel) -> Brute {
         Brute {
             codes: m.states().codes().to_vec(),
             masks: (0..m.n_dms()).map(|d| m.dm_mask(DmId(d))).collect(),
@@ -188,7 +188,7 @@ fn rankings(n: usize, ties: bool) -> Vec<Vec<u32>> {
 }
 
 /// Whether some admissible profile makes the target an equilibrium.
-fn brute_feasible(model: &Model, b: &Brute, p: &Inverse) -> bool {
+fn brute_feasible(model: &ConflictModel, b: &Brute, p: &Inverse) -> bool {
     let n = model.states().len();
     let all = rankings(n, p.ties);
     let choices: Vec<Vec<Vec<u32>>> = (0..model.n_dms())
@@ -234,7 +234,7 @@ fn brute_feasible(model: &Model, b: &Brute, p: &Inverse) -> bool {
 }
 
 /// A chain is consecutive and each link is required by the freedoms.
-fn check_chain(model: &Model, p: &Inverse, c: &Chain) -> Result<(), TestCaseError> {
+fn check_chain(model: &ConflictModel, p: &Inverse, c: &Chain) -> Result<(), TestCaseError> {
     let f = &p.freedoms[c.dm.0];
     let base = model.payoffs(c.dm);
     for w in c.links.windows(2) {
@@ -271,7 +271,7 @@ fn check_chain(model: &Model, p: &Inverse, c: &Chain) -> Result<(), TestCaseErro
     Ok(())
 }
 
-fn check(model: &Model, p: &Inverse) -> Result<(), TestCaseError> {
+fn check(model: &ConflictModel, p: &Inverse) -> Result<(), TestCaseError> {
     let b = Brute::new(model);
     let want = brute_feasible(model, &b, p);
     let got = model.inverse(p).unwrap();
@@ -390,7 +390,7 @@ fn yn(n: usize, mask: u8, value: u8) -> String {
 
 /// A model and an inverse problem from the spec, small enough for brute
 /// force (`None` when not).
-fn build(s: &Spec) -> Option<(Model, Inverse)> {
+fn build(s: &Spec) -> Option<(ConflictModel, Inverse)> {
     let full = (1u8 << s.n_opt) - 1;
     let conflict = Conflict {
         options: (0..s.n_opt)

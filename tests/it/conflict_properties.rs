@@ -6,8 +6,8 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use detente::conflict::{
-    Agents, AnalysisOptions, Concept, Conflict, Direction, DmId, DmSpec, Explanation, Model, Moves,
-    OptionSpec, Preferences, Responses, SimResponses, StateId,
+    Agents, AnalysisOptions, Concept, Conflict, ConflictModel, Direction, DmId, DmSpec,
+    Explanation, Moves, OptionSpec, Preferences, Responses, SimResponses, StateId,
 };
 use proptest::prelude::*;
 
@@ -66,7 +66,7 @@ fn yn(n: usize, mask: u8, value: u8) -> String {
 }
 
 /// A conflict from the spec; `None` when infeasibility leaves no state.
-fn build(s: &Spec) -> Option<Model> {
+fn build(s: &Spec) -> Option<ConflictModel> {
     let full = (1u8 << s.n_opt) - 1;
     let conflict = Conflict {
         name: "random".into(),
@@ -122,7 +122,7 @@ struct Brute {
 }
 
 impl Brute {
-    fn new(m: &Model, members: Vec<Vec<usize>>) -> Brute {
+    fn new(m: &ConflictModel, members: Vec<Vec<usize>>) -> Brute {
         let n_opt = m.option_names().len();
         let masks = members
             .iter()
@@ -356,7 +356,11 @@ fn options() -> Vec<AnalysisOptions> {
         .collect()
 }
 
-fn compare(model: &Model, agents: &Agents, members: Vec<Vec<usize>>) -> Result<(), TestCaseError> {
+fn compare(
+    model: &ConflictModel,
+    agents: &Agents,
+    members: Vec<Vec<usize>>,
+) -> Result<(), TestCaseError> {
     let brute = Brute::new(model, members);
     for opts in options() {
         let a = model.analyze_agents(agents, &opts);

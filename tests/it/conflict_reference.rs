@@ -3,8 +3,8 @@
 //! stable states for every decision maker and concept.
 
 use detente::conflict::{
-    Analysis, AnalysisOptions, Concept, Condition, Conflict, Direction, DmSpec, Model, OptionSpec,
-    Preferences, RankEntry, Responses, SimResponses,
+    Analysis, AnalysisOptions, Concept, Condition, Conflict, ConflictModel, Direction, DmSpec,
+    OptionSpec, Preferences, RankEntry, Responses, SimResponses,
 };
 
 fn opt(name: &str, owner: usize, direction: Direction) -> OptionSpec {
@@ -147,7 +147,12 @@ fn eq(a: &Analysis, c: Concept) -> Vec<usize> {
 }
 
 /// `table[concept][dm]` in the order Nash, GMR, SMR, SEQ, SIM.
-fn check(model: &Model, opts: &AnalysisOptions, table: &[Vec<Vec<usize>>], eqs: &[Vec<usize>]) {
+fn check(
+    model: &ConflictModel,
+    opts: &AnalysisOptions,
+    table: &[Vec<Vec<usize>>],
+    eqs: &[Vec<usize>],
+) {
     let a = model.analyze(opts);
     let concepts = [
         Concept::Nash,

@@ -254,3 +254,57 @@ fn the_mediators_package_is_a_move_and_the_subgame_perfect_plan_takes_it() {
     game.undo(DealAction::Package);
     assert_eq!(game.with_state(|s| s.fingerprint()), before);
 }
+
+#[test]
+fn outcomes_give_their_deals_which_replay_on_the_table_to_the_same_payoffs_and_state() {
+    let (world, rules, usa, blr) = load();
+    let mut game =
+        DealGame::new(&world, &rules, State::initial(&world), config(usa, blr, 2)).unwrap();
+    let all = enumerate_outcomes(&mut game, &EnumConfig::default());
+    assert!(all.outcomes.len() > 10);
+    let key = game.state_key();
+    let mut with_a_deal = 0;
+    for o in &all.outcomes {
+        let deals = o.deals(&mut game).expect("the sequence fits the game");
+        assert_eq!(deals.len(), o.sequence.len());
+        let mut table = Table::new(&world, &rules);
+        for (deal, &action) in deals.iter().zip(&o.sequence) {
+            assert_eq!(deal.is_none(), action == DealAction::Pass);
+            if let Some(deal) = deal {
+                table.play(deal).expect("every deal of a sequence is legal");
+                with_a_deal += 1;
+            }
+            table.next_round();
+        }
+        for (x, y) in table.accumulated().iter().zip(&o.payoffs) {
+            assert!(
+                (x - y).abs() < 1e-9,
+                "{:?} vs {:?}",
+                table.accumulated(),
+                o.payoffs
+            );
+        }
+        let played = game.replay(&o.sequence).unwrap();
+        assert_eq!(&played.end, table.state());
+        assert_eq!(game.state_key(), key, "replay leaves the game where it was");
+    }
+    assert!(with_a_deal > 0);
+}
+
+#[test]
+fn replaying_an_action_that_is_not_legal_is_an_error_and_changes_nothing() {
+    let (world, rules, usa, blr) = load();
+    let mut game =
+        DealGame::new(&world, &rules, State::initial(&world), config(usa, blr, 2)).unwrap();
+    let key = game.state_key();
+    let initial = game.with_state(State::clone);
+    for bad in [
+        vec![DealAction::Deal(u16::MAX)],
+        vec![DealAction::Pass, DealAction::Package],
+        vec![DealAction::Pass, DealAction::Pass, DealAction::Pass],
+    ] {
+        assert!(game.replay(&bad).is_err(), "{bad:?}");
+        assert_eq!(game.state_key(), key);
+        assert_eq!(game.with_state(State::clone), initial);
+    }
+}

@@ -59,7 +59,7 @@ fn belarus_2024_2025_replays() {
     // change which unnamed members are picked, not where they go.
     for s in &case.steps[..dec] {
         state.set_round(s.round);
-        if s.outcome == detente::history::Outcome::Accepted {
+        if s.outcome == detente::history::CaseOutcome::Accepted {
             state.apply(&world, &s.deal(&world, &state), &mut log);
         }
     }

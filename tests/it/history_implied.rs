@@ -6,7 +6,7 @@
 //! no valuation can explain must be reported infeasible, naming the step
 //! that breaks it.
 
-use detente::history::{Case, Model, Step, implied};
+use detente::history::{Case, CaseStep, ImpliedModel, implied};
 use detente::prelude::*;
 use detente::scenario::Scenario;
 use proptest::prelude::*;
@@ -47,7 +47,7 @@ fn scenario(blr_s1: f64, blr_s2: f64, blr_rec: f64, usa_s1: f64, usa_s2: f64) ->
     Scenario::from_json_str(&text).unwrap()
 }
 
-fn model() -> Model {
+fn model() -> ImpliedModel {
     serde_json::from_str(
         r#"{"name": "all relief values", "unknowns": [
           {"id": "blr_s1", "targets": [{"by": "BLR", "sanction": "s1"}], "min": 0, "max": 100},
@@ -74,7 +74,7 @@ fn generated_case(s: Scenario, rounds: u32) -> Case {
     for round in 0..rounds {
         let legal = table.legal_deals(&generator);
         let Some(deal) = legal.first() else { break };
-        steps.push(Step::from_deal(
+        steps.push(CaseStep::from_deal(
             &world,
             deal,
             round,
@@ -166,8 +166,8 @@ proptest! {
 #[test]
 fn an_inconsistent_series_is_infeasible_and_names_the_deal() {
     let mut case = generated_case(scenario(10.0, 6.0, 3.0, 2.0, 1.0), 0);
-    let licence_for = |ps: &[&str], label: &str, refused: bool| -> Step {
-        let mut step: Step = serde_json::from_value(serde_json::json!({
+    let licence_for = |ps: &[&str], label: &str, refused: bool| -> CaseStep {
+        let mut step: CaseStep = serde_json::from_value(serde_json::json!({
             "date": "", "round": 0, "label": label, "sources": ["gen"],
             "gives": [
                 {"kind": "release", "from": "BLR", "to": "USA", "prisoners": ps},
@@ -176,7 +176,7 @@ fn an_inconsistent_series_is_infeasible_and_names_the_deal() {
         }))
         .unwrap();
         if refused {
-            step.outcome = detente::history::Outcome::Refused { by: "BLR".into() };
+            step.outcome = detente::history::CaseOutcome::Refused { by: "BLR".into() };
         }
         step
     };
@@ -184,7 +184,7 @@ fn an_inconsistent_series_is_infeasible_and_names_the_deal() {
         licence_for(&["p0"], "licence for one (refused)", true),
         licence_for(&["p0", "p1", "p2"], "licence for three", false),
     ];
-    let model: Model = serde_json::from_str(
+    let model: ImpliedModel = serde_json::from_str(
         r#"{"name": "s1", "unknowns": [{"id": "blr_s1", "targets": [{"by": "BLR", "sanction": "s1"}], "min": 0, "max": 100}]}"#,
     )
     .unwrap();
@@ -218,7 +218,7 @@ fn an_inconsistent_series_is_infeasible_and_names_the_deal() {
     let mut gift = licence_for(&[], "relief for nothing", false);
     gift.gives.remove(0);
     lone.steps = vec![gift];
-    let cost: Model = serde_json::from_str(
+    let cost: ImpliedModel = serde_json::from_str(
         r#"{"name": "cost", "unknowns": [{"id": "usa_s1", "targets": [{"by": "USA", "sanction": "s1", "scale": -1}], "min": 0.5, "max": 100}]}"#,
     )
     .unwrap();

@@ -7,12 +7,12 @@ use std::cmp::Reverse;
 use super::store::{Store, extension};
 use super::{Chain, Inverse, Link, Obligation, Reason};
 use crate::conflict::agents::View;
-use crate::conflict::model::{DmId, Model};
+use crate::conflict::model::{ConflictModel, DmId};
 use crate::conflict::stability::{Concept, Responses};
 use crate::conflict::states::StateId;
 
 pub(super) struct Solver<'a> {
-    model: &'a Model,
+    model: &'a ConflictModel,
     view: &'a View<'a>,
     target: StateId,
     responses: Responses,
@@ -22,7 +22,7 @@ pub(super) struct Solver<'a> {
 }
 
 impl<'a> Solver<'a> {
-    pub(super) fn new(model: &'a Model, view: &'a View<'a>, p: &Inverse) -> Self {
+    pub(super) fn new(model: &'a ConflictModel, view: &'a View<'a>, p: &Inverse) -> Self {
         let n = model.space.len();
         let fixed = p
             .freedoms
