@@ -1,5 +1,5 @@
 //! Pareto frontier + Nash point of the NegMAS 5-issue instance (1e5
-//! outcomes, shared/anchors/negmas_bench.py part c), timed from the
+//! outcomes, benches/peers/negmas_sao.py part `analysis`), timed from the
 //! utility tables: evaluate every outcome, extract the frontier, find the
 //! Nash point. The result is checked inside the timed closure.
 //!

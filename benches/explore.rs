@@ -1,4 +1,4 @@
-//! Explorer benchmarks against the peers of shared/anchors/gt_bench.py:
+//! Explorer benchmarks against the peers of benches/peers/game_search.py:
 //! backward induction on the bargaining tree (Gambit), full tic-tac-toe
 //! tree walk and MCTS self-play (OpenSpiel). Every timed closure checks
 //! its result.
