@@ -42,7 +42,7 @@ impl DealGame<'_> {
     /// let world = b.build()?;
     /// let rules = Rulebook::standard();
     /// let config = DealGameConfig {
-    ///     generator: DealGenerator { batches: vec![1], ..DealGenerator::default() },
+    ///     generator: DealGenerator::from(DealMenu { batches: vec![1], ..DealMenu::default() }),
     ///     rounds: 2,
     ///     proposers: vec![usa],
     ///     parties: vec![],

@@ -92,21 +92,6 @@ impl Strategy for Clocked<'_> {
 /// party 0 proposes first, and both see `clock`. This is the negotiation
 /// step of every simulated round.
 ///
-/// ```
-/// use std::sync::Arc;
-/// use detente::negotiate::{domains, Sao, SpePlan, Strategy, SubgamePerfect, Utility};
-/// use detente::simulate::{session, Clock};
-/// // Discrete pie, 10 units, 4 rounds, d = (0.9, 0.8): backward induction
-/// // gives the first proposer 3 units (reference_values.md, section 3).
-/// let (space, u1, u2) = domains::discrete_pie(10, 0.9, 0.8)?;
-/// let plan = Arc::new(SpePlan::solve(&space, [&u1, &u2], 4, true)?);
-/// let (mut a, mut b) = (SubgamePerfect::new(plan.clone()), SubgamePerfect::new(plan));
-/// let utilities: [&dyn Utility; 2] = [&u1, &u2];
-/// let r = session(&mut Sao::with_rounds(4), &space, &utilities, [&mut a, &mut b], Clock { offset: 0, total: 3 }, true)?;
-/// assert_eq!(r.agreement.map(|o| o.index()), Some(3));
-/// # Ok::<(), detente::negotiate::NegotiateError>(())
-/// ```
-///
 /// # Errors
 /// As for [`Sao::run`].
 pub fn session(
@@ -126,7 +111,34 @@ pub fn session(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::negotiate::{OutcomeSpace, TableUtility, TimeBased};
+    use crate::negotiate::{
+        OutcomeSpace, SpePlan, SubgamePerfect, TableUtility, TimeBased, domains,
+    };
+    use std::sync::Arc;
+
+    #[test]
+    fn subgame_perfect_players_reach_the_backward_induction_split() {
+        // Discrete pie, 10 units, 4 rounds, d = (0.9, 0.8): backward induction
+        // gives the first proposer 3 units (reference_values.md, section 3).
+        let (space, u1, u2) = domains::discrete_pie(10, 0.9, 0.8).unwrap();
+        let plan = Arc::new(SpePlan::solve(&space, [&u1, &u2], 4, true).unwrap());
+        let (mut a, mut b) = (SubgamePerfect::new(plan.clone()), SubgamePerfect::new(plan));
+        let utilities: [&dyn Utility; 2] = [&u1, &u2];
+        let clock = Clock {
+            offset: 0,
+            total: 3,
+        };
+        let r = session(
+            &mut Sao::with_rounds(4),
+            &space,
+            &utilities,
+            [&mut a, &mut b],
+            clock,
+            true,
+        )
+        .unwrap();
+        assert_eq!(r.agreement.map(|o| o.index()), Some(3));
+    }
 
     #[test]
     fn the_clock_moves_time_based_thresholds() {
