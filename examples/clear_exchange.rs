@@ -14,6 +14,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::outln;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -92,16 +97,16 @@ fn main() -> ExitCode {
             "seconds": { "read": t_read, "enumerate": t_enum, "solve": t_solve,
                          "total": t_read + t_enum + t_solve },
         });
-        println!("{out}");
+        outln!("{out}");
     } else {
-        println!(
+        outln!(
             "{file}: {} vertices, {} arcs; cycles <= {}, chains <= {} gifts",
             graph.vertex_count(),
             graph.arc_count(),
             caps.max_cycle,
             caps.max_chain
         );
-        println!(
+        outln!(
             "total weight {} ({}), bound {}, LP bound {:.4}",
             c.total_weight,
             if c.optimal {
@@ -112,9 +117,11 @@ fn main() -> ExitCode {
             c.bound,
             c.lp_bound
         );
-        println!(
+        outln!(
             "{} exchanges enumerated in {t_enum:.3} s; solved in {t_solve:.3} s ({} nodes, {} pivots); read {t_read:.3} s",
-            c.enumerated, c.nodes, c.pivots
+            c.enumerated,
+            c.nodes,
+            c.pivots
         );
         let show = |v: &Vec<serde_json::Value>| {
             v.iter()
@@ -122,13 +129,13 @@ fn main() -> ExitCode {
                 .collect::<Vec<_>>()
                 .join(" -> ")
         };
-        println!("{} cycles:", cycles.len());
+        outln!("{} cycles:", cycles.len());
         for cy in &cycles {
-            println!("  {} -> (back)", show(cy));
+            outln!("  {} -> (back)", show(cy));
         }
-        println!("{} chains:", chains.len());
+        outln!("{} chains:", chains.len());
         for ch in &chains {
-            println!("  {}", show(ch));
+            outln!("  {}", show(ch));
         }
     }
     ExitCode::SUCCESS

@@ -34,6 +34,11 @@ use serde_json::json;
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::{out, outln};
 
 use clap::Parser;
 use cli::conflict::Args;
@@ -77,18 +82,18 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
         "threads": rayon::current_num_threads(),
     });
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        println!(
+        outln!(
             "{}: {} feasible states of 2^{n} = {}",
             model.name(),
             model.states().len(),
             1u64 << n
         );
-        println!("  compile (enumerate + rank): {t_compile:.3} s");
-        println!("  analyse all concepts, every decision maker: {t_analyze:.3} s");
-        println!("  status quo (improving moves from state 1): {t_sq:.3} s");
-        println!("  equilibria: {}", serde_json::Value::Object(eq));
+        outln!("  compile (enumerate + rank): {t_compile:.3} s");
+        outln!("  analyse all concepts, every decision maker: {t_analyze:.3} s");
+        outln!("  status quo (improving moves from state 1): {t_sq:.3} s");
+        outln!("  equilibria: {}", serde_json::Value::Object(eq));
     }
     Ok(())
 }
@@ -127,7 +132,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return inverse(&model, &opts, n, args.concept);
     }
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report_json(&model, &opts))?
         );
@@ -195,17 +200,17 @@ fn print_report(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let a = model.analyze(opts);
     let space = model.states();
-    println!(
+    outln!(
         "{}: {} options, {} feasible states, {} decision makers",
         model.name(),
         space.n_options(),
         space.len(),
         model.n_dms()
     );
-    println!("\noptions (Y/N strings list option 1 first):");
+    outln!("\noptions (Y/N strings list option 1 first):");
     for (k, name) in model.option_names().iter().enumerate() {
         let o = detente::conflict::OptionId(k);
-        println!(
+        outln!(
             "  {:>2} {:<42} owner {:<18} {:?}",
             k + 1,
             name,
@@ -214,7 +219,7 @@ fn print_report(
         );
     }
     if space.len() <= 64 {
-        print!(
+        out!(
             "\n{:>5} {:>8} {:>width$}",
             "state",
             "decimal",
@@ -222,11 +227,11 @@ fn print_report(
             width = space.n_options().max(2)
         );
         for name in model.dm_names() {
-            print!(" {name:>10.10}");
+            out!(" {name:>10.10}");
         }
-        println!();
+        outln!();
         for s in space.ids() {
-            print!(
+            out!(
                 "{:>5} {:>8} {:>width$}",
                 s.number(),
                 space.code(s),
@@ -234,18 +239,18 @@ fn print_report(
                 width = space.n_options().max(2)
             );
             for d in 0..model.n_dms() {
-                print!(
+                out!(
                     " {:>10}",
                     model.payoffs(detente::conflict::DmId(d))[s.index()]
                 );
             }
-            println!();
+            outln!();
         }
     }
-    println!("\nStable states (state numbers) and equilibria:");
+    outln!("\nStable states (state numbers) and equilibria:");
     for c in Concept::ALL {
         let eq = a.equilibria(c);
-        println!(
+        outln!(
             "  {:<7} {} equilibria{}",
             c.name(),
             eq.len(),
@@ -254,17 +259,17 @@ fn print_report(
         for d in 0..model.n_dms() {
             let st = a.stable_states(c, d);
             if st.len() <= 40 {
-                println!("          {:<20} {:?}", model.dm_names()[d], numbers(&st));
+                outln!("          {:<20} {:?}", model.dm_names()[d], numbers(&st));
             } else {
-                println!("          {:<20} {} states", model.dm_names()[d], st.len());
+                outln!("          {:<20} {} states", model.dm_names()[d], st.len());
             }
         }
     }
     if let Some(sq) = model.status_quo() {
-        println!("\nStatus quo: state {} ({})", sq.number(), space.yn(sq));
+        outln!("\nStatus quo: state {} ({})", sq.number(), space.yn(sq));
         for moves in [Moves::All, Moves::Improving] {
             let r = model.status_quo_analysis(sq, moves);
-            println!(
+            outln!(
                 "  {} states reachable by {:?} moves; GMR equilibria among them:",
                 r.reachable().len(),
                 moves
@@ -275,7 +280,7 @@ fn print_report(
                         .iter()
                         .map(|s| format!("{} -> {}", model.dm_names()[s.agent], s.to.number()))
                         .collect();
-                    println!(
+                    outln!(
                         "    {} in {} moves: {}",
                         g.number(),
                         p.len(),
@@ -289,10 +294,10 @@ fn print_report(
         let agents = Agents::coalitions(model, model.coalitions())?;
         let ca = model.analyze_agents(&agents, opts);
         let names: Vec<String> = (0..agents.len()).map(|g| agents.name(model, g)).collect();
-        println!("\nCoalitions {names:?}:");
+        outln!("\nCoalitions {names:?}:");
         for c in Concept::ALL {
             let eq = ca.equilibria(c);
-            println!(
+            outln!(
                 "  {:<7} {} equilibria{}",
                 c.name(),
                 eq.len(),
@@ -307,7 +312,7 @@ fn print_report(
                     .iter()
                     .map(|c| format!("{} ({})", c.to.number(), space.yn(c.to)))
                     .collect();
-                println!(
+                outln!(
                     "  {} improves on the status quo by moving to: {}",
                     name,
                     if better.is_empty() {
@@ -322,10 +327,10 @@ fn print_report(
     if let Some(n) = explain_at {
         let s = model.state(n)?;
         let agents = Agents::individuals(model);
-        println!("\nExplanations at state {n}:");
+        outln!("\nExplanations at state {n}:");
         for c in Concept::ALL {
             for d in 0..model.n_dms() {
-                print!(
+                out!(
                     "{}",
                     model
                         .explain(&agents, c, d, s, opts)?
@@ -369,7 +374,7 @@ fn inverse(
     let mut p = Inverse::new(model, t, concept);
     p.freedoms = vec![Freedom::keep_except(model, &[t]); model.n_dms()];
     p.options = *opts;
-    println!(
+    outln!(
         "Can state {n} ({}) be a {} equilibrium if each decision maker keeps its ranking of the other states?",
         space.yn(t),
         concept.name()
@@ -378,19 +383,19 @@ fn inverse(
     let above = |pay: &[u32], s: StateId| pay.iter().filter(|&&x| x > pay[s.index()]).count();
     match model.inverse(&p)? {
         InverseResult::Feasible(pay) => {
-            println!("Yes:");
+            outln!("Yes:");
             for (d, name) in model.dm_names().iter().enumerate() {
                 let before = above(model.payoffs(detente::conflict::DmId(d)), t);
                 let after = above(&pay[d], t);
-                println!(
+                outln!(
                     "  {name:<20} states ranked above it: {before} now, {after} in the witness ranking"
                 );
             }
         }
         InverseResult::Infeasible(inf) => {
-            println!("No. These moves away from it cannot all be deterred:");
+            outln!("No. These moves away from it cannot all be deterred:");
             for o in &inf.core {
-                println!(
+                outln!(
                     "  {} moving to {} ({})",
                     model.dm_names()[o.dm.0],
                     o.to.number(),
@@ -411,10 +416,10 @@ fn inverse(
                         format!("{} {op} {} ({why})", l.above.number(), l.below.number())
                     })
                     .collect();
-                println!("  {}: {}", model.dm_names()[c.dm.0], links.join(", "));
+                outln!("  {}: {}", model.dm_names()[c.dm.0], links.join(", "));
             }
         }
-        InverseResult::Undecided(nodes) => println!("Undecided after {nodes} search nodes."),
+        InverseResult::Undecided(nodes) => outln!("Undecided after {nodes} search nodes."),
     }
     Ok(())
 }

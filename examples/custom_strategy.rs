@@ -7,6 +7,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::outln;
 
 use clap::Parser;
 use detente::negotiate::{
@@ -62,14 +67,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let r = Sao::new(100).run(&space, &[&ua, &ub], &mut [&mut mine, &mut *other])?;
         match r.agreement {
-            Some(o) => println!(
+            Some(o) => outln!(
                 "stepper vs {name}: agreement {:?} after {} steps, utilities ({:.3}, {:.3})",
                 space.values(o),
                 r.steps,
                 detente::negotiate::Utility::eval(&ua, o),
                 detente::negotiate::Utility::eval(&ub, o)
             ),
-            None => println!("stepper vs {name}: no agreement in {} steps", r.steps),
+            None => outln!("stepper vs {name}: no agreement in {} steps", r.steps),
         }
     }
     Ok(())

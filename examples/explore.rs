@@ -20,6 +20,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::outln;
 
 use std::process::ExitCode;
 
@@ -152,16 +157,16 @@ fn main() -> ExitCode {
             },
             "seconds": elapsed.as_secs_f64(),
         });
-        println!("{out}");
+        outln!("{out}");
         return ExitCode::SUCCESS;
     }
     let (ca, cb) = (&codes[0], &codes[1]);
-    println!(
+    outln!(
         "{}: deal sequences between {ca} and {cb} over {} rounds",
         world.name(),
         args.depth
     );
-    println!(
+    outln!(
         "{} distinct outcomes, {} nodes searched in {:.2} s{}; every step of every sequence passes the rulebook ({} rules, individual rationality for both sides included)",
         all.outcomes.len(),
         all.nodes + spe.nodes,
@@ -174,35 +179,43 @@ fn main() -> ExitCode {
         rules.len()
     );
     if let Some(i) = most {
-        println!(
+        outln!(
             "\nMost prisoners freed ({} freed, relief worth {:.2} to {cb}):",
-            freed_relief[i].0, freed_relief[i].1
+            freed_relief[i].0,
+            freed_relief[i].1
         );
         print_steps(&described[i]);
     }
-    println!("\nFrontier: prisoners freed vs relief given (value to {cb})");
+    outln!("\nFrontier: prisoners freed vs relief given (value to {cb})");
     for &i in &fr_front {
-        println!(
+        outln!(
             "  {:>4} freed  relief {:>7.2}  payoffs {ca} {:>7.2} {cb} {:>7.2}",
-            freed_relief[i].0, freed_relief[i].1, pay2[i][0], pay2[i][1]
+            freed_relief[i].0,
+            freed_relief[i].1,
+            pay2[i][0],
+            pay2[i][1]
         );
     }
-    println!("\nPareto frontier of payoffs ({} points):", front.len());
+    outln!("\nPareto frontier of payoffs ({} points):", front.len());
     for &i in front.iter().take(12) {
-        println!(
+        outln!(
             "  {ca} {:>7.2}  {cb} {:>7.2}  ({} freed)",
-            pay2[i][0], pay2[i][1], freed_relief[i].0
+            pay2[i][0],
+            pay2[i][1],
+            freed_relief[i].0
         );
     }
     if let Some(i) = nash {
-        println!(
+        outln!(
             "\nNash bargaining point (disagreement = no deal): {ca} {:.2}, {cb} {:.2}, {} freed",
-            pay2[i][0], pay2[i][1], freed_relief[i].0
+            pay2[i][0],
+            pay2[i][1],
+            freed_relief[i].0
         );
         print_steps(&described[i]);
     }
     if let Some(v) = &spe.value {
-        println!(
+        outln!(
             "\nSubgame-perfect plan ({ca} proposes first, rounds alternate): {ca} {:.2}, {cb} {:.2}, {spe_freed} freed, relief {spe_relief:.2}",
             v[a.index()],
             v[b.index()]
@@ -243,7 +256,7 @@ fn players(
 
 fn print_steps(steps: &[String]) {
     for s in steps {
-        println!("    {s}");
+        outln!("    {s}");
     }
 }
 

@@ -12,6 +12,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::outln;
 
 use clap::Parser;
 use detente::history::calibrate::{KnownRelease, Series, fit, project};
@@ -19,6 +24,7 @@ use detente::history::{Case, implied_all, replay};
 use detente::report::CalibrationPlot;
 use detente::report::Figure;
 use serde_json::json;
+use std::io::Write as _;
 
 /// The shipped cases, found from any working directory.
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios/history");
@@ -32,9 +38,29 @@ fn fmt_bound(b: &detente::history::Bound) -> String {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // stderr is unchecked: there is nowhere left to report to.
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = cli::history::Args::parse();
     let (as_json, runs) = (args.json, args.runs);
+    // A projection of zero runs has no interval to report; the library
+    // would still draw one, so the count is refused here.
+    if runs == 0 {
+        return Err("--runs 0: the 2025 projection needs at least one run".into());
+    }
+    if let Some(dir) = &args.plots {
+        let series = format!("{DIR}/series/viasna_stock.json");
+        output::check_dir("--plots", dir, &[DIR, &series])?;
+    }
     let plots = args.plots.map(std::path::PathBuf::from);
     let mut paths: Vec<_> = std::fs::read_dir(DIR)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -47,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let r = replay(&case)?;
         let implied = implied_all(&case)?;
         if !as_json {
-            println!(
+            outln!(
                 "{}: {} steps, {}, {}",
                 case.id,
                 r.steps.len(),
@@ -69,7 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map(|p| format!("{} {:+.2}", p.code, p.delta))
                     .collect();
                 let why = s.why_not();
-                println!(
+                outln!(
                     "  {:<48} {}{} freed {}{}{}",
                     s.label,
                     if s.refused_by.is_some() {
@@ -92,7 +118,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
             for m in &implied {
-                println!("  implied ({}): {}", m.model, m.series.message);
+                outln!("  implied ({}): {}", m.model, m.series.message);
                 for step in &m.per_step {
                     let informative: Vec<String> = step
                         .bounds
@@ -101,12 +127,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .map(fmt_bound)
                         .collect();
                     if !informative.is_empty() {
-                        println!("    {:<46} {}", step.label, informative.join("; "));
+                        outln!("    {:<46} {}", step.label, informative.join("; "));
                     }
                 }
                 if m.series.feasible && m.per_step.len() > 1 {
                     let all: Vec<String> = m.series.bounds.iter().map(fmt_bound).collect();
-                    println!("    {:<46} {}", "whole series", all.join("; "));
+                    outln!("    {:<46} {}", "whole series", all.join("; "));
                 }
             }
         }
@@ -161,10 +187,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "projection_2025": {"from": {"date": "2024-12-30", "stock": 1265}, "with_price_response": projection, "without_price_response": projection0, "recorded": recorded, "runs": runs},
             }
         });
-        println!("{}", serde_json::to_string(&out)?);
+        outln!("{}", serde_json::to_string(&out)?);
         return Ok(());
     }
-    println!(
+    outln!(
         "\nrevolving door ({}), 95% intervals from the observed information:",
         series.id
     );
@@ -175,7 +201,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let e = f.price_response.map_or(String::new(), |e| {
             format!(", price response {:.2} [{:.2}, {:.2}]", e.value, e.lo, e.hi)
         });
-        println!(
+        outln!(
             "  {name}: arrests {:.1}/month [{:.1}, {:.1}], release hazard {:.4}/month [{:.4}, {:.4}]{e}, log-likelihood {:.2}",
             f.arrests.value,
             f.arrests.lo,
@@ -186,11 +212,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             f.log_likelihood
         );
     }
-    println!("  fit against the data (one step ahead, with price response):");
+    outln!("  fit against the data (one step ahead, with price response):");
     for (date, observed, predicted, sd) in &with_response.fitted {
-        println!("    {date}  recorded {observed:>5}  model {predicted:>7.1} ± {sd:.1}");
+        outln!("    {date}  recorded {observed:>5}  model {predicted:>7.1} ± {sd:.1}");
     }
-    println!(
+    outln!(
         "  2025 from 1,265 on 2024-12-30 with the 2025 releases ({runs} runs): model {:.0} [5%-95%: {:.0}-{:.0}] (no response: {:.0} [{:.0}-{:.0}]), recorded {recorded} on 2025-12-23",
         projection.mean,
         projection.p5,

@@ -11,6 +11,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::{out, outln};
 
 use clap::Parser;
 use detente::model::{PrisonerStatus, World};
@@ -21,13 +26,13 @@ fn main() -> Result<(), detente::Error> {
     let args = cli::inspect::Args::parse();
     let (scenario, world, rules) = scenario::load(&args.file)?;
     if args.dot {
-        print!("{}", world_dot(&world, &DotOptions::default()));
+        out!("{}", world_dot(&world, &DotOptions::default()));
         return Ok(());
     }
-    println!("{} — {}", world.name(), scenario.description);
-    println!();
+    outln!("{} — {}", world.name(), scenario.description);
+    outln!();
     summary(&world);
-    println!(
+    outln!(
         "\nrules: {}",
         rules
             .rules()
@@ -41,7 +46,7 @@ fn main() -> Result<(), detente::Error> {
 
 fn summary(world: &World) {
     let state = detente::model::State::initial(world);
-    println!("governments ({}):", world.governments().len());
+    outln!("governments ({}):", world.governments().len());
     for g in world.governments() {
         let members: Vec<&str> = g.members.iter().map(|&m| world.code(m)).collect();
         let held = world.held_by(g.id).count();
@@ -49,28 +54,28 @@ fn summary(world: &World) {
             .held_by(g.id)
             .filter_map(|p| p.name.as_deref())
             .collect();
-        print!("  {:<4} {:<16} discount {:.3}", g.code, g.name, g.discount);
+        out!("  {:<4} {:<16} discount {:.3}", g.code, g.name, g.discount);
         if g.is_bloc() {
-            print!("  bloc of {}", members.join(", "));
+            out!("  bloc of {}", members.join(", "));
         }
         if held > 0 {
-            print!(
+            out!(
                 "  holds {held} prisoners ({} named: {})",
                 named.len(),
                 named.join(", ")
             );
         }
-        println!();
+        outln!();
     }
     let at_large = (0..world.prisoners().len())
         .filter(|&i| state.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::AtLarge)
         .count();
-    println!(
+    outln!(
         "prisoners: {} in custody, {at_large} at large who may be arrested",
         state.counts().held
     );
     for pool in world.pools() {
-        println!(
+        outln!(
             "  pool {:<12} {} held by {} (+{} reserve)",
             pool.key,
             pool.held,
@@ -78,14 +83,14 @@ fn summary(world: &World) {
             pool.reserve
         );
     }
-    println!("sanctions ({}):", world.sanctions().len());
+    outln!("sanctions ({}):", world.sanctions().len());
     for s in world.sanctions() {
         let relief: Vec<String> = s
             .relief
             .iter()
             .map(|r| format!("{:?} {:.0}%", r.kind, 100.0 * r.value_fraction).to_lowercase())
             .collect();
-        println!(
+        outln!(
             "  {:<12} {} -> {} [{}] {:?}; relief: {}",
             s.key,
             world.code(s.imposer),
@@ -95,7 +100,7 @@ fn summary(world: &World) {
             relief.join(", ")
         );
     }
-    println!("valuation totals (value of every release / of full relief of every sanction):");
+    outln!("valuation totals (value of every release / of full relief of every sanction):");
     let v = world.valuations();
     for g in world.governments() {
         let pv: f64 = (0..world.prisoners().len())
@@ -108,7 +113,7 @@ fn summary(world: &World) {
             .map(|s| v.sanction(g.id, s.id))
             .sum();
         if pv != 0.0 || sv != 0.0 {
-            println!("  {:<4} releases {pv:>9.2}   relief {sv:>8.2}", g.code);
+            outln!("  {:<4} releases {pv:>9.2}   relief {sv:>8.2}", g.code);
         }
     }
 }

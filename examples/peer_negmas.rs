@@ -12,6 +12,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::outln;
 
 use std::time::Instant;
 
@@ -161,12 +166,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if args.json {
-        println!("{out}");
+        outln!("{out}");
         return Ok(());
     }
     for key in ["a_sao_3x10", "b_sao_5x10"] {
         let s = &out[key];
-        println!(
+        outln!(
             "{key}: {} outcomes, {} negotiations in {:.3} s = {:.0} negotiations/s; agreement rate {}, mean rounds to agreement {}",
             s["n_outcomes"],
             s["n_negotiations"],
@@ -176,13 +181,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s["mean_rounds_to_agreement"]
         );
         for r in s["check_first5"].as_array().into_iter().flatten() {
-            println!(
+            outln!(
                 "  k={} rounds={} agreement={}",
-                r["k"], r["rounds"], r["agreement"]
+                r["k"],
+                r["rounds"],
+                r["agreement"]
             );
         }
         if let Some(c) = s.get("vs_negmas") {
-            println!(
+            outln!(
                 "  vs NegMAS: {:.0}x faster, first five identical: {}",
                 c["speedup"].as_f64().unwrap_or(0.0),
                 c["check_first5_equal"]

@@ -13,6 +13,11 @@
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::outln;
 
 use clap::Parser;
 use detente::scenario::Scenario;
@@ -55,13 +60,18 @@ fn main() -> ExitCode {
         rounds: rounds.unwrap_or_else(|| sim.default_rounds()),
         seed,
     };
-    println!(
+    outln!(
         "soak: {} runs x {} rounds of {}, batches of {batch}, seed {seed}",
-        config.runs, config.rounds, scenario.name
+        config.runs,
+        config.rounds,
+        scenario.name
     );
-    println!(
+    outln!(
         "{:>10} {:>9} {:>12} {:>12}",
-        "runs", "seconds", "rss_kib", "peak_kib"
+        "runs",
+        "seconds",
+        "rss_kib",
+        "peak_kib"
     );
     let start = Instant::now();
     let mut total = ExperimentResults::empty(&sim, seed, config.rounds);
@@ -81,7 +91,7 @@ fn main() -> ExitCode {
         first_rss = first_rss.or(rss);
         last_rss = rss;
         let show = |v: Option<u64>| v.map_or("n/a".to_string(), |v| v.to_string());
-        println!(
+        outln!(
             "{done:>10} {:>9.1} {:>12} {:>12}",
             start.elapsed().as_secs_f64(),
             show(rss),
@@ -89,7 +99,7 @@ fn main() -> ExitCode {
         );
     }
     let brief = total.brief();
-    println!(
+    outln!(
         "held at end: mean {:.1}, p5 {}, p50 {}, p95 {}; freed: mean {:.1}; arrested: mean {:.1}",
         brief.held_at_end.mean,
         brief.held_at_end.p5,
@@ -100,15 +110,15 @@ fn main() -> ExitCode {
     );
     match (first_rss, last_rss) {
         (Some(first), Some(last)) if last > first + SLACK_KIB => {
-            println!("memory grew: {first} KiB after the first batch, {last} KiB after the last");
+            outln!("memory grew: {first} KiB after the first batch, {last} KiB after the last");
             ExitCode::FAILURE
         }
         (Some(first), Some(last)) => {
-            println!("memory flat: {first} KiB after the first batch, {last} KiB after the last");
+            outln!("memory flat: {first} KiB after the first batch, {last} KiB after the last");
             ExitCode::SUCCESS
         }
         _ => {
-            println!("memory not measured (no /proc/self/status)");
+            outln!("memory not measured (no /proc/self/status)");
             ExitCode::SUCCESS
         }
     }

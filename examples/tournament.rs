@@ -22,6 +22,11 @@ use std::process::ExitCode;
 
 #[path = "cli/mod.rs"]
 mod cli;
+#[path = "shared/output.rs"]
+#[allow(dead_code)]
+mod output;
+
+use output::{out, outln};
 
 use clap::Parser;
 use cli::tournament::Args;
@@ -73,6 +78,15 @@ fn scenarios(a: &Args) -> Result<Vec<TournamentScenario>, String> {
 
 fn run() -> Result<(), String> {
     let a = Args::parse();
+    // Checked before the tournament runs, so a bad path cannot throw away
+    // a finished tournament.
+    let inputs: Vec<&str> = a.files.iter().map(String::as_str).collect();
+    if let Some(dir) = &a.plots {
+        output::check_dir("--plots", dir, &inputs)?;
+    }
+    if let Some(file) = &a.report {
+        output::check_file("--report", file, &inputs)?;
+    }
     let scenarios = scenarios(&a)?;
     let strategies = match &a.strategies {
         // The names were checked when parsing.
@@ -114,9 +128,9 @@ fn run() -> Result<(), String> {
         if a.meetings {
             v["meetings"] = json!(result.meetings);
         }
-        println!("{v}");
+        outln!("{v}");
     } else {
-        println!(
+        outln!(
             "{} strategies, {} domains ({}), {} repetitions, deadline {} steps, seed {}",
             result.entrants.len(),
             result.scenarios.len(),
@@ -125,12 +139,12 @@ fn run() -> Result<(), String> {
             result.n_steps,
             result.seed
         );
-        println!(
+        outln!(
             "{} negotiations in {secs:.2} s (role rotation: each strategy plays each side, first and second)\n",
             result.meetings.len()
         );
-        print!("{}", result.table());
-        println!(
+        out!("{}", result.table());
+        outln!(
             "\nscore: utility normalised per domain to [0, 1]; ± and [..]: 95% confidence intervals"
         );
     }

@@ -3,7 +3,11 @@
 //! disk) end the program with a message instead of a panic.
 //!
 //! `println!` panics when stdout is closed (`example | head -1`) or full
-//! (`> /dev/full`); text goes through [`stdout`] and [`finish`] instead.
+//! (`> /dev/full`); text goes through [`stdout`] and [`finish`] instead, or,
+//! in code that prints as it goes, through [`outln!`] and [`out!`], which
+//! end the program with a message and exit code 1 on the first failed
+//! write. Nothing an example prints is worth a panic, and nothing is left
+//! to compute once nobody can read the answer.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -128,3 +132,38 @@ pub fn write_text(path: Option<&str>, text: &str) -> Result<(), String> {
         }
     }
 }
+
+/// `println!` that ends the program cleanly (exit code 1) instead of
+/// panicking when stdout is closed or full.
+#[allow(unused_macros)]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = writeln!(stdout, $($arg)*) {
+            // stderr is unchecked: there is nowhere left to report to.
+            let _ = writeln!(std::io::stderr(), "error: cannot write to stdout: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
+/// `print!` that ends the program cleanly (exit code 1) instead of
+/// panicking when stdout is closed or full; the text is flushed at once so
+/// a failure cannot wait for the exit, where it would go unreported.
+#[allow(unused_macros)]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = write!(stdout, $($arg)*).and_then(|()| stdout.flush()) {
+            // stderr is unchecked: there is nowhere left to report to.
+            let _ = writeln!(std::io::stderr(), "error: cannot write to stdout: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
+// Not every example prints both ways.
+#[allow(unused_imports)]
+pub(crate) use {out, outln};

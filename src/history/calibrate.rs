@@ -181,8 +181,8 @@ impl Fit {
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[non_exhaustive]
 pub enum CalibrationError {
-    /// A date is not `YYYY-MM-DD`.
-    #[error("{path}: `{date}` is not a date of the form YYYY-MM-DD")]
+    /// A date is not a calendar date written `YYYY-MM-DD`.
+    #[error("{path}: `{date}` is not a calendar date of the form YYYY-MM-DD")]
     BadDate {
         /// JSON path.
         path: String,
@@ -224,7 +224,7 @@ pub(crate) fn days(date: &str) -> Option<i64> {
         it.next()?.parse().ok()?,
         it.next()?.parse().ok()?,
     );
-    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
         return None;
     }
     // Howard Hinnant's days_from_civil.
@@ -234,6 +234,17 @@ pub(crate) fn days(date: &str) -> Option<i64> {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some(era * 146_097 + doe - 719_468)
+}
+
+/// Days in month `m` (1-12) of year `y` (proleptic Gregorian), so that
+/// 2024-02-30 or 2023-02-29 are refused instead of rolling into March.
+pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// The series in months since its first count, checked.
@@ -756,6 +767,27 @@ pub fn project(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn impossible_calendar_dates_are_refused() {
+        assert_eq!(days("2024-02-30"), None);
+        assert_eq!(days("2023-02-29"), None);
+        assert_eq!(days("2025-04-31"), None);
+        assert_eq!(days("1900-02-29"), None);
+        // 2000 is a leap year (divisible by 400), 2024 too.
+        assert_eq!(
+            days("2000-02-29")
+                .zip(days("2000-03-01"))
+                .map(|(a, b)| b - a),
+            Some(1)
+        );
+        assert_eq!(
+            days("2024-02-29")
+                .zip(days("2024-03-01"))
+                .map(|(a, b)| b - a),
+            Some(1)
+        );
+    }
 
     #[test]
     fn dates_count_days() {

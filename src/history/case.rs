@@ -49,7 +49,9 @@ pub struct Case {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStep {
-    /// Date as recorded (`2025-12-13`, or a range `2024-08-16/2024-12-28`).
+    /// Date as recorded (`2025-12-13`, or a range `2024-08-16/2024-12-28`),
+    /// possibly with words saying how precise it is (`after 2020`). Every
+    /// date in it must exist on the calendar.
     pub date: String,
     /// Round of the scenario's clock (months since the case starts, for a
     /// monthly scenario). Rounds never go back.
@@ -349,6 +351,9 @@ impl Case {
                 );
             }
             last_round = step.round;
+            if let Err(message) = check_date(&step.date) {
+                err(format!("{p}.date"), message);
+            }
             if step.sources.is_empty() {
                 err(
                     format!("{p}.sources"),
@@ -516,6 +521,12 @@ fn check_give(world: &World, path: &str, give: &Give, err: &mut impl FnMut(Strin
                 check_gov(world, &format!("{path}.destination"), d, err);
             }
         }
+        // A zero-round suspension would lapse before it took effect, yet
+        // the replay would still price it as relief.
+        Give::Suspend { rounds: 0, .. } => err(
+            format!("{path}.rounds"),
+            "a suspension lasts at least one round".into(),
+        ),
         Give::Unfreeze {
             escrow: Some(e),
             amount,
@@ -531,6 +542,42 @@ fn check_give(world: &World, path: &str, give: &Give, err: &mut impl FnMut(Strin
         }
         _ => {}
     }
+}
+
+/// Checks a step's recorded date: every full date in it (`YYYY-MM-DD`)
+/// must be a calendar date, every partial one (`MM-DD`) a possible day of
+/// the year, and a range `from/to` of full dates must not run backwards.
+/// Free text around them (`2022 (before 12-08)`, `after 2020`) records how
+/// precise the source is and is kept; an empty date (a generated step) has
+/// nothing to check.
+fn check_date(date: &str) -> Result<(), String> {
+    let mut full = Vec::new();
+    for token in date.split(|c: char| !(c.is_ascii_digit() || c == '-')) {
+        let parts: Vec<&str> = token.split('-').collect();
+        let valid = match parts.as_slice() {
+            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                let day = super::calibrate::days(token);
+                full.extend(day);
+                day.is_some()
+            }
+            [m, d] if m.len() == 2 && d.len() == 2 => {
+                let (m, d) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+                // A leap year allows every day a month-day can name.
+                (1..=12).contains(&m) && (1..=super::calibrate::days_in_month(2000, m)).contains(&d)
+            }
+            [single] => single.chars().all(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+        if !valid {
+            return Err(format!(
+                "`{date}`: `{token}` is not a calendar date of the form YYYY-MM-DD"
+            ));
+        }
+    }
+    if date.contains('/') && full.windows(2).any(|w| w[1] < w[0]) {
+        return Err(format!("`{date}`: the range ends before it starts"));
+    }
+    Ok(())
 }
 
 impl Give {

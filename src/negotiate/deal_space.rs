@@ -114,13 +114,20 @@ impl DealSpace {
         let custody = state.held().filter(|&p| {
             world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
         });
-        Self::over(world, state, demander, holder, menu, custody)
+        let imposed = world
+            .sanctions()
+            .iter()
+            .filter(|s| s.imposer == demander && s.target == holder)
+            .map(|s| s.id);
+        Self::over(world, state, demander, holder, menu, custody, imposed)
     }
 
     /// The space between `demander` and `holder` over `prisoners` (those of
     /// them the demander values), with relief and recognition as on offer
     /// at `state`. The simulator builds it once over every prisoner the
-    /// holder may ever hold.
+    /// holder may ever hold. `imposed` lists, in id order, at least the
+    /// sanctions the demander imposes on the holder (the simulator indexes
+    /// them once instead of scanning every sanction for every pair).
     pub(crate) fn over(
         world: &World,
         state: &State,
@@ -128,6 +135,7 @@ impl DealSpace {
         holder: GovernmentId,
         menu: &DealMenu,
         prisoners: impl Iterator<Item = PrisonerId>,
+        imposed: impl Iterator<Item = SanctionId>,
     ) -> Result<Self, NegotiateError> {
         let mut ranked = Vec::new();
         rank_prisoners(world, demander, prisoners, &mut ranked);
@@ -139,7 +147,7 @@ impl DealSpace {
             kind: IssueKind::Release { batches },
         }];
         let mut labelled = vec![];
-        for s in world.sanctions() {
+        for s in imposed.filter_map(|s| world.sanction(s)) {
             if s.imposer != demander || s.target != holder {
                 continue;
             }

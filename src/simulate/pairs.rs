@@ -95,6 +95,13 @@ pub(crate) struct PairScratch {
 impl Pair {
     /// The pair, or `None` when there is nothing to trade: the demander
     /// values no prisoner the holder trades, or has nothing the holder values.
+    /// `ever_held` must include every prisoner the holder may ever hold that
+    /// the demander values, and `imposed` every sanction the demander
+    /// imposes on the holder, in id order (the caller indexes both once for
+    /// all pairs).
+    // The two indexes are what keeps the set-up linear in pairs; bundling
+    // them into a struct would only rename the arguments.
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
         world: &World,
         initial: &State,
@@ -102,15 +109,20 @@ impl Pair {
         holder: GovernmentId,
         settings: &NegotiationSettings,
         staging: PairStaging,
+        ever_held: impl Iterator<Item = crate::model::PrisonerId>,
+        imposed: impl Iterator<Item = crate::model::SanctionId>,
     ) -> Option<Pair> {
         let values = world.valuations();
-        let ever_held = world
-            .prisoners()
-            .iter()
-            .filter(|p| p.holder() == holder)
-            .map(|p| p.id);
-        let deals =
-            DealSpace::over(world, initial, demander, holder, &settings.menu, ever_held).ok()?;
+        let deals = DealSpace::over(
+            world,
+            initial,
+            demander,
+            holder,
+            &settings.menu,
+            ever_held,
+            imposed,
+        )
+        .ok()?;
         let ranked = deals.ranked();
         if ranked.is_empty() {
             return None;

@@ -1,12 +1,13 @@
 //! A [`Simulation`]: a world, its rulebook and the scenario's dynamics,
 //! compiled once into dense tables that every run shares read-only.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::SimulateError;
 use super::pairs::Pair;
 use super::roster::Roster;
-use crate::model::{GovernmentId, PrisonerStatus, SanctionId, State, World};
+use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
 use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
 use crate::scenario::{Dynamics, Scenario, StagingChoice, StrategySpec};
@@ -190,34 +191,39 @@ impl Simulation {
             Rule::Sequencing { first_mover, .. } => *first_mover,
             _ => None,
         });
+        // Only pairs where the demander values a prisoner the holder holds
+        // can talk (`Pair::build` refuses the others), so they are found
+        // from the valuation rows instead of trying every pair of
+        // governments; the venue of a pair is then a merge of two short
+        // sorted lists instead of a scan of every government.
+        let mediators = mediators_by_member(&world);
+        let candidates = candidate_pairs(&world);
+        let imposed = sanctions_by_pair(&world);
         let mut pairs = Vec::new();
-        for d in 0..n_gov {
-            for h in 0..n_gov {
-                let (dg, hg) = (GovernmentId::new(d), GovernmentId::new(h));
-                if d == h || world.governments()[h].is_bloc() {
-                    continue;
-                }
-                let venue = world
-                    .governments()
-                    .iter()
-                    .find(|g| g.mediates.contains(&dg) && g.mediates.contains(&hg))
-                    .map(|g| g.id);
-                let staging = match neg.staging {
-                    StagingChoice::Auto => match (venue, first_mover) {
-                        (Some(v), _) => PairStaging::Venue(v),
-                        (None, Some(FirstMover::Demander)) => PairStaging::DemanderFirst,
-                        (None, _) => PairStaging::HolderFirst,
-                    },
-                    StagingChoice::Mediated => {
-                        venue.map_or(PairStaging::Simultaneous, PairStaging::Venue)
-                    }
-                    StagingChoice::HolderFirst => PairStaging::HolderFirst,
-                    StagingChoice::DemanderFirst => PairStaging::DemanderFirst,
-                };
-                if let Some(pair) = Pair::build(&world, &initial, dg, hg, neg, staging) {
-                    pairs.push(pair);
-                }
+        for (&(dg, hg), held) in &candidates {
+            if dg == hg || world.governments()[hg.index()].is_bloc() {
+                continue;
             }
+            let venue = first_common(&mediators[dg.index()], &mediators[hg.index()]);
+            let staging = match neg.staging {
+                StagingChoice::Auto => match (venue, first_mover) {
+                    (Some(v), _) => PairStaging::Venue(v),
+                    (None, Some(FirstMover::Demander)) => PairStaging::DemanderFirst,
+                    (None, _) => PairStaging::HolderFirst,
+                },
+                StagingChoice::Mediated => {
+                    venue.map_or(PairStaging::Simultaneous, PairStaging::Venue)
+                }
+                StagingChoice::HolderFirst => PairStaging::HolderFirst,
+                StagingChoice::DemanderFirst => PairStaging::DemanderFirst,
+            };
+            let ever_held = held.iter().copied();
+            let imposed = imposed.get(&(dg, hg)).into_iter().flatten().copied();
+            let pair = Pair::build(&world, &initial, dg, hg, neg, staging, ever_held, imposed);
+            pairs.extend(pair);
+        }
+        for code in neg.strategies.keys() {
+            gov(code, "$.dynamics.negotiation.strategies")?;
         }
         let mut strategies = Vec::with_capacity(n_gov);
         let mut strategy_names = Vec::with_capacity(n_gov);
@@ -227,9 +233,6 @@ impl Simulation {
                 .get(&g.code)
                 .cloned()
                 .unwrap_or_else(|| neg.default_strategy.clone());
-            for code in neg.strategies.keys() {
-                gov(code, "$.dynamics.negotiation.strategies")?;
-            }
             strategy_names.push(format!("{spec:?}").to_lowercase());
             strategies.push(factory(spec));
         }
@@ -423,6 +426,72 @@ fn groups(world: &World, dynamics: &Dynamics, pardon: &[f64]) -> (Vec<Group>, Ve
         i += len;
     }
     (groups, group_of)
+}
+
+/// For every government, the governments that mediate between it and
+/// others, in id order (so the first common one is the first mediator in
+/// world order, as a scan of every government would find).
+fn mediators_by_member(world: &World) -> Vec<Vec<GovernmentId>> {
+    let mut by_member = vec![Vec::new(); world.governments().len()];
+    for g in world.governments() {
+        for m in &g.mediates {
+            if let Some(list) = by_member.get_mut(m.index()) {
+                // A mediator listing a member twice must not count twice.
+                if list.last() != Some(&g.id) {
+                    list.push(g.id);
+                }
+            }
+        }
+    }
+    by_member
+}
+
+/// The first government in both id-sorted lists.
+fn first_common(a: &[GovernmentId], b: &[GovernmentId]) -> Option<GovernmentId> {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return Some(x),
+        }
+    }
+    None
+}
+
+/// Every `(demander, holder)` where the demander values (positively) a
+/// prisoner the holder may ever hold, with those of the holder's prisoners,
+/// in id order. The map is ordered so pairs come out demander-major, as the
+/// simulation has always numbered them.
+///
+/// # Complexity
+/// O(v log v) for v non-zero prisoner valuations.
+fn candidate_pairs(world: &World) -> BTreeMap<(GovernmentId, GovernmentId), Vec<PrisonerId>> {
+    let rows = &world.valuations().prisoners;
+    let mut held_by: BTreeMap<(GovernmentId, GovernmentId), Vec<PrisonerId>> = BTreeMap::new();
+    for p in world.prisoners() {
+        let holder = p.holder();
+        for &(g, v) in rows.row(p.id.index()) {
+            if v > 0.0 {
+                let list = held_by.entry((g, holder)).or_default();
+                // Rows may list a government twice; the pair ranks each
+                // prisoner once.
+                if list.last() != Some(&p.id) {
+                    list.push(p.id);
+                }
+            }
+        }
+    }
+    held_by
+}
+
+/// The sanctions each government imposes on each other, in id order.
+fn sanctions_by_pair(world: &World) -> BTreeMap<(GovernmentId, GovernmentId), Vec<SanctionId>> {
+    let mut by_pair: BTreeMap<_, Vec<SanctionId>> = BTreeMap::new();
+    for s in world.sanctions() {
+        by_pair.entry((s.imposer, s.target)).or_default().push(s.id);
+    }
+    by_pair
 }
 
 /// Copies `src` into `dst` without allocating (both from the same world).

@@ -61,7 +61,7 @@ const BUILD_EXAMPLES: &str = "build them with `cargo test` (which builds every e
 /// The path of example `name` built with this test binary, checked to be
 /// newer than every source file it was built from: `cargo test --test it`
 /// builds no example, and an old binary would test old code.
-fn example_binary(name: &str) -> PathBuf {
+pub fn example_binary(name: &str) -> PathBuf {
     // This binary is target/[TRIPLE/]PROFILE/deps/it-HASH; cargo puts the
     // examples of the same build in target/[TRIPLE/]PROFILE/examples.
     let exe = std::env::current_exe().expect("the test binary knows its own path");

@@ -1,0 +1,115 @@
+//! Set-up bench: `Simulation::new` on seeded worlds of 100, 1,000 and 10,000
+//! governments, each valuing prisoners held by 3 others, to show the set-up
+//! grows with the number of negotiating pairs, not with every pair of
+//! governments.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use detente::model::World;
+use detente::rules::Rulebook;
+use detente::scenario::{Dynamics, Scenario};
+use detente::simulate::Simulation;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::fmt::Write;
+use std::hint::black_box;
+
+/// How many holders each government demands prisoners from.
+const DEMANDS: usize = 3;
+
+/// Scenario JSON with `n_gov` governments: each holds one prisoner, values
+/// the prisoners of `DEMANDS` other governments drawn with `seed`, and
+/// imposes on each of them a sanction they want relieved (so every such
+/// pair talks). Every tenth government mediates for the next ten, so venue
+/// look-ups are exercised.
+fn world_json(n_gov: usize, seed: u64) -> String {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // demands[g]: the distinct holders g wants prisoners from.
+    let demands: Vec<Vec<usize>> = (0..n_gov)
+        .map(|g| {
+            let mut picked = Vec::with_capacity(DEMANDS);
+            while picked.len() < DEMANDS {
+                let h = rng.random_range(0..n_gov);
+                if h != g && !picked.contains(&h) {
+                    picked.push(h);
+                }
+            }
+            picked
+        })
+        .collect();
+    let mut valued_by = vec![Vec::new(); n_gov];
+    for (g, holders) in demands.iter().enumerate() {
+        for &h in holders {
+            valued_by[h].push(g);
+        }
+    }
+    let mut s = String::from("{\"name\": \"setup\", \"governments\": [");
+    for g in 0..n_gov {
+        let comma = if g > 0 { "," } else { "" };
+        let _ = write!(s, "{comma}{{\"id\": \"G{g}\", \"discount\": 0.99");
+        if g % 10 == 0 {
+            let members: Vec<String> = (g + 1..(g + 11).min(n_gov))
+                .map(|m| format!("\"G{m}\""))
+                .collect();
+            let _ = write!(s, ", \"mediates\": [{}]", members.join(","));
+        }
+        s.push('}');
+    }
+    s.push_str("], \"prisoners\": [");
+    for (h, by) in valued_by.iter().enumerate() {
+        let comma = if h > 0 { "," } else { "" };
+        let mut values = format!("\"G{h}\": -1.0");
+        for g in by {
+            let _ = write!(values, ", \"G{g}\": 1.0");
+        }
+        let _ = write!(
+            s,
+            "{comma}{{\"id\": \"p{h}\", \"held_by\": \"G{h}\", \"valued_by\": {{{values}}}}}"
+        );
+    }
+    s.push_str("], \"sanctions\": [");
+    let mut first = true;
+    for (g, holders) in demands.iter().enumerate() {
+        for &h in holders {
+            let comma = if first { "" } else { "," };
+            first = false;
+            let _ = write!(
+                s,
+                "{comma}{{\"id\": \"s{g}_{h}\", \"imposer\": \"G{g}\", \"target\": \"G{h}\", \"cost_to_target\": 1.0, \"relief\": [{{\"kind\": \"delist\"}}], \"valued_by\": {{\"G{h}\": 10.0}}}}"
+            );
+        }
+    }
+    s.push_str("]}");
+    s
+}
+
+fn world(n_gov: usize) -> (World, Rulebook) {
+    let scenario = Scenario::from_json_str(&world_json(n_gov, 18)).expect("bench scenario parses");
+    let world = scenario.build().expect("bench scenario builds");
+    (world, scenario.rulebook())
+}
+
+fn simulation_new(c: &mut Criterion) {
+    let mut g = c.benchmark_group("simulation_new");
+    g.sample_size(10);
+    for n_gov in [100, 1_000, 10_000] {
+        let (world, rules) = world(n_gov);
+        g.bench_function(format!("{n_gov}_governments"), |b| {
+            b.iter_batched(
+                || (world.clone(), rules.clone()),
+                |(w, r)| {
+                    let sim = Simulation::new(black_box(w), r, Dynamics::default())
+                        .expect("bench world simulates");
+                    // Every demand is a pair that talks: a set-up that lost
+                    // pairs must not look fast.
+                    assert_eq!(sim.pairs().len(), n_gov * DEMANDS);
+                    sim
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, simulation_new);
+criterion_main!(benches);
