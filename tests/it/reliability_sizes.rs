@@ -11,9 +11,6 @@
 //! built (its axes name fields that do not exist, which building would
 //! report instead).
 
-#[path = "../../examples/cli/mod.rs"]
-mod cli;
-
 use clap::Parser;
 use detente::exchange::{
     Caps, ClearOptions, ExchangeError, ExchangeGraph, VertexId, clear, clear_exchanges, enumerate,
@@ -25,6 +22,7 @@ use detente::simulate::{Axis, SimulateError, Sweep};
 use proptest::prelude::*;
 
 use crate::common::proptest_cases;
+use crate::example_cli::cli;
 
 const BELARUS: &str = "examples/scenarios/belarus_2025.json";
 
