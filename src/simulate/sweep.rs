@@ -222,9 +222,14 @@ impl Sweep {
         match self.own_rounds.iter().position(|&r| r != first) {
             None => Ok(requested.unwrap_or(first)),
             Some(p) => Err(SimulateError::Sweep(format!(
-                "the points run different numbers of rounds ({first} at point 0, {} at point {p}: {:?}){}",
+                "the points run different numbers of rounds ({first} at point 0, {} at point {p}: {}){}",
                 self.own_rounds[p],
-                self.points[p].settings,
+                self.points[p]
+                    .settings
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 match requested {
                     Some(r) =>
                         format!(", so {r} rounds for all of them would contradict their settings"),
