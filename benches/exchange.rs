@@ -47,7 +47,8 @@ fn clear_small(c: &mut Criterion) {
                     graph.vertex_count(),
                     true,
                     &ClearOptions::with_caps(caps),
-                );
+                )
+                .unwrap();
                 assert!(r.optimal && r.total_weight == optimum);
                 r
             })
@@ -84,7 +85,8 @@ fn large(c: &mut Criterion) {
                         graph.vertex_count(),
                         true,
                         &ClearOptions::with_caps(caps),
-                    );
+                    )
+                    .unwrap();
                     assert!(r.optimal && r.total_weight == optimum);
                     r
                 })

@@ -55,12 +55,18 @@ fn main() -> ExitCode {
     };
     let t_enum = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
-    let c = clear_exchanges(
+    let c = match clear_exchanges(
         &ex,
         graph.vertex_count(),
         graph.integral_weights(),
         &ClearOptions::with_caps(caps),
-    );
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let t_solve = t2.elapsed().as_secs_f64();
     let name = |v: detente::exchange::VertexId| -> serde_json::Value {
         if numeric {

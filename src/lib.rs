@@ -138,6 +138,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod limits;
 pub mod rng;
 
 pub mod deal;

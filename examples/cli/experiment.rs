@@ -6,10 +6,10 @@ use detente::shard::Shard;
 #[derive(Clone, Debug, PartialEq, clap::Args)]
 pub struct ExperimentFlags {
     /// Number of runs (per point with --sweep)
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = super::runs)]
     pub runs: u64,
     /// Rounds per run [default: the scenario's dynamics.rounds, else 24]
-    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "R", value_parser = super::rounds)]
     pub rounds: Option<u32>,
     /// Seed; run i draws from rng::derived(S, [i])
     #[arg(long, value_name = "S", default_value_t = 2025)]

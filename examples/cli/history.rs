@@ -10,7 +10,7 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Monte Carlo runs of the 2025 projection
-    #[arg(long, value_name = "N", default_value_t = 2000)]
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = super::runs_u32)]
     pub runs: u32,
     /// Write calibration_fit.svg to DIR: Viasna's counts against the fitted
     /// model's one-step predictions and its 2025 projection

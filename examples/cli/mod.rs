@@ -25,3 +25,46 @@ pub fn at_least_one(s: &str) -> Result<usize, String> {
         Err(_) => Err(format!("expected a whole number, found `{s}`")),
     }
 }
+
+/// A count flag: a whole number within `limit` (one of the crate's
+/// `Limits`), refused before any work with the limit named.
+fn count(s: &str, flag: &str, limit: u64) -> Result<u64, String> {
+    let n = s
+        .parse::<u64>()
+        .map_err(|_| format!("expected a whole number, found `{s}`"))?;
+    detente::limits::Limits::default()
+        .check(flag, n, limit)
+        .map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
+/// `--runs`: from 1 (0 runs would print statistics of nothing, or, in a
+/// sweep, quietly run one) to `Limits::max_runs`.
+pub fn runs(s: &str) -> Result<u64, String> {
+    match count(s, "--runs", detente::limits::Limits::default().max_runs)? {
+        0 => Err("expected at least 1".into()),
+        n => Ok(n),
+    }
+}
+
+/// `--runs` stored in 32 bits: at most `Limits::max_runs` and `u32::MAX`.
+pub fn runs_u32(s: &str) -> Result<u32, String> {
+    let n = runs(s)?;
+    u32::try_from(n).map_err(|_| format!("--runs asks for {n}, more than {}", u32::MAX))
+}
+
+/// `--rounds`: from 1 to `Limits::max_rounds`.
+pub fn rounds(s: &str) -> Result<u32, String> {
+    match count(s, "--rounds", detente::limits::Limits::default().max_rounds)? {
+        0 => Err("expected at least 1".into()),
+        // max_rounds fits in u32 by default; a raised limit still cannot
+        // wrap.
+        n => u32::try_from(n).map_err(|_| format!("--rounds asks for {n}, more than {}", u32::MAX)),
+    }
+}
+
+/// `--reps` and other repetition counts: at most `Limits::max_runs`.
+pub fn repetitions(s: &str) -> Result<usize, String> {
+    let n = count(s, "--reps", detente::limits::Limits::default().max_runs)?;
+    usize::try_from(n).map_err(|_| format!("--reps asks for {n}, more than this machine can count"))
+}

@@ -8,13 +8,13 @@
 #[command(name = "soak")]
 pub struct Args {
     /// Total runs
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    #[arg(long, value_name = "N", default_value_t = 1_000_000, value_parser = super::runs)]
     pub runs: u64,
     /// Runs per batch
     #[arg(long, value_name = "B", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub batch: u64,
     /// Rounds per run [default: the scenario's]
-    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "R", value_parser = super::rounds)]
     pub rounds: Option<u32>,
     /// Seed
     #[arg(long, value_name = "S", default_value_t = 2025)]

@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_name = "A,B,...", value_delimiter = ',', value_parser = strategy)]
     pub strategies: Option<Vec<String>>,
     /// Repetitions of each meeting
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::repetitions)]
     pub reps: usize,
     /// Deadline, in steps
     #[arg(long, value_name = "N", default_value_t = 100)]

@@ -15,6 +15,7 @@ use super::output;
 use super::progress::{Bar, Stages};
 use super::run::with_threads;
 use crate::cli::experiment::ExperimentFlags;
+use detente::limits::Limits;
 use detente::scenario::Scenario;
 use detente::shard::{Fingerprint, Shard, ShardFile, ShardPart};
 use detente::simulate::{Axis, ExperimentConfig, Simulation, Sweep, SweepResults};
@@ -88,11 +89,24 @@ pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, Str
             .iter()
             .map(|s| axis(s))
             .collect::<Result<Vec<_>, _>>()?;
-        let sweep = Sweep::new(&scenario, &axes).map_err(|e| e.to_string())?;
-        let rounds = flags
-            .rounds
-            .unwrap_or_else(|| sweep.simulation(0).default_rounds());
+        let limits = Limits::default();
+        let sweep = Sweep::new_with(&scenario, &axes, &limits).map_err(|e| e.to_string())?;
         let total = sweep.jobs(flags.runs);
+        limits
+            .check("--runs x the points of the grid", total, limits.max_jobs)
+            .map_err(|e| e.to_string())?;
+        // Each point runs its own rounds unless one number is asked for (or a
+        // shard file, which records one number, is written); a number that
+        // contradicts an axis setting dynamics.rounds is refused.
+        let rounds = if flags.rounds.is_some() || flags.shard.is_some() {
+            Some(
+                sweep
+                    .common_rounds(flags.rounds)
+                    .map_err(|e| e.to_string())?,
+            )
+        } else {
+            None
+        };
         let block = shard.block(total);
         let bar = Bar::new("jobs", block.end - block.start);
         let start = std::time::Instant::now();
@@ -108,6 +122,7 @@ pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, Str
             // A whole sweep: print it, not a shard file.
             return print_sweep(&results, flags, start.elapsed().as_secs_f64()).map(|()| true);
         }
+        let rounds = rounds.ok_or("a shard runs one number of rounds")?;
         let fingerprint = Fingerprint::sweep(
             &scenario,
             &sweep,

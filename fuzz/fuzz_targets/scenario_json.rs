@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let limits = Limits {
         max_prisoners: 100_000,
         memory_budget: 64 << 20,
+        ..Limits::default()
     };
     if scenario.build_with(&limits).is_ok() {
         let again = Scenario::from_json_str(&scenario.to_json_string())

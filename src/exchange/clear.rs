@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lp::{Col, Lp};
 use super::{Caps, ExchangeError, ExchangeGraph, ExchangeKind, Exchanges, VertexId, enumerate};
+use crate::limits::Limits;
 
 /// Limits of a clearing run.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,6 +27,10 @@ pub struct ClearOptions {
     pub node_limit: usize,
     /// Wall-clock budget for the search (not for enumeration).
     pub time_limit: Option<Duration>,
+    /// Size budget: the LP's dense basis inverse is checked against
+    /// [`Limits::memory_budget`] before it is allocated.
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 impl Default for ClearOptions {
@@ -35,6 +40,7 @@ impl Default for ClearOptions {
             caps: Caps::default(),
             node_limit: 100_000,
             time_limit: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -116,26 +122,44 @@ impl Clearing {
 /// ```
 ///
 /// # Errors
-/// Bad caps, or more exchanges than `options.caps.max_exchanges`.
+/// Bad caps, arc weights too far apart ([`ExchangeError::WeightRange`]),
+/// more exchanges than `options.caps.max_exchanges`, or as
+/// [`clear_exchanges`].
 pub fn clear(graph: &ExchangeGraph, options: &ClearOptions) -> Result<Clearing, ExchangeError> {
     let ex = enumerate(graph, &options.caps)?;
-    Ok(clear_exchanges(
-        &ex,
-        graph.vertex_count(),
-        graph.integral_weights(),
-        options,
-    ))
+    clear_exchanges(&ex, graph.vertex_count(), graph.integral_weights(), options)
 }
 
 /// Clears already enumerated exchanges over `vertex_count` vertices;
 /// `integral` says every weight is an integer (bounds are then rounded down).
+///
+/// # Errors
+/// [`ExchangeError::TooLarge`] when the LP over the vertices the exchanges
+/// use would need more than `options.limits.memory_budget` (checked before
+/// allocating it); [`ExchangeError::NoSuchVertex`] when an exchange names a
+/// vertex beyond `vertex_count`; [`ExchangeError::Uncertified`] when the
+/// answer fails its cross-check (see [`Clearing`]).
+///
+/// # Complexity
+/// Memory: `24 m²` bytes for the LP over the `m` vertices in some
+/// positive-weight exchange, plus `O(vertex_count + |exchanges|)`.
 pub fn clear_exchanges(
     ex: &Exchanges,
     vertex_count: usize,
     integral: bool,
     options: &ClearOptions,
-) -> Clearing {
-    let mut s = Search::new(ex, vertex_count, integral, options);
+) -> Result<Clearing, ExchangeError> {
+    if let Some(v) = ex
+        .iter()
+        .flat_map(|e| e.vertices.iter())
+        .find(|v| v.index() >= vertex_count)
+    {
+        return Err(ExchangeError::NoSuchVertex {
+            vertex: v.index(),
+            count: vertex_count,
+        });
+    }
+    let mut s = Search::new(ex, vertex_count, integral, options)?;
     let mut allowed = vec![true; ex.len()];
     // Non-positive exchanges never help a maximum.
     for (c, a) in allowed.iter_mut().enumerate() {
@@ -159,7 +183,7 @@ pub fn clear_exchanges(
     };
     let optimal = !s.stopped;
     let total = s.best_value;
-    Clearing {
+    let clearing = Clearing {
         total_weight: total,
         exchanges: chosen,
         bound: if optimal {
@@ -172,7 +196,54 @@ pub fn clear_exchanges(
         nodes: s.nodes,
         pivots: s.pivots,
         enumerated: ex.len(),
+    };
+    certify(&clearing, vertex_count)?;
+    Ok(clearing)
+}
+
+/// Cross-checks a clearing against the certificate it claims: the chosen
+/// exchanges are vertex-disjoint and positive, their weights add up to
+/// `total_weight`, and no packing beats the LP bound. Weights within the
+/// accepted range make these hold; if rounding ever broke them the answer
+/// would be wrong while claiming `optimal`, so it is refused instead.
+fn certify(c: &Clearing, vertex_count: usize) -> Result<(), ExchangeError> {
+    let fail = |why: String| Err(ExchangeError::Uncertified(why));
+    let mut used = vec![false; vertex_count];
+    let mut sum = 0.0;
+    let mut scale = 0.0f64;
+    for e in &c.exchanges {
+        if e.weight.is_nan() || e.weight <= 0.0 {
+            return fail(format!("a chosen exchange has weight {}", e.weight));
+        }
+        for v in &e.vertices {
+            if std::mem::replace(&mut used[v.index()], true) {
+                return fail(format!("vertex {} is in two chosen exchanges", v.index()));
+            }
+        }
+        sum += e.weight;
+        scale = scale.max(e.weight);
     }
+    // Sums of up to `vertex_count` terms, each rounded: allow for that.
+    let slack = 1e-9 * scale.max(c.total_weight.abs()).max(1.0) * (1 + c.exchanges.len()) as f64;
+    if (sum - c.total_weight).abs() > slack {
+        return fail(format!(
+            "the chosen exchanges weigh {sum}, not the reported {}",
+            c.total_weight
+        ));
+    }
+    if c.total_weight > c.lp_bound + slack.max(1e-9 * c.lp_bound.abs()) {
+        return fail(format!(
+            "the packing weighs {}, above the LP bound {} that certifies it",
+            c.total_weight, c.lp_bound
+        ));
+    }
+    if c.optimal && c.bound != c.total_weight {
+        return fail(format!(
+            "claimed optimal with bound {} and weight {}",
+            c.bound, c.total_weight
+        ));
+    }
+    Ok(())
 }
 
 struct Search<'a> {
@@ -196,7 +267,12 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(ex: &'a Exchanges, n: usize, integral: bool, options: &ClearOptions) -> Self {
+    fn new(
+        ex: &'a Exchanges,
+        n: usize,
+        integral: bool,
+        options: &ClearOptions,
+    ) -> Result<Self, ExchangeError> {
         let mut start = vec![0u32; n + 1];
         for c in 0..ex.len() {
             for v in ex.vertices(c) {
@@ -214,9 +290,9 @@ impl<'a> Search<'a> {
                 fill[v.index()] += 1;
             }
         }
-        Self {
+        Ok(Self {
             ex,
-            lp: Lp::new(ex, n),
+            lp: Lp::new(ex, n, &options.limits)?,
             integral,
             by_vertex_start: start,
             by_vertex,
@@ -232,7 +308,7 @@ impl<'a> Search<'a> {
             node_limit: options.node_limit,
             deadline: options.time_limit.map(|t| Instant::now() + t),
             used: vec![false; n],
-        }
+        })
     }
 
     fn disallow(&mut self, c: Col) {

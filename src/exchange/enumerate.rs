@@ -178,13 +178,16 @@ impl Exchanges {
 /// ```
 ///
 /// # Errors
-/// Caps above [`MAX_CAP`], or more than `caps.max_exchanges` exchanges.
+/// Caps above [`MAX_CAP`], arc weights too far apart for the solver
+/// ([`ExchangeGraph::check_weight_range`]), or more than
+/// `caps.max_exchanges` exchanges.
 ///
 /// # Complexity
 /// Proportional to the number of paths explored: for 3-cycles, the sum over
 /// arcs `a -> b` of the out-degree of `b`, plus the output.
 pub fn enumerate(g: &ExchangeGraph, caps: &Caps) -> Result<Exchanges, ExchangeError> {
     caps.check()?;
+    g.check_weight_range()?;
     let adj = g.adjacency();
     let n = g.vertex_count();
     let mut out = Exchanges {

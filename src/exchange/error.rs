@@ -69,4 +69,34 @@ pub enum ExchangeError {
         /// The budget that was exceeded.
         limit: usize,
     },
+    /// An input would need more than the [`crate::limits::Limits`] allow.
+    #[error(transparent)]
+    TooLarge(#[from] crate::limits::LimitExceeded),
+    /// A weight outside the range the solver computes exactly enough: its
+    /// magnitude is above [`super::MAX_WEIGHT`], or it is so much smaller
+    /// than the largest weight that floating-point sums would lose it.
+    #[error(
+        "arc {from:?} -> {to:?} has weight {weight:e}; accepted weights are 0 or have a magnitude in [{min:e}, {max:e}] (the largest is {largest:e}, and a weight more than {ratio:e} times smaller is lost in the sums)"
+    )]
+    WeightRange {
+        /// Tail of the arc.
+        from: VertexId,
+        /// Head of the arc.
+        to: VertexId,
+        /// The offending weight.
+        weight: f64,
+        /// Smallest accepted magnitude (given the largest weight).
+        min: f64,
+        /// Largest accepted magnitude.
+        max: f64,
+        /// The largest magnitude in the graph.
+        largest: f64,
+        /// The widest accepted ratio of largest to smallest magnitude.
+        ratio: f64,
+    },
+    /// The solver's answer failed its own cross-check (a packing that is
+    /// not vertex-disjoint, or a value above the bound it claims): numerical
+    /// trouble, reported instead of a wrong "optimal" answer.
+    #[error("the clearing failed its certificate check: {0}")]
+    Uncertified(String),
 }

@@ -12,6 +12,18 @@ use serde::{Deserialize, Serialize};
 
 use super::ExchangeError;
 
+/// Largest accepted magnitude of an arc weight. Scenario values are bounded
+/// by 1e15 too; with at most [`crate::limits::Limits::max_alternatives`]
+/// vertices every sum the solver forms stays far below `f64::MAX`.
+pub const MAX_WEIGHT: f64 = 1e15;
+
+/// Widest accepted ratio between the largest and the smallest non-zero arc
+/// weight magnitude. The simplex compares reduced costs with a tolerance of
+/// 1e-9 times the largest weight, so a weight far below it would be priced
+/// as zero and silently dropped from an "optimal" packing (2 next to 1e308
+/// was); 1e6 leaves three orders of magnitude of margin.
+pub const MAX_WEIGHT_RATIO: f64 = 1e6;
+
 /// A vertex of an [`ExchangeGraph`] (0-based, dense).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct VertexId(pub(crate) u32);
@@ -102,6 +114,9 @@ impl ExchangeGraph {
         if !weight.is_finite() {
             return Err(ExchangeError::BadWeight { from, to, weight });
         }
+        if weight.abs() > MAX_WEIGHT {
+            return Err(range_error(from, to, weight, weight.abs()));
+        }
         let (f, t) = (node(from), node(to));
         if self.graph.find_edge(f, t).is_some() {
             return Err(ExchangeError::DuplicateArc { from, to });
@@ -168,6 +183,37 @@ impl ExchangeGraph {
         self.graph.edge_weights().all(|w| w.fract() == 0.0)
     }
 
+    /// Checks that every non-zero arc weight is within [`MAX_WEIGHT_RATIO`]
+    /// of the largest magnitude, so that no weight is lost in the solver's
+    /// sums.
+    ///
+    /// ```
+    /// use detente::exchange::{ExchangeError, ExchangeGraph};
+    /// let mut g = ExchangeGraph::new();
+    /// let (a, b, c) = (g.add_party("a", false), g.add_party("b", false), g.add_party("c", false));
+    /// g.add_arc(a, b, 1e12)?;
+    /// g.add_arc(b, a, 2.0)?;
+    /// assert!(matches!(g.check_weight_range(), Err(ExchangeError::WeightRange { .. })));
+    /// # Ok::<(), ExchangeError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ExchangeError::WeightRange`] naming the first arc (in insertion
+    /// order) that is too small.
+    pub fn check_weight_range(&self) -> Result<(), ExchangeError> {
+        let largest = self
+            .graph
+            .edge_weights()
+            .fold(0.0f64, |m, w| m.max(w.abs()));
+        match self
+            .arcs()
+            .find(|&(_, _, w)| w != 0.0 && w.abs() * MAX_WEIGHT_RATIO < largest)
+        {
+            Some((from, to, w)) => Err(range_error(from, to, w, largest)),
+            None => Ok(()),
+        }
+    }
+
     /// Read-only access to the petgraph storage (for petgraph algorithms).
     pub fn petgraph(&self) -> &DiGraph<Party, f64, u32> {
         &self.graph
@@ -205,6 +251,18 @@ impl ExchangeGraph {
             pred,
             altruist: self.vertices().map(|v| self.is_altruist(v)).collect(),
         }
+    }
+}
+
+fn range_error(from: VertexId, to: VertexId, weight: f64, largest: f64) -> ExchangeError {
+    ExchangeError::WeightRange {
+        from,
+        to,
+        weight,
+        min: largest.min(MAX_WEIGHT) / MAX_WEIGHT_RATIO,
+        max: MAX_WEIGHT,
+        largest,
+        ratio: MAX_WEIGHT_RATIO,
     }
 }
 

@@ -10,6 +10,12 @@
 //! are added and the master re-optimised from its current basis, until no
 //! column prices positive.
 //!
+//! Rows are only the vertices some positive-weight exchange uses: a vertex
+//! no exchange can use has a slack that stays basic forever, and a graph of
+//! 100,000 declared vertices and no arcs must not ask for a 100,000²
+//! inverse (80 GB). The dense inverse is `m × m` over those rows, checked
+//! against [`Limits::memory_budget`] before it is allocated.
+//!
 //! The simplex is a revised primal simplex with a dense inverse of the basis
 //! (column-major, updated in product form, skipping the zero entries of the
 //! pivot row: the bases of packing problems are very sparse), refactored
@@ -33,7 +39,8 @@
 // Parallel dense arrays indexed by column or row read better as index loops.
 #![allow(clippy::needless_range_loop)]
 
-use super::Exchanges;
+use super::{ExchangeError, Exchanges};
+use crate::limits::Limits;
 
 /// A column (exchange) index.
 pub(crate) type Col = u32;
@@ -52,9 +59,17 @@ pub(crate) struct LpSolution {
     pub pivots: usize,
 }
 
-/// The solver state, kept between solves (the inverse is `m × m`).
+/// Bytes per squared row: the dense inverse (`8 m²`) and the Gauss-Jordan
+/// tableau of a refactorisation (at most `16 m²`).
+pub(crate) const BYTES_PER_ROW_SQUARED: u64 = 24;
+
+/// The solver state, kept between solves (the inverse is `m × m` over the
+/// `m` rows in use).
 pub(crate) struct Lp<'a> {
     ex: &'a Exchanges,
+    /// The LP row of each graph vertex (`u32::MAX` for a vertex in no
+    /// positive-weight exchange).
+    row: Vec<u32>,
     m: usize,
     tol: f64,
     penalty: f64,
@@ -82,22 +97,56 @@ pub(crate) struct Lp<'a> {
 }
 
 impl<'a> Lp<'a> {
-    /// A solver for the exchanges of a graph with `m` vertices, at the slack basis.
-    pub fn new(ex: &'a Exchanges, m: usize) -> Self {
+    /// A solver for the exchanges of a graph with `vertex_count` vertices,
+    /// at the slack basis.
+    ///
+    /// # Errors
+    /// [`ExchangeError::TooLarge`] when the rows in use need more than
+    /// `limits.memory_budget`, checked before any `m²` allocation.
+    pub fn new(
+        ex: &'a Exchanges,
+        vertex_count: usize,
+        limits: &Limits,
+    ) -> Result<Self, ExchangeError> {
+        // Rows keep the vertices' order, so that when every vertex is in
+        // use the LP is exactly the one over all vertices.
+        let mut row = vec![u32::MAX; vertex_count];
+        for c in (0..ex.len()).filter(|&c| ex.weight(c) > 0.0) {
+            for v in ex.vertices(c) {
+                row[v.index()] = 0;
+            }
+        }
+        let mut vertex_of: Vec<u64> = Vec::new();
+        for (v, r) in row.iter_mut().enumerate() {
+            if *r == 0 {
+                *r = vertex_of.len() as u32;
+                vertex_of.push(v as u64);
+            }
+        }
+        let m = vertex_of.len();
+        let bytes = (m as u64)
+            .saturating_mul(m as u64)
+            .saturating_mul(BYTES_PER_ROW_SQUARED);
+        limits.check_bytes(
+            &format!("the clearing LP over {m} vertices in exchanges"),
+            bytes,
+        )?;
         let wmax = ex
             .weights()
             .iter()
             .fold(0.0f64, |a, &w| a.max(w.abs()))
             .max(1e-300);
-        let b: Vec<f64> = (0..m)
-            .map(|i| 1.0 + 1e-7 * (1.0 + unit(i as u64)))
+        let b: Vec<f64> = vertex_of
+            .iter()
+            .map(|&v| 1.0 + 1e-7 * (1.0 + unit(v)))
             .collect();
         let mut binv = vec![0.0; m * m];
         for i in 0..m {
             binv[i * m + i] = 1.0;
         }
-        Self {
+        Ok(Self {
             ex,
+            row,
             m,
             tol: 1e-9 * wmax,
             penalty: wmax,
@@ -117,7 +166,7 @@ impl<'a> Lp<'a> {
             is_basic: vec![false; ex.len()],
             since_refactor: 0,
             max_pivots: 50 * m + 20_000,
-        }
+        })
     }
 
     fn cost(&self, c: usize, allowed: &[bool]) -> f64 {
@@ -134,7 +183,7 @@ impl<'a> Lp<'a> {
                 .ex
                 .vertices(c)
                 .iter()
-                .map(|v| self.y[v.index()])
+                .map(|v| self.y[self.row[v.index()] as usize])
                 .sum::<f64>()
     }
 
@@ -193,7 +242,7 @@ impl<'a> Lp<'a> {
         self.master.push(c);
         self.master_w.push(self.ex.weight(cu));
         self.master_v
-            .extend(self.ex.vertices(cu).iter().map(|v| v.index() as u32));
+            .extend(self.ex.vertices(cu).iter().map(|v| self.row[v.index()]));
         self.master_start.push(self.master_v.len() as u32);
     }
 
@@ -209,7 +258,7 @@ impl<'a> Lp<'a> {
             let r = ex.weight(c)
                 - ex.vertices(c)
                     .iter()
-                    .map(|v| self.y[v.index()])
+                    .map(|v| self.y[self.row[v.index()] as usize])
                     .sum::<f64>();
             if r > self.tol {
                 cand.push((r, c as Col));
@@ -288,7 +337,8 @@ impl<'a> Lp<'a> {
             } else {
                 self.d.iter_mut().for_each(|v| *v = 0.0);
                 for v in self.ex.vertices(q as usize) {
-                    let col = &self.binv[v.index() * m..(v.index() + 1) * m];
+                    let r = self.row[v.index()] as usize;
+                    let col = &self.binv[r * m..(r + 1) * m];
                     for (d, &x) in self.d.iter_mut().zip(col) {
                         *d += x;
                     }
@@ -433,7 +483,7 @@ impl<'a> Lp<'a> {
         let mut t = vec![0.0f64; k * w];
         for (bcol, &p) in kpos.iter().enumerate() {
             for v in self.ex.vertices(self.basis[p] as usize) {
-                let a = ridx[v.index()];
+                let a = ridx[self.row[v.index()] as usize];
                 if a != usize::MAX {
                     t[a * w + bcol] = 1.0;
                 }
@@ -487,7 +537,7 @@ impl<'a> Lp<'a> {
                 }
             }
             for vtx in self.ex.vertices(self.basis[p] as usize) {
-                let sp = slack_pos[vtx.index()];
+                let sp = slack_pos[self.row[vtx.index()] as usize];
                 if sp == usize::MAX {
                     continue;
                 }
@@ -512,7 +562,7 @@ impl<'a> Lp<'a> {
                         .ex
                         .vertices(c)
                         .iter()
-                        .map(|v| self.y[v.index()])
+                        .map(|v| self.y[self.row[v.index()] as usize])
                         .sum::<f64>()
             } else {
                 f64::NEG_INFINITY

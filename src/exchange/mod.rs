@@ -28,5 +28,5 @@ mod wmd;
 pub use clear::{ChosenExchange, ClearOptions, Clearing, clear, clear_exchanges};
 pub use enumerate::{Caps, Exchange, ExchangeKind, Exchanges, MAX_CAP, enumerate};
 pub use error::ExchangeError;
-pub use graph::{ExchangeGraph, Party, VertexId};
-pub use wmd::{MAX_WMD_ALTERNATIVES, parse_wmd, read_wmd};
+pub use graph::{ExchangeGraph, MAX_WEIGHT, MAX_WEIGHT_RATIO, Party, VertexId};
+pub use wmd::{parse_wmd, parse_wmd_with, read_wmd};

@@ -9,32 +9,38 @@
 //! 0-weight arc is an *altruist* (a non-directed donor): the 0-weight arcs
 //! only say "a chain may end here" and are dropped.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{ExchangeError, ExchangeGraph, VertexId};
-
-/// Most alternatives (pairs and altruists) a `.wmd` file may declare. The
-/// reader allocates per declared alternative, so without a bound a
-/// one-line file (`# NUMBER ALTERNATIVES: 10000000000000`) aborts the
-/// process on allocation; PrefLib's kidney instances have at most a few
-/// thousand.
-pub const MAX_WMD_ALTERNATIVES: usize = 100_000;
+use crate::limits::Limits;
 
 /// Reads a `.wmd` file.
 ///
 /// # Errors
-/// [`crate::Error::Io`] if the file cannot be read, otherwise the first
-/// mistake with its line number ([`ExchangeError::Wmd`]).
+/// [`crate::Error::Io`] if the file cannot be read,
+/// [`ExchangeError::TooLarge`] if it is longer than the default memory
+/// budget, otherwise the first mistake with its line number
+/// ([`ExchangeError::Wmd`]).
 pub fn read_wmd(path: impl AsRef<Path>) -> crate::Result<ExchangeGraph> {
     let path = path.as_ref();
+    let io = |source| crate::Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let limits = Limits::default();
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    limits
+        .check_bytes(&path.display().to_string(), len)
+        .map_err(ExchangeError::from)?;
     let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
         path: path.display().to_string(),
         source,
     })?;
-    Ok(parse_wmd(&text)?)
+    Ok(parse_wmd_with(&text, &limits)?)
 }
 
-/// Parses the text of a `.wmd` file.
+/// Parses the text of a `.wmd` file under the default [`Limits`].
 ///
 /// ```
 /// let text = "# NUMBER ALTERNATIVES: 3\n# NUMBER EDGES: 4\n\
@@ -47,16 +53,36 @@ pub fn read_wmd(path: impl AsRef<Path>) -> crate::Result<ExchangeGraph> {
 /// ```
 ///
 /// # Errors
-/// A missing or bad `NUMBER ALTERNATIVES` (or one above
-/// [`MAX_WMD_ALTERNATIVES`]), a data line that is not
-/// `int,int,float`, an id out of range, a self-loop, a duplicate arc, a
-/// non-finite weight, a positive-weight arc into an altruist, or an edge
-/// count that disagrees with `NUMBER EDGES`: each reported with its line.
+/// As [`parse_wmd_with`].
 pub fn parse_wmd(text: &str) -> Result<ExchangeGraph, ExchangeError> {
+    parse_wmd_with(text, &Limits::default())
+}
+
+/// Parses the text of a `.wmd` file; `NUMBER ALTERNATIVES` is checked
+/// against [`Limits::max_alternatives`] before anything is allocated for it.
+///
+/// ```
+/// use detente::limits::Limits;
+/// let tight = Limits { max_alternatives: 2, ..Limits::default() };
+/// let err = detente::exchange::parse_wmd_with("# NUMBER ALTERNATIVES: 3\n", &tight).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "line 1: NUMBER ALTERNATIVES asks for 3, more than the limit of 2"
+/// );
+/// ```
+///
+/// # Errors
+/// A missing, bad or repeated `NUMBER ALTERNATIVES` (or one above
+/// `limits.max_alternatives`), a repeated header line, a data line that is
+/// not `int,int,float`, an id out of range, a self-loop, a duplicate arc,
+/// a non-finite weight or one outside the solver's range, a
+/// positive-weight arc into an altruist, or an edge count that disagrees
+/// with `NUMBER EDGES`: each reported with its line.
+pub fn parse_wmd_with(text: &str, limits: &Limits) -> Result<ExchangeGraph, ExchangeError> {
     let err = |line: usize, message: String| ExchangeError::Wmd { line, message };
     let mut n: Option<(usize, usize)> = None;
     let mut declared_edges: Option<(usize, usize)> = None;
-    let mut names: Vec<(usize, usize, String)> = Vec::new();
+    let mut names: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     let mut data: Vec<(usize, usize, usize, f64)> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let lineno = i + 1;
@@ -70,23 +96,32 @@ pub fn parse_wmd(text: &str) -> Result<ExchangeGraph, ExchangeError> {
                 continue;
             };
             let (key, value) = (key.trim(), value.trim());
+            // A second header line would silently override the first, so
+            // the file would mean something other than what one of its
+            // lines says: refuse it.
+            let once = |seen: Option<(usize, usize)>, key: &str| match seen {
+                Some((_, first)) => Err(err(
+                    lineno,
+                    format!("{key} given again (first on line {first})"),
+                )),
+                None => Ok(()),
+            };
             if key == "NUMBER ALTERNATIVES" {
-                let v = value.parse().map_err(|_| {
+                once(n, key)?;
+                let v: u64 = value.parse().map_err(|_| {
                     err(
                         lineno,
                         format!("NUMBER ALTERNATIVES must be a count, got {value:?}"),
                     )
                 })?;
-                if v > MAX_WMD_ALTERNATIVES {
-                    return Err(err(
-                        lineno,
-                        format!(
-                            "NUMBER ALTERNATIVES is {v}, more than the {MAX_WMD_ALTERNATIVES} this reader accepts"
-                        ),
-                    ));
-                }
+                limits
+                    .check(key, v, limits.max_alternatives)
+                    .map_err(|e| err(lineno, e.to_string()))?;
+                let v = usize::try_from(v)
+                    .map_err(|_| err(lineno, format!("{v} alternatives do not fit in memory")))?;
                 n = Some((v, lineno));
             } else if key == "NUMBER EDGES" {
+                once(declared_edges, key)?;
                 let v = value.parse().map_err(|_| {
                     err(
                         lineno,
@@ -95,11 +130,17 @@ pub fn parse_wmd(text: &str) -> Result<ExchangeGraph, ExchangeError> {
                 })?;
                 declared_edges = Some((v, lineno));
             } else if let Some(id) = key.strip_prefix("ALTERNATIVE NAME ") {
-                let id = id
+                let id: usize = id
                     .trim()
                     .parse()
                     .map_err(|_| err(lineno, format!("bad alternative id {id:?}")))?;
-                names.push((id, lineno, value.to_string()));
+                if let Some((first, _)) = names.get(&id) {
+                    return Err(err(
+                        lineno,
+                        format!("ALTERNATIVE NAME {id} given again (first on line {first})"),
+                    ));
+                }
+                names.insert(id, (lineno, value.to_string()));
             }
             continue;
         }
@@ -141,7 +182,7 @@ pub fn parse_wmd(text: &str) -> Result<ExchangeGraph, ExchangeError> {
         ));
     }
     let mut altruist = vec![false; n];
-    for (id, at, name) in &names {
+    for (id, (at, name)) in &names {
         if *id == 0 || *id > n {
             return Err(err(*at, format!("alternative {id} is outside 1..={n}")));
         }
@@ -162,7 +203,7 @@ pub fn parse_wmd(text: &str) -> Result<ExchangeGraph, ExchangeError> {
     }
     let mut g = ExchangeGraph::new();
     let mut label = vec![None; n];
-    for (id, _, name) in names {
+    for (id, (_, name)) in names {
         label[id - 1] = Some(name);
     }
     for (i, l) in label.into_iter().enumerate() {
@@ -207,6 +248,15 @@ mod tests {
             2
         );
         assert_eq!(bad("# NUMBER ALTERNATIVES: 3\n1,3,0\n2,3,1\n"), 3);
+        assert_eq!(
+            bad("# NUMBER ALTERNATIVES: 3\n# NUMBER ALTERNATIVES: 2\n1,2,1\n"),
+            2
+        );
+        assert_eq!(bad("# NUMBER EDGES: 1\n# NUMBER EDGES: 1\n"), 2);
+        assert_eq!(
+            bad("# NUMBER ALTERNATIVES: 2\n# ALTERNATIVE NAME 1: a\n# ALTERNATIVE NAME 1: b\n"),
+            3
+        );
     }
 
     #[test]

@@ -12,24 +12,9 @@ use crate::model::{
 use crate::rules::{Rule, Rulebook};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Bounds on what a scenario may expand to, so that a file asking for a
-/// billion prisoners is refused with an error instead of exhausting memory.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Most prisoners after pool expansion (default 20 million).
-    pub max_prisoners: u64,
-    /// Most memory the built world may need, in bytes (default 4 GiB).
-    pub memory_budget: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_prisoners: 20_000_000,
-            memory_budget: 4 << 30,
-        }
-    }
-}
+/// The scenario's bounds are the crate's one size budget: a file asking for
+/// a billion prisoners is refused with an error instead of exhausting memory.
+pub use crate::limits::Limits;
 
 /// Largest magnitude of a value, cost, reservation or amount. Payoffs sum
 /// values over up to [`Limits::max_prisoners`] prisoners and over many
@@ -152,6 +137,12 @@ impl Scenario {
         v.rules(self);
         if let Some(d) = &self.dynamics {
             d.validate(self, &mut v.errors);
+            // Results keep per-round aggregates, so rounds size memory.
+            if let Some(rounds) = d.rounds
+                && let Err(e) = limits.check("rounds", u64::from(rounds), limits.max_rounds)
+            {
+                v.errors.push("$.dynamics.rounds", e.to_string());
+            }
         }
         v.errors.finish()?;
         Ok(v.ids)

@@ -75,14 +75,10 @@ impl Fingerprint {
             .ok()
             .and_then(|p| p.checked_mul(runs))
             .ok_or_else(|| ShardError::Invalid("points x runs overflows".into()))?;
-        Self::build(
-            scenario,
-            sweep.simulation(0),
-            axes,
-            (runs, rounds, seed),
-            shards,
-            jobs,
-        )
+        let first = sweep
+            .simulation(0)
+            .map_err(|e| ShardError::Invalid(e.to_string()))?;
+        Self::build(scenario, &first, axes, (runs, rounds, seed), shards, jobs)
     }
 
     fn build(

@@ -86,7 +86,7 @@ impl Aggregate for crate::simulate::SweepResults {
 ///     let block = shard.block(total);
 ///     let fingerprint = Fingerprint::sweep(&s, &sweep, &axes, (runs, rounds, seed), shard.count)?;
 ///     Ok(ShardPart { shard, total, start: block.start, end: block.end, fingerprint,
-///                    results: sweep.run(runs, rounds, seed, block, &|_, _| {}) })
+///                    results: sweep.run(runs, Some(rounds), seed, block, &|_, _| {}) })
 /// };
 /// let whole = part(Shard::whole())?;
 /// let parts = (0..4).map(|k| part(Shard::new(k, 4).unwrap())).collect::<Result<_, _>>()?;

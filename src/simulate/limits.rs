@@ -320,7 +320,7 @@ impl Sweep {
     ///     path: "dynamics.holders[0].elasticity".into(),
     ///     values: vec![0.0.into(), 1.5.into()],
     /// }])?;
-    /// let r = sweep.run_with_limits(4, 3, 1, 0..8, &ExperimentLimits::unlimited().with_runs(5), &|_, _| {});
+    /// let r = sweep.run_with_limits(4, Some(3), 1, 0..8, &ExperimentLimits::unlimited().with_runs(5), &|_, _| {});
     /// assert_eq!(r.stopped_by, Some(Limit::Runs));
     /// assert_eq!(r.results.points[0].results.runs, 4);
     /// assert_eq!(r.results.points[1].results.covered, vec![(0, 1)]);
@@ -329,7 +329,7 @@ impl Sweep {
     pub fn run_with_limits(
         &self,
         runs_per_point: u64,
-        rounds: u32,
+        rounds: Option<u32>,
         seed: u64,
         jobs: Range<u64>,
         limits: &ExperimentLimits,
@@ -345,18 +345,13 @@ impl Sweep {
         let mut points = Vec::with_capacity(self.points().len());
         let mut done = 0;
         for (p, point) in self.points().iter().enumerate() {
-            let lo = p as u64 * runs;
-            let (a, b) = (jobs.start.max(lo), end.min(lo + runs));
+            let lo = (p as u64).saturating_mul(runs);
+            let (a, b) = (jobs.start.max(lo), end.min(lo.saturating_add(runs)));
             let range = if a < b { a - lo..b - lo } else { 0..0 };
             let pp = p as u64;
-            let results = self.simulation(p).run_jobs_limited(
-                rounds,
-                seed,
-                range,
-                &move |i| vec![pp, i],
-                &clock,
-                progress,
-            );
+            let results = self.point_results(p, rounds, seed, range, |sim, rounds, range| {
+                sim.run_jobs_limited(rounds, seed, range, &move |i| vec![pp, i], &clock, progress)
+            });
             done += results.runs;
             points.push(PointResults {
                 point: point.clone(),

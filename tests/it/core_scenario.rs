@@ -101,6 +101,7 @@ fn absurd_pool_is_refused_with_the_size_it_needs() {
     let small = Limits {
         max_prisoners: u64::MAX,
         memory_budget: 1 << 20,
+        ..Limits::default()
     };
     let text = r#"{"name": "x", "governments": [{"id": "A"}],
         "pools": [{"id": "p", "count": 100000, "held_by": "A"}]}"#;

@@ -6,7 +6,7 @@
 use crate::common;
 
 #[path = "../../examples/cli/mod.rs"]
-mod cli;
+pub(crate) mod cli;
 
 use clap::Parser;
 use std::path::Path;

@@ -30,7 +30,8 @@ fn optima_and_counts_match_the_reference() {
             (cycles, chains),
             "{file}"
         );
-        let c = clear_exchanges(&ex, g.vertex_count(), true, &ClearOptions::with_caps(caps));
+        let c =
+            clear_exchanges(&ex, g.vertex_count(), true, &ClearOptions::with_caps(caps)).unwrap();
         assert!(c.optimal, "{file}");
         assert_eq!(c.total_weight, optimum, "{file}");
         assert_eq!(c.bound, optimum, "{file}");

@@ -6,7 +6,8 @@
 //! that reads back unchanged from its own `.wmd`, and small ones clear to a
 //! valid set of exchanges.
 
-use detente::exchange::{MAX_WMD_ALTERNATIVES, parse_wmd};
+use detente::exchange::parse_wmd;
+use detente::limits::Limits;
 use proptest::prelude::*;
 
 const SHIPPED: &str = include_str!("../data/preflib-kidney/00036-00000001.wmd");
@@ -116,8 +117,8 @@ proptest! {
         n in prop_oneof![
             Just(u64::MAX),
             Just(1u64 << 40),
-            Just(MAX_WMD_ALTERNATIVES as u64 + 1),
-            MAX_WMD_ALTERNATIVES as u64 + 1..u64::MAX,
+            Just(Limits::default().max_alternatives + 1),
+            Limits::default().max_alternatives + 1..u64::MAX,
         ]
     ) {
         let text = format!("# NUMBER ALTERNATIVES: {n}\n1,2,1\n");

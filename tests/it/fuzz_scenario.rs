@@ -35,6 +35,7 @@ fn small() -> Limits {
     Limits {
         max_prisoners: 50_000,
         memory_budget: 32 << 20,
+        ..Limits::default()
     }
 }
 

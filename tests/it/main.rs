@@ -60,6 +60,7 @@ mod negotiate_tournament;
 mod negotiate_world;
 mod reliability_budgets;
 mod reliability_numerics;
+mod reliability_sizes;
 mod reliability_threads;
 mod report_html;
 mod report_plots;

@@ -105,7 +105,7 @@ fn sweeps_are_bit_identical_for_1_2_and_8_threads() {
     )
     .expect("a valid sweep");
     let jobs = sweep.jobs(70);
-    let run = |threads| in_pool(threads, || sweep.run(70, 12, 11, 0..jobs, &|_, _| {}));
+    let run = |threads| in_pool(threads, || sweep.run(70, Some(12), 11, 0..jobs, &|_, _| {}));
     let one = run(1);
     assert_eq!(one.points.len(), 2);
     assert!(one.points.iter().all(|p| p.results.runs == 70));

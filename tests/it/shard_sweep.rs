@@ -128,7 +128,7 @@ fn simulator_sweep_one_shard_equals_three_merged_byte_for_byte() {
             end: b.end,
             fingerprint: Fingerprint::sweep(&s, &sweep, &axes, (runs, rounds, seed), shard.count)
                 .unwrap(),
-            results: sweep.run(runs, rounds, seed, b, &|_, _| {}),
+            results: sweep.run(runs, Some(rounds), seed, b, &|_, _| {}),
         }
     };
     let whole = serde_json::to_string(&part(Shard::whole())).unwrap();

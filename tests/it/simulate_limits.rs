@@ -135,11 +135,11 @@ fn sweep_limits_fire_and_keep_each_point_exact() {
     )
     .expect("a valid sweep");
     let jobs = sweep.jobs(40);
-    let full = sweep.run(40, 6, 5, 0..jobs, &no_progress);
+    let full = sweep.run(40, Some(6), 5, 0..jobs, &no_progress);
 
     let by_runs = sweep.run_with_limits(
         40,
-        6,
+        Some(6),
         5,
         0..jobs,
         &ExperimentLimits::unlimited().with_runs(50),
@@ -151,13 +151,13 @@ fn sweep_limits_fire_and_keep_each_point_exact() {
     assert_eq!(by_runs.results.points[1].results.covered, vec![(0, 10)]);
     let mut finished = by_runs.results.clone();
     finished
-        .merge(&sweep.run(40, 6, 5, 50..jobs, &no_progress))
+        .merge(&sweep.run(40, Some(6), 5, 50..jobs, &no_progress))
         .expect("the rest merges");
     assert_eq!(finished, full);
 
     let by_time = sweep.run_with_limits(
         40,
-        6,
+        Some(6),
         5,
         0..jobs,
         &ExperimentLimits::unlimited().with_time(Duration::ZERO),
@@ -172,7 +172,7 @@ fn sweep_limits_fire_and_keep_each_point_exact() {
 
     let all = sweep.run_with_limits(
         40,
-        6,
+        Some(6),
         5,
         0..jobs,
         &ExperimentLimits::unlimited(),
