@@ -82,6 +82,8 @@ pub struct Simulation {
     pub(crate) escalation: Vec<Escalation>,
     pub(crate) changes: Vec<Change>,
     pub(crate) pairs: Vec<Pair>,
+    /// Ordered pairs with a demand but no talks, and why.
+    pub(crate) unformed: Vec<UnformedPair>,
     /// Who is held and at large per group at the start.
     pub(crate) roster: Roster,
     /// Per government: groups it holds with members at large (who may be arrested).
@@ -191,6 +193,7 @@ impl Simulation {
             _ => None,
         });
         let mut pairs = Vec::new();
+        let mut unformed = Vec::new();
         for d in 0..n_gov {
             for h in 0..n_gov {
                 let (dg, hg) = (GovernmentId::new(d), GovernmentId::new(h));
@@ -214,8 +217,14 @@ impl Simulation {
                     StagingChoice::HolderFirst => PairStaging::HolderFirst,
                     StagingChoice::DemanderFirst => PairStaging::DemanderFirst,
                 };
-                if let Some(pair) = Pair::build(&world, &initial, dg, hg, neg, staging) {
-                    pairs.push(pair);
+                match Pair::build(&world, &initial, [dg, hg], neg, staging) {
+                    Ok(pair) => pairs.push(pair),
+                    Err(Some(reason)) => unformed.push(UnformedPair {
+                        demander: dg,
+                        holder: hg,
+                        reason,
+                    }),
+                    Err(None) => {}
                 }
             }
         }
@@ -280,6 +289,7 @@ impl Simulation {
             escalation,
             changes,
             pairs,
+            unformed,
             roster,
             arrestable,
             free_destination,
@@ -336,9 +346,29 @@ impl Simulation {
 
     /// The negotiating pairs `(demander, holder)`: the demander values
     /// prisoners the holder holds and can give the holder something it
-    /// values (relief or recognition).
+    /// values (relief, recognition, or its own prisoners in a swap).
     pub fn pairs(&self) -> Vec<(GovernmentId, GovernmentId)> {
         self.pairs.iter().map(|p| (p.demander, p.holder)).collect()
+    }
+
+    /// The ordered pairs `(demander, holder)` that do not talk although the
+    /// demander values a prisoner the holder holds, each with why, in
+    /// (demander, holder) id order.
+    ///
+    /// ```
+    /// use detente::simulate::{Simulation, UnformedReason};
+    /// let scenario = detente::scenario::Scenario::from_json_str(r#"{
+    ///   "name": "gift", "governments": [{"id": "A"}, {"id": "H"}],
+    ///   "prisoners": [{"id": "p", "held_by": "H", "valued_by": {"A": 1.0}}]}"#)?;
+    /// let sim = Simulation::from_scenario(&scenario)?;
+    /// assert!(sim.pairs().is_empty());
+    /// let gap = &sim.unformed_pairs()[0];
+    /// assert_eq!(sim.world().code(gap.holder), "H");
+    /// assert_eq!(gap.reason, UnformedReason::HolderValuesNothing);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unformed_pairs(&self) -> &[UnformedPair] {
+        &self.unformed
     }
 
     /// The deals the talks between `demander` and `holder` can agree on at
@@ -361,6 +391,19 @@ impl Simulation {
     pub fn strategy_names(&self) -> &[String] {
         &self.strategy_names
     }
+}
+
+/// An ordered pair that does not talk although the demander values a
+/// prisoner the holder may hold: see [`Simulation::unformed_pairs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnformedPair {
+    /// The government that values a prisoner the holder holds.
+    pub demander: GovernmentId,
+    /// The government that holds them.
+    pub holder: GovernmentId,
+    /// Why the two do not talk.
+    pub reason: super::UnformedReason,
 }
 
 /// How a pair's deals are carried out.
