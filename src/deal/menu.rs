@@ -248,7 +248,7 @@ pub(crate) fn in_custody<'a>(
     state: &'a State,
     holder: GovernmentId,
 ) -> impl Iterator<Item = PrisonerId> + 'a {
-    state
-        .held()
-        .filter(move |&p| world.prisoners()[p.index()].holder() == holder && tradable(world, state, p))
+    state.held().filter(move |&p| {
+        world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
+    })
 }

@@ -320,7 +320,13 @@ impl DealSpace {
                 }
                 IssueKind::Swap { batches } => {
                     let n = batches[v] as usize;
-                    push_releases(world, &self.swap_ranked, &members[1][..n.min(members[1].len())], [d, h], deal);
+                    push_releases(
+                        world,
+                        &self.swap_ranked,
+                        &members[1][..n.min(members[1].len())],
+                        [d, h],
+                        deal,
+                    );
                     continue;
                 }
                 IssueKind::Relief { offers, .. } => match offers[v] {

@@ -146,7 +146,13 @@ impl BatchCursor {
     /// Advances past prisoners gone for good (released or dead: nobody is
     /// re-arrested after release), then collects up to `max` prisoners of
     /// `ranked` held where the world places them.
-    fn collect(&mut self, state: &State, ranked: &[PrisonerId], custodian: &[GovernmentId], max: usize) {
+    fn collect(
+        &mut self,
+        state: &State,
+        ranked: &[PrisonerId],
+        custodian: &[GovernmentId],
+        max: usize,
+    ) {
         while self.cursor < ranked.len() {
             let s = state.status[ranked[self.cursor].index()];
             if matches!(s, PrisonerStatus::Released | PrisonerStatus::Deceased) {
@@ -281,7 +287,8 @@ impl Pair {
                     release = BatchValues::new(world, ranked, [demander, holder], batches);
                 }
                 IssueKind::Swap { batches } => {
-                    swap = BatchValues::new(world, deals.swap_ranked(), [demander, holder], batches);
+                    swap =
+                        BatchValues::new(world, deals.swap_ranked(), [demander, holder], batches);
                     swap_at = Some(k);
                     relief_at = k + 1;
                 }
@@ -417,13 +424,23 @@ impl Pair {
     ) -> bool {
         let max_batch = |b: &BatchValues| *b.sizes.last().unwrap_or(&0) as usize;
         let release = &self.release;
-        scratch.release.collect(state, self.deals.ranked(), &release.custodian, max_batch(release));
+        scratch.release.collect(
+            state,
+            self.deals.ranked(),
+            &release.custodian,
+            max_batch(release),
+        );
         if scratch.release.members.is_empty() {
             return false;
         }
         if self.swap_at.is_some() {
             let swap = &self.swap;
-            scratch.swap.collect(state, self.deals.swap_ranked(), &swap.custodian, max_batch(swap));
+            scratch.swap.collect(
+                state,
+                self.deals.swap_ranked(),
+                &swap.custodian,
+                max_batch(swap),
+            );
         }
         let q_d = if self.staging == PairStaging::DemanderFirst {
             1.0 - risk
@@ -452,7 +469,13 @@ impl Pair {
                 }
                 if let Some(k) = self.swap_at {
                     if side == 0 {
-                        swap.fill(&mut values[k], swap_members, &swap.val_d, [sd, 1.0], self.ac_d);
+                        swap.fill(
+                            &mut values[k],
+                            swap_members,
+                            &swap.val_d,
+                            [sd, 1.0],
+                            self.ac_d,
+                        );
                     } else {
                         swap.fill(&mut values[k], swap_members, &swap.val_h, [sh, q_h], 0.0);
                     }

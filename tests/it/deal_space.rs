@@ -58,9 +58,10 @@ fn is_release(c: &detente::deal::Concession) -> bool {
 
 /// A release, and a concession from someone other than its giver.
 fn is_trade(d: &Deal) -> bool {
-    d.concessions.iter().filter(|c| is_release(c)).any(|r| {
-        d.concessions.iter().any(|c| c.from != r.from)
-    })
+    d.concessions
+        .iter()
+        .filter(|c| is_release(c))
+        .any(|r| d.concessions.iter().any(|c| c.from != r.from))
 }
 
 /// Whether `deal` is the generator's candidate for the ordered pair
@@ -148,9 +149,11 @@ fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize, usize) {
                     .iter()
                     .any(|c| c.contains("Ease") && c.contains("fraction: 0.5"));
                 unfreeze_offered |= negotiated.iter().any(|c| c.contains("Unfreeze"));
-                swaps_offered += usize::from(negotiated.iter().any(|c| {
-                    c.contains("Release") && c.contains(&format!("from: {d:?}"))
-                }));
+                swaps_offered += usize::from(
+                    negotiated
+                        .iter()
+                        .any(|c| c.contains("Release") && c.contains(&format!("from: {d:?}"))),
+                );
                 assert_eq!(generated, negotiated, "{label}: generator vs negotiation");
                 match sim.opening_deals(d, h) {
                     Some(deals) => {
