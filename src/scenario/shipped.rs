@@ -60,7 +60,7 @@ macro_rules! shipped_files {
 }
 
 /// Sorted by name, so listings and error messages read in a stable order.
-static SHIPPED: [ShippedFile; 16] = shipped_files![
+static SHIPPED: [ShippedFile; 17] = shipped_files![
     Scenario "belarus_2025",
     Case "history/belarus_2015",
     Case "history/belarus_2024_2025",
@@ -74,6 +74,7 @@ static SHIPPED: [ShippedFile; 16] = shipped_files![
     Case "history/venezuela_2025",
     Case "history/vienna_2010",
     Scenario "swaps/griner_bout_2022",
+    Scenario "swaps/reed_yaroshenko_2022",
     Scenario "three_way_swap",
     Scenario "toy_bilateral",
     Scenario "toy_bloc",
@@ -91,7 +92,14 @@ static SHIPPED: [ShippedFile; 16] = shipped_files![
 ///     .collect();
 /// assert_eq!(
 ///     scenarios,
-///     ["belarus_2025", "swaps/griner_bout_2022", "three_way_swap", "toy_bilateral", "toy_bloc"]
+///     [
+///         "belarus_2025",
+///         "swaps/griner_bout_2022",
+///         "swaps/reed_yaroshenko_2022",
+///         "three_way_swap",
+///         "toy_bilateral",
+///         "toy_bloc"
+///     ]
 /// );
 /// ```
 pub fn shipped_files() -> &'static [ShippedFile] {
