@@ -254,7 +254,10 @@ mod tests {
         let err = shipped("belarus_2026").unwrap_err().to_string();
         assert!(err.contains("`belarus_2026`"), "{err}");
         assert!(
-            err.contains("`belarus_2025`, `three_way_swap`, `toy_bilateral`, `toy_bloc`"),
+            err.contains(
+                "`belarus_2025`, `swaps/griner_bout_2022`, `swaps/reed_yaroshenko_2022`, \
+                 `three_way_swap`, `toy_bilateral`, `toy_bloc`"
+            ),
             "{err}"
         );
         assert!(!err.contains("history/"), "{err}");
