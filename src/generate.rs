@@ -16,13 +16,21 @@
 //!   prisoner `H` holds, `D` grants `H` each recognition level up to
 //!   [`DealMenu::recognition_steps_at`] steps above the current one, for each
 //!   batch size;
+//! * **prisoners for prisoners** (a swap): for every pair where `D` values
+//!   some prisoner `H` holds and `H` values some prisoner `D` holds, for
+//!   every swap batch size `j` and batch size `k` of the menu: `D` releases
+//!   to `H` the `j` prisoners in its custody whom `H` values most, and `H`
+//!   releases to `D` its batch of `k`. The swap between `D` and `H` is the
+//!   same deal as the one between `H` and `D` with `j` and `k` exchanged,
+//!   so it is proposed once, under the pair whose `D` has the lower id;
 //! * **pass**: the empty deal (when [`DealGenerator::pass`]).
 //!
-//! Candidates are proposed in that order, pairs by (D, H) id order, sanctions
-//! by id; the rulebook then decides which are legal. A batch is only proposed
-//! when `H` holds at least `k` prisoners that `D` values positively.
+//! Candidates are proposed in that order within a pair, pairs by (D, H) id
+//! order, sanctions by id; the rulebook then decides which are legal. A
+//! batch is only proposed when its giver holds at least `k` prisoners that
+//! the receiver values positively.
 
-use crate::deal::{ConcessionKind, Deal, DealMenu, rank_prisoners, tradable};
+use crate::deal::{ConcessionKind, Deal, DealMenu, in_custody, rank_prisoners};
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, State, World};
 
 /// Proposes candidate deals at a state. See the [module docs](self) for
@@ -54,6 +62,7 @@ impl DealGenerator {
     pub fn candidates(&self, world: &World, state: &State, out: &mut Vec<Deal>) {
         let n = world.governments().len();
         let mut ranked = Vec::new();
+        let mut own = Vec::new();
         for d in 0..n {
             let demander = GovernmentId::new(d);
             for h in 0..n {
@@ -61,10 +70,12 @@ impl DealGenerator {
                 if d == h || world.governments()[h].is_bloc() {
                     continue;
                 }
-                let custody = state.held().filter(|&p| {
-                    world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
-                });
-                rank_prisoners(world, demander, custody, &mut ranked);
+                rank_prisoners(
+                    world,
+                    demander,
+                    in_custody(world, state, holder),
+                    &mut ranked,
+                );
                 if ranked.is_empty() {
                     continue;
                 }
@@ -92,6 +103,10 @@ impl DealGenerator {
                     let level = RecognitionLevel::from_u8(now + step);
                     let c = ConcessionKind::Recognition { level };
                     batch.offer(demander, c, out);
+                }
+                if d < h {
+                    rank_prisoners(world, holder, in_custody(world, state, demander), &mut own);
+                    batch.offer_swaps(&own, &self.menu.batch_sizes(own.len()), out);
                 }
             }
         }
@@ -122,6 +137,26 @@ impl Batch<'_> {
                 deal = deal.release(self.holder, self.demander, p, dest);
             }
             out.push(deal);
+        }
+    }
+
+    /// Pushes one deal per swap batch size `j` of `swap_sizes` and batch
+    /// size: the demander's first `j` prisoners of `own` (ranked by the
+    /// holder's values) to the holder, against that batch.
+    fn offer_swaps(&self, own: &[(f64, PrisonerId)], swap_sizes: &[u32], out: &mut Vec<Deal>) {
+        for &j in swap_sizes {
+            for &k in self.sizes {
+                let mut deal = Deal::new();
+                for &(_, p) in &own[..j as usize] {
+                    let dest = self.world.prisoners()[p.index()].default_destination();
+                    deal = deal.release(self.demander, self.holder, p, dest);
+                }
+                for &(_, p) in &self.ranked[..k as usize] {
+                    let dest = self.world.prisoners()[p.index()].default_destination();
+                    deal = deal.release(self.holder, self.demander, p, dest);
+                }
+                out.push(deal);
+            }
         }
     }
 }

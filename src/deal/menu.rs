@@ -5,8 +5,15 @@
 //! [`DealGenerator`](crate::generate::DealGenerator), the negotiation layer's
 //! [`DealSpace`](crate::negotiate::DealSpace) and the simulator's talks)
 //! reads the same [`DealMenu`] through [`DealMenu::relief_offers`],
-//! [`DealMenu::recognition_steps_at`] and [`rank_prisoners`], so what one
-//! engine can offer a pair, the others can too.
+//! [`DealMenu::recognition_steps_at`], [`DealMenu::batch_sizes`],
+//! [`in_custody`] and [`rank_prisoners`], so what one engine can offer a
+//! pair, the others can too.
+//!
+//! A prisoner swap needs no menu field of its own: the demander's batch of
+//! its own prisoners is ranked by what the *holder* values them at and
+//! sized from the same [`DealMenu::batches`] as the holder's release, so
+//! a swap of one for one, two for one or ten for ten is on offer exactly
+//! when the batches are.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +35,9 @@ use crate::model::{
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DealMenu {
     /// Release batch sizes on offer (default 1, 10, 50): the holder releases
-    /// that many of the prisoners the demander values most.
+    /// that many of the prisoners the demander values most, and in a swap
+    /// the demander releases that many of its own prisoners the holder
+    /// values most.
     #[serde(default = "default_batches")]
     pub batches: Vec<u32>,
     /// Relief forms on offer, each only where a sanction allows it (default
@@ -205,18 +214,19 @@ pub(crate) fn recognition_value(
         .sum()
 }
 
-/// Ranks `prisoners` by what `demander` values them at, most valued first
-/// (ties by id), keeping those valued positively, into `out`. This order
-/// is the one every engine releases batches in.
+/// Ranks `prisoners` by what `valuer` (the government receiving them) values
+/// them at, most valued first (ties by id), keeping those valued positively,
+/// into `out`. This order is the one every engine releases batches in: the
+/// holder's batch ranked by the demander, a swap batch by the holder.
 pub(crate) fn rank_prisoners(
     world: &World,
-    demander: GovernmentId,
+    valuer: GovernmentId,
     prisoners: impl Iterator<Item = PrisonerId>,
     out: &mut Vec<(f64, PrisonerId)>,
 ) {
     out.clear();
     out.extend(prisoners.filter_map(|p| {
-        let v = world.valuations().prisoner(demander, p);
+        let v = world.valuations().prisoner(valuer, p);
         (v > 0.0).then_some((v, p))
     }));
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -229,4 +239,16 @@ pub(crate) fn tradable(world: &World, state: &State, p: PrisonerId) -> bool {
         .prisoner(p)
         .is_some_and(|pr| state.location(p) == pr.custodian)
         && state.is_held(p)
+}
+
+/// The prisoners `holder` can trade at `state`: held by it, in its own
+/// custody where the world places them.
+pub(crate) fn in_custody<'a>(
+    world: &'a World,
+    state: &'a State,
+    holder: GovernmentId,
+) -> impl Iterator<Item = PrisonerId> + 'a {
+    state.held().filter(move |&p| {
+        world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
+    })
 }

@@ -3,10 +3,15 @@
 //! linear-additive utilities built from the world's payoffs.
 //!
 //! Issues (for a demander `D` that wants prisoners and a holder `H` that
-//! wants relief, recognition or both), each given by one side:
+//! wants relief, recognition, prisoners `D` holds, or any mix), each given
+//! by one side:
 //! - `release` (given by `H`): how many of the prisoners `H` holds and `D`
 //!   values `H` releases (0 or one of the menu's batch sizes; the most
 //!   valued first, ties by id, each to its default destination);
+//! - `swap` (given by `D`, present only when `D` holds prisoners `H`
+//!   values): how many of its own prisoners `D` releases to `H`, ranked by
+//!   what `H` values them at and sized from the same batches (a
+//!   prisoner-for-prisoner swap, many-for-one included);
 //! - `relief:<sanction>` (given by `D`) for every sanction `D` imposes on
 //!   `H` that has relief on the menu: no relief, or one of the concessions
 //!   [`DealMenu::relief_offers`] gives;
@@ -28,7 +33,8 @@
 //! the runner's business: check the agreed [`Deal`] with the rulebook.
 
 use crate::deal::{
-    Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, rank_prisoners, tradable,
+    Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, in_custody, rank_prisoners,
+    tradable,
 };
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World};
 use crate::payoff;
@@ -47,8 +53,12 @@ pub(crate) enum Side {
 /// What an issue of a [`DealSpace`] trades.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum IssueKind {
-    /// Release a batch: value `j` frees `batches[j]` prisoners (`batches[0]` is 0).
+    /// The holder releases a batch: value `j` frees `batches[j]` prisoners
+    /// (`batches[0]` is 0).
     Release { batches: Vec<u32> },
+    /// The demander releases a batch of its own prisoners to the holder
+    /// (a swap): value `j` frees `batches[j]` of them (`batches[0]` is 0).
+    Swap { batches: Vec<u32> },
     /// Relief on one sanction: value `j` grants `offers[j]` (`offers[0]` is none).
     Relief {
         sanction: SanctionId,
@@ -92,13 +102,17 @@ pub struct DealSpace {
     /// Prisoners the holder trades that the demander values, most valued
     /// first; a batch takes the first ones still in custody.
     ranked: Vec<PrisonerId>,
+    /// Prisoners the demander trades that the holder values, most valued
+    /// (by the holder) first: what a swap batch is drawn from.
+    swap_ranked: Vec<PrisonerId>,
     issues: Vec<PairIssue>,
 }
 
 impl DealSpace {
     /// Builds the deal space between `demander` and `holder` at `state`:
-    /// the prisoners in the holder's custody at `state`, the relief and
-    /// recognition on offer at `state`.
+    /// the prisoners in the holder's custody at `state`, the demander's own
+    /// prisoners the holder values (a swap), the relief and recognition on
+    /// offer at `state`.
     ///
     /// # Errors
     /// [`NegotiateError::Parties`] when a government id is unknown or the two
@@ -111,41 +125,64 @@ impl DealSpace {
         menu: &DealMenu,
     ) -> Result<Self, NegotiateError> {
         check_pair(world, demander, holder)?;
-        let custody = state.held().filter(|&p| {
-            world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
-        });
         let imposed = world
             .sanctions()
             .iter()
             .filter(|s| s.imposer == demander && s.target == holder)
             .map(|s| s.id);
-        Self::over(world, state, demander, holder, menu, custody, imposed)
+        Self::over(
+            world,
+            state,
+            [demander, holder],
+            menu,
+            in_custody(world, state, holder),
+            in_custody(world, state, demander),
+            imposed,
+        )
     }
 
-    /// The space between `demander` and `holder` over `prisoners` (those of
-    /// them the demander values), with relief and recognition as on offer
-    /// at `state`. The simulator builds it once over every prisoner the
-    /// holder may ever hold. `imposed` lists, in id order, at least the
-    /// sanctions the demander imposes on the holder (the simulator indexes
-    /// them once instead of scanning every sanction for every pair).
+    /// The space between `demander` and `holder` (`parties`) over
+    /// `prisoners` (those of them the demander values) and, for a swap,
+    /// `own` (the demander's prisoners the holder values), with relief and
+    /// recognition as on offer at `state`. The simulator builds it once
+    /// over every prisoner either side may ever hold. `imposed` lists, in id
+    /// order, at least the sanctions the demander imposes on the holder (the
+    /// simulator indexes them once instead of scanning every sanction for
+    /// every pair).
     pub(crate) fn over(
         world: &World,
         state: &State,
-        demander: GovernmentId,
-        holder: GovernmentId,
+        [demander, holder]: [GovernmentId; 2],
         menu: &DealMenu,
         prisoners: impl Iterator<Item = PrisonerId>,
+        own: impl Iterator<Item = PrisonerId>,
         imposed: impl Iterator<Item = SanctionId>,
     ) -> Result<Self, NegotiateError> {
-        let mut ranked = Vec::new();
-        rank_prisoners(world, demander, prisoners, &mut ranked);
-        let ranked: Vec<PrisonerId> = ranked.into_iter().map(|x| x.1).collect();
-        let mut batches = vec![0];
-        batches.extend(menu.batch_sizes(ranked.len()));
+        let mut scratch = Vec::new();
+        rank_prisoners(world, demander, prisoners, &mut scratch);
+        let ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
+        rank_prisoners(world, holder, own, &mut scratch);
+        let swap_ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
+        let batches_of = |n| {
+            let mut batches = vec![0];
+            batches.extend(menu.batch_sizes(n));
+            batches
+        };
         let mut issues = vec![PairIssue {
             giver: Side::Holder,
-            kind: IssueKind::Release { batches },
+            kind: IssueKind::Release {
+                batches: batches_of(ranked.len()),
+            },
         }];
+        let swap_batches = batches_of(swap_ranked.len());
+        if swap_batches.len() > 1 {
+            issues.push(PairIssue {
+                giver: Side::Demander,
+                kind: IssueKind::Swap {
+                    batches: swap_batches,
+                },
+            });
+        }
         let mut labelled = vec![];
         for s in imposed.filter_map(|s| world.sanction(s)) {
             if s.imposer != demander || s.target != holder {
@@ -176,6 +213,9 @@ impl DealSpace {
                 IssueKind::Release { batches } => {
                     Issue::new("release", batches.iter().map(|k| k.to_string()))
                 }
+                IssueKind::Swap { batches } => {
+                    Issue::new("swap", batches.iter().map(|k| k.to_string()))
+                }
                 IssueKind::Relief { offers, .. } => Issue::new(
                     format!("relief:{}", keys.next().unwrap_or("?")),
                     offers
@@ -202,11 +242,13 @@ impl DealSpace {
             demander,
             holder,
             ranked,
+            swap_ranked,
             issues,
         })
     }
 
-    /// The outcome space (issue 0 `release`, then one `relief:` issue per
+    /// The outcome space (issue 0 `release`, then `swap` when the demander
+    /// holds prisoners the holder values, then one `relief:` issue per
     /// sanction with relief on offer, then `recognition`).
     pub fn space(&self) -> &OutcomeSpace {
         &self.space
@@ -239,29 +281,40 @@ impl DealSpace {
         &self.ranked
     }
 
+    /// The demander's prisoners a swap batch is drawn from, most valued by
+    /// the holder first (empty when there is no `swap` issue).
+    pub(crate) fn swap_ranked(&self) -> &[PrisonerId] {
+        &self.swap_ranked
+    }
+
     /// The deal outcome `o` stands for at `state` (empty for the all-zero
-    /// outcome): a batch is the first prisoners of the ranking still in
+    /// outcome): a batch is the first prisoners of its ranking still in
     /// custody.
     pub fn deal(&self, world: &World, state: &State, o: Outcome) -> Deal {
-        let members: Vec<u32> = (0..self.ranked.len() as u32)
-            .filter(|&r| tradable(world, state, self.ranked[r as usize]))
-            .collect();
+        let still_here = |ranked: &[PrisonerId]| -> Vec<u32> {
+            (0..ranked.len() as u32)
+                .filter(|&r| tradable(world, state, ranked[r as usize]))
+                .collect()
+        };
+        let members = [still_here(&self.ranked), still_here(&self.swap_ranked)];
         let mut deal = Deal::new();
-        self.write_deal(world, state, &members, o, &mut deal);
+        self.write_deal(world, state, [&members[0], &members[1]], o, &mut deal);
         deal
     }
 
-    /// Writes the concessions of outcome `o` at `state` into `deal`: relief
-    /// and recognition from the demander, then a batch of the holder's
-    /// prisoners taken from `members` (indices into the ranking, in order).
-    /// Values impossible at `state` (relief with nothing left to unfreeze,
-    /// recognition above an embassy, a batch larger than `members`) are
-    /// trimmed to what is possible.
+    /// Writes the concessions of outcome `o` at `state` into `deal`: a swap
+    /// batch, relief and recognition from the demander, then a batch of the
+    /// holder's prisoners. `members` are the holder's and the demander's
+    /// prisoners a batch may take (indices into [`ranked`](Self::ranked)
+    /// and [`swap_ranked`](Self::swap_ranked), in order). Values impossible
+    /// at `state` (relief with nothing left to unfreeze, recognition above
+    /// an embassy, a batch larger than its members) are trimmed to what is
+    /// possible.
     pub(crate) fn write_deal(
         &self,
         world: &World,
         state: &State,
-        members: &[u32],
+        members: [&[u32]; 2],
         o: Outcome,
         deal: &mut Deal,
     ) {
@@ -273,6 +326,17 @@ impl DealSpace {
             let kind = match &issue.kind {
                 IssueKind::Release { batches } => {
                     batch = batches[v] as usize;
+                    continue;
+                }
+                IssueKind::Swap { batches } => {
+                    let n = batches[v] as usize;
+                    push_releases(
+                        world,
+                        &self.swap_ranked,
+                        &members[1][..n.min(members[1].len())],
+                        [d, h],
+                        deal,
+                    );
                     continue;
                 }
                 IssueKind::Relief { offers, .. } => match offers[v] {
@@ -304,18 +368,8 @@ impl DealSpace {
                 });
             }
         }
-        for &r in members.iter().take(batch) {
-            let p = self.ranked[r as usize];
-            let destination = world.prisoner(p).map_or(d, |pr| pr.default_destination());
-            deal.concessions.push(Concession {
-                from: h,
-                to: d,
-                kind: ConcessionKind::Release {
-                    prisoner: p,
-                    destination,
-                },
-            });
-        }
+        let batch = batch.min(members[0].len());
+        push_releases(world, &self.ranked, &members[0][..batch], [h, d], deal);
     }
 
     /// The two parties' utilities (demander, holder): undiscounted payoff
@@ -364,6 +418,30 @@ impl DealSpace {
                 .with_discount(gov.discount)
         };
         Ok([make(self.demander, ta)?, make(self.holder, th)?])
+    }
+}
+
+/// Pushes the release of `ranked[r]` for each `r` of `members`, from the
+/// first government of `parties` to the second, each to its default
+/// destination.
+fn push_releases(
+    world: &World,
+    ranked: &[PrisonerId],
+    members: &[u32],
+    [from, to]: [GovernmentId; 2],
+    deal: &mut Deal,
+) {
+    for &r in members {
+        let p = ranked[r as usize];
+        let destination = world.prisoner(p).map_or(to, |pr| pr.default_destination());
+        deal.concessions.push(Concession {
+            from,
+            to,
+            kind: ConcessionKind::Release {
+                prisoner: p,
+                destination,
+            },
+        });
     }
 }
 

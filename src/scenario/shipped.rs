@@ -60,7 +60,7 @@ macro_rules! shipped_files {
 }
 
 /// Sorted by name, so listings and error messages read in a stable order.
-static SHIPPED: [ShippedFile; 15] = shipped_files![
+static SHIPPED: [ShippedFile; 17] = shipped_files![
     Scenario "belarus_2025",
     Case "history/belarus_2015",
     Case "history/belarus_2024_2025",
@@ -73,6 +73,8 @@ static SHIPPED: [ShippedFile; 15] = shipped_files![
     Case "history/venezuela_2023",
     Case "history/venezuela_2025",
     Case "history/vienna_2010",
+    Scenario "swaps/griner_bout_2022",
+    Scenario "swaps/reed_yaroshenko_2022",
     Scenario "three_way_swap",
     Scenario "toy_bilateral",
     Scenario "toy_bloc",
@@ -88,7 +90,17 @@ static SHIPPED: [ShippedFile; 15] = shipped_files![
 ///     .filter(|f| f.kind == ShippedKind::Scenario)
 ///     .map(|f| f.name)
 ///     .collect();
-/// assert_eq!(scenarios, ["belarus_2025", "three_way_swap", "toy_bilateral", "toy_bloc"]);
+/// assert_eq!(
+///     scenarios,
+///     [
+///         "belarus_2025",
+///         "swaps/griner_bout_2022",
+///         "swaps/reed_yaroshenko_2022",
+///         "three_way_swap",
+///         "toy_bilateral",
+///         "toy_bloc"
+///     ]
+/// );
 /// ```
 pub fn shipped_files() -> &'static [ShippedFile] {
     &SHIPPED
@@ -196,7 +208,7 @@ mod tests {
     fn every_json_file_in_the_repository_is_shipped() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
         let mut on_disk = Vec::new();
-        for dir in ["", "history", "history/series"] {
+        for dir in ["", "history", "history/series", "swaps"] {
             for entry in
                 std::fs::read_dir(root.join(dir)).expect("the scenarios are in the repository")
             {
@@ -242,7 +254,10 @@ mod tests {
         let err = shipped("belarus_2026").unwrap_err().to_string();
         assert!(err.contains("`belarus_2026`"), "{err}");
         assert!(
-            err.contains("`belarus_2025`, `three_way_swap`, `toy_bilateral`, `toy_bloc`"),
+            err.contains(
+                "`belarus_2025`, `swaps/griner_bout_2022`, `swaps/reed_yaroshenko_2022`, \
+                 `three_way_swap`, `toy_bilateral`, `toy_bloc`"
+            ),
             "{err}"
         );
         assert!(!err.contains("history/"), "{err}");

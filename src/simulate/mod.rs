@@ -58,9 +58,10 @@ mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
 pub use limits::{ExperimentLimits, Limit, LimitedResults, LimitedSweepResults};
+pub use pairs::UnformedReason;
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
 pub use runner::{DealNote, RunSummary};
-pub use simulation::{Simulation, StrategyFactory};
+pub use simulation::{Simulation, StrategyFactory, UnformedPair};
 pub use stats::{CountHistogram, ExactSum, FloatStats, LogHistogram, Quantiles};
 pub use sweep::{Axis, PointResults, Sweep, SweepPoint, SweepResults};
 pub use trajectory::{DealRecord, Event, PackageRecord, ReleaseCause, RoundRecord, Trajectory};

@@ -1,11 +1,13 @@
 //! A negotiating pair's deal space, built once per simulation, and its
 //! utility tables, refreshed in place before each round of talks.
 //!
-//! The space is the domain [`DealSpace`] built over every prisoner the
-//! holder may ever hold: `release` (0 or one of the batch sizes: the
-//! holder's most valued prisoners still in custody), one `relief:` issue
-//! per sanction the demander imposes on the holder with relief on offer,
-//! and `recognition` (steps above the current level). Its shape is fixed
+//! The space is the domain [`DealSpace`] built over every prisoner either
+//! side may ever hold: `release` (0 or one of the batch sizes: the
+//! holder's most valued prisoners still in custody), `swap` when the
+//! demander holds prisoners the holder values (its batch of them), one
+//! `relief:` issue per sanction the demander imposes on the holder with
+//! relief on offer, and `recognition` (steps above the current level).
+//! Its shape is fixed
 //! for the whole simulation; values that are impossible at the current
 //! state (a batch larger than the prisoners left, relief already in force,
 //! nothing left to unfreeze, recognition beyond an embassy) get a
@@ -17,7 +19,7 @@
 
 use super::simulation::PairStaging;
 use crate::deal::{ConcessionKind, Deal, Staging, recognition_value};
-use crate::model::{GovernmentId, PrisonerStatus, RecognitionLevel, State, World};
+use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, State, World};
 use crate::negotiate::deal_space::IssueKind;
 use crate::negotiate::{DealSpace, LinearAdditive, Outcome, OutcomeSpace};
 use crate::scenario::NegotiationSettings;
@@ -58,6 +60,149 @@ pub(crate) enum Effect {
     Unfreeze,
 }
 
+/// One side's batch issue: per prisoner of its ranking, the values to each
+/// side, whether a release takes effect (exile accepted) and where they
+/// are held, kept dense for the per-round refresh.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct BatchValues {
+    /// Value of each prisoner's release to the demander and to the holder.
+    pub val_d: Vec<f64>,
+    pub val_h: Vec<f64>,
+    pub takes_effect: Vec<bool>,
+    pub custodian: Vec<GovernmentId>,
+    /// The issue's values: 0 then the batch sizes, increasing.
+    pub sizes: Vec<u32>,
+}
+
+impl BatchValues {
+    fn new(world: &World, ranked: &[PrisonerId], [d, h]: [GovernmentId; 2], sizes: &[u32]) -> Self {
+        let values = world.valuations();
+        let pr = |p: PrisonerId| &world.prisoners()[p.index()];
+        BatchValues {
+            val_d: ranked.iter().map(|&p| values.prisoner(d, p)).collect(),
+            val_h: ranked.iter().map(|&p| values.prisoner(h, p)).collect(),
+            takes_effect: ranked
+                .iter()
+                .map(|&p| pr(p).accepts_exile || !pr(p).is_exile_to(pr(p).default_destination()))
+                .collect(),
+            custodian: ranked.iter().map(|&p| pr(p).custodian).collect(),
+            sizes: sizes.to_vec(),
+        }
+    }
+
+    /// Fills `row` (one entry per batch size) with what each batch of
+    /// `members` is worth to one side: the sum of `values` of the members
+    /// whose release takes effect, each times both `factors` (a valuation
+    /// scale and a risk, applied in that order), less `cost` per prisoner;
+    /// batches larger than `members` are [`IMPOSSIBLE`].
+    fn fill(
+        &self,
+        row: &mut [f64],
+        members: &[u32],
+        values: &[f64],
+        [scale, risk]: [f64; 2],
+        cost: f64,
+    ) {
+        let (mut sum, mut b) = (0.0, 1usize);
+        row[0] = 0.0;
+        for (n, &r) in members.iter().enumerate() {
+            let r = r as usize;
+            if self.takes_effect[r] {
+                sum += values[r] * scale * risk;
+            }
+            let k = n + 1;
+            while b < self.sizes.len() && self.sizes[b] as usize == k {
+                row[b] = sum - k as f64 * cost;
+                b += 1;
+            }
+        }
+        for x in &mut row[b..] {
+            *x = IMPOSSIBLE;
+        }
+    }
+
+    /// What the first `k` of `members` are worth to the side valuing them
+    /// at `values` (unscaled).
+    fn gain(&self, members: &[u32], k: usize, values: &[f64]) -> f64 {
+        members
+            .iter()
+            .take(k)
+            .filter(|&&r| self.takes_effect[r as usize])
+            .map(|&r| values[r as usize])
+            .sum()
+    }
+}
+
+/// Per run, per pair and per batch issue: where the walk over its ranking
+/// starts (prisoners before it are gone for good), and the batch members
+/// found by the last refresh.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct BatchCursor {
+    pub cursor: usize,
+    pub members: Vec<u32>,
+}
+
+impl BatchCursor {
+    /// Advances past prisoners gone for good (released or dead: nobody is
+    /// re-arrested after release), then collects up to `max` prisoners of
+    /// `ranked` held where the world places them.
+    fn collect(
+        &mut self,
+        state: &State,
+        ranked: &[PrisonerId],
+        custodian: &[GovernmentId],
+        max: usize,
+    ) {
+        while self.cursor < ranked.len() {
+            let s = state.status[ranked[self.cursor].index()];
+            if matches!(s, PrisonerStatus::Released | PrisonerStatus::Deceased) {
+                self.cursor += 1;
+            } else {
+                break;
+            }
+        }
+        self.members.clear();
+        let mut i = self.cursor;
+        while i < ranked.len() && self.members.len() < max {
+            let p = ranked[i].index();
+            if state.status[p] == PrisonerStatus::Held && state.location[p] == custodian[i] {
+                self.members.push(i as u32);
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Why no pair formed for an ordered (demander, holder) where the demander
+/// values a prisoner the holder may hold: see [`Simulation::unformed_pairs`](super::Simulation::unformed_pairs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnformedReason {
+    /// No batch size of the menu is small enough for the prisoners the
+    /// demander values there (`available` of them).
+    NoBatchFits {
+        /// How many prisoners of the holder the demander values.
+        available: usize,
+    },
+    /// The holder values nothing the demander can give: no relief it
+    /// gains from, no recognition, none of the demander's prisoners.
+    HolderValuesNothing,
+}
+
+impl std::fmt::Display for UnformedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnformedReason::NoBatchFits { available } => write!(
+                f,
+                "no batch size on the menu fits the {available} prisoner(s) the demander values"
+            ),
+            UnformedReason::HolderValuesNothing => {
+                f.write_str("the holder values nothing the demander can give")
+            }
+        }
+    }
+}
+
 /// A demander, a holder and what they can trade.
 #[derive(Clone, Debug)]
 pub(crate) struct Pair {
@@ -65,14 +210,14 @@ pub(crate) struct Pair {
     pub holder: GovernmentId,
     pub staging: PairStaging,
     pub deals: DealSpace,
-    /// Per ranked prisoner of `deals`: values to each side, whether a
-    /// release takes effect (exile accepted), and where they are held.
-    pub val_d: Vec<f64>,
-    pub val_h: Vec<f64>,
-    pub takes_effect: Vec<bool>,
-    pub custodian: Vec<GovernmentId>,
-    /// Issue 0 values: 0 then the batch sizes, increasing.
-    pub batches: Vec<u32>,
+    /// The holder's batch (`release`, issue 0) over `deals.ranked()`.
+    pub release: BatchValues,
+    /// The demander's own batch (`swap`) over `deals.swap_ranked()`, and
+    /// its issue index (`None`: no swap on offer).
+    pub swap: BatchValues,
+    pub swap_at: Option<usize>,
+    /// Index of the first relief issue.
+    pub relief_at: usize,
     /// Per relief issue of `deals`, in order.
     pub relief: Vec<ReliefValues>,
     pub rec_d: f64,
@@ -83,68 +228,77 @@ pub(crate) struct Pair {
     pub res_h: f64,
 }
 
-/// Per run, per pair: where the walk over `ranked` starts, and the batch
-/// found by the last refresh.
+/// Per run, per pair: the holder's and the demander's batch cursors, and
+/// the trust built up between them.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PairScratch {
-    pub cursor: usize,
-    pub members: Vec<u32>,
+    pub release: BatchCursor,
+    pub swap: BatchCursor,
     pub trust: f64,
 }
 
+/// Why [`Pair::build`] formed no pair: `None` when the demander values no
+/// prisoner the holder may hold (nothing to ask for: not worth reporting).
+type Unformed = Option<UnformedReason>;
+
 impl Pair {
-    /// The pair, or `None` when there is nothing to trade: the demander
-    /// values no prisoner the holder trades, or has nothing the holder values.
+    /// The pair, or why there is none: the demander values no prisoner the
+    /// holder trades, no batch fits, or it has nothing the holder values.
     /// `ever_held` must include every prisoner the holder may ever hold that
-    /// the demander values, and `imposed` every sanction the demander
-    /// imposes on the holder, in id order (the caller indexes both once for
-    /// all pairs).
-    // The two indexes are what keeps the set-up linear in pairs; bundling
-    // them into a struct would only rename the arguments.
+    /// the demander values, `own` every prisoner the demander may ever hold
+    /// that the holder values (what it can give in a swap), and `imposed`
+    /// every sanction the demander imposes on the holder, in id order (the
+    /// caller indexes all three once for all pairs).
+    // The indexes are what keeps the set-up linear in pairs; bundling them
+    // into a struct would only rename the arguments.
     #[allow(clippy::too_many_arguments)]
     pub fn build(
         world: &World,
         initial: &State,
-        demander: GovernmentId,
-        holder: GovernmentId,
+        [demander, holder]: [GovernmentId; 2],
         settings: &NegotiationSettings,
         staging: PairStaging,
         ever_held: impl Iterator<Item = crate::model::PrisonerId>,
+        own: impl Iterator<Item = crate::model::PrisonerId>,
         imposed: impl Iterator<Item = crate::model::SanctionId>,
-    ) -> Option<Pair> {
+    ) -> Result<Pair, Unformed> {
         let values = world.valuations();
         let deals = DealSpace::over(
             world,
             initial,
-            demander,
-            holder,
+            [demander, holder],
             &settings.menu,
             ever_held,
+            own,
             imposed,
         )
-        .ok()?;
+        .map_err(|_| None)?;
         let ranked = deals.ranked();
         if ranked.is_empty() {
-            return None;
+            return Err(None);
         }
-        let pr = |p: crate::model::PrisonerId| &world.prisoners()[p.index()];
-        let val_d = ranked
-            .iter()
-            .map(|&p| values.prisoner(demander, p))
-            .collect();
-        let val_h = ranked.iter().map(|&p| values.prisoner(holder, p)).collect();
-        let takes_effect = ranked
-            .iter()
-            .map(|&p| pr(p).accepts_exile || !pr(p).is_exile_to(pr(p).default_destination()))
-            .collect();
-        let custodian = ranked.iter().map(|&p| pr(p).custodian).collect();
-        let mut batches = Vec::new();
+        let mut release = BatchValues::default();
+        let mut swap = BatchValues::default();
+        let mut swap_at = None;
+        let mut relief_at = 1;
         let mut relief = Vec::new();
-        for issue in deals.issues() {
+        for (k, issue) in deals.issues().iter().enumerate() {
             match &issue.kind {
-                IssueKind::Release { batches: b } => batches.clone_from(b),
+                IssueKind::Release { batches } => {
+                    if batches.len() < 2 {
+                        let available = ranked.len();
+                        return Err(Some(UnformedReason::NoBatchFits { available }));
+                    }
+                    release = BatchValues::new(world, ranked, [demander, holder], batches);
+                }
+                IssueKind::Swap { batches } => {
+                    swap =
+                        BatchValues::new(world, deals.swap_ranked(), [demander, holder], batches);
+                    swap_at = Some(k);
+                    relief_at = k + 1;
+                }
                 IssueKind::Relief { sanction, offers } => {
-                    let s = world.sanction(*sanction)?;
+                    let s = world.sanction(*sanction).ok_or(None)?;
                     let fraction = offers
                         .iter()
                         .map(|c| {
@@ -183,24 +337,25 @@ impl Pair {
             .issues()
             .last()
             .map_or(0, |i| i.cardinality() - 1);
-        let gives = relief.iter().any(|r| r.v_h > 0.0 || r.funds_h > 0.0) || rec_steps > 0;
+        let gives = relief.iter().any(|r| r.v_h > 0.0 || r.funds_h > 0.0)
+            || rec_steps > 0
+            || swap_at.is_some();
         if !gives {
-            return None;
+            return Err(Some(UnformedReason::HolderValuesNothing));
         }
         let (gd, gh) = (
             &world.governments()[demander.index()],
             &world.governments()[holder.index()],
         );
-        Some(Pair {
+        Ok(Pair {
             demander,
             holder,
             staging,
             deals,
-            val_d,
-            val_h,
-            takes_effect,
-            custodian,
-            batches,
+            release,
+            swap,
+            swap_at,
+            relief_at,
             relief,
             rec_d,
             rec_h,
@@ -272,29 +427,25 @@ impl Pair {
         risk: f64,
         tables: &mut [LinearAdditive; 2],
     ) -> bool {
-        // Advance past prisoners gone for good (released or dead: nobody is
-        // re-arrested after release), then collect the largest batch.
-        let ranked = self.deals.ranked();
-        while scratch.cursor < ranked.len() {
-            let s = state.status[ranked[scratch.cursor].index()];
-            if matches!(s, PrisonerStatus::Released | PrisonerStatus::Deceased) {
-                scratch.cursor += 1;
-            } else {
-                break;
-            }
-        }
-        let max_batch = *self.batches.last().unwrap_or(&0) as usize;
-        scratch.members.clear();
-        let mut i = scratch.cursor;
-        while i < ranked.len() && scratch.members.len() < max_batch {
-            let p = ranked[i].index();
-            if state.status[p] == PrisonerStatus::Held && state.location[p] == self.custodian[i] {
-                scratch.members.push(i as u32);
-            }
-            i += 1;
-        }
-        if scratch.members.is_empty() {
+        let max_batch = |b: &BatchValues| *b.sizes.last().unwrap_or(&0) as usize;
+        let release = &self.release;
+        scratch.release.collect(
+            state,
+            self.deals.ranked(),
+            &release.custodian,
+            max_batch(release),
+        );
+        if scratch.release.members.is_empty() {
             return false;
+        }
+        if self.swap_at.is_some() {
+            let swap = &self.swap;
+            scratch.swap.collect(
+                state,
+                self.deals.swap_ranked(),
+                &swap.custodian,
+                max_batch(swap),
+            );
         }
         let q_d = if self.staging == PairStaging::DemanderFirst {
             1.0 - risk
@@ -309,37 +460,33 @@ impl Pair {
         let [sd, sh] = scale;
         let mut anything = false;
         let [td, th] = tables;
-        let members = &scratch.members;
+        let (members, swap_members) = (&scratch.release.members, &scratch.swap.members);
         let update = |t: &mut LinearAdditive, side: usize| {
             t.update_tables(|_, values| {
-                // Release batches: cumulative sums over the batch members.
-                let row = &mut values[0];
-                let (mut sum, mut b) = (0.0, 1usize);
-                row[0] = 0.0;
-                for (n, &r) in members.iter().enumerate() {
-                    let r = r as usize;
-                    if self.takes_effect[r] {
-                        sum += if side == 0 {
-                            self.val_d[r] * sd * q_d
-                        } else {
-                            self.val_h[r] * sh
-                        };
-                    }
-                    let k = n + 1;
-                    while b < self.batches.len() && self.batches[b] as usize == k {
-                        row[b] = if side == 0 {
-                            sum
-                        } else {
-                            sum - k as f64 * self.ac_h
-                        };
-                        b += 1;
-                    }
+                // Batches: cumulative sums over the members. The giver pays
+                // its audience cost per prisoner; the receiver's gain is at
+                // risk when it moves second.
+                let (rel, swap) = (&self.release, &self.swap);
+                if side == 0 {
+                    rel.fill(&mut values[0], members, &rel.val_d, [sd, q_d], 0.0);
+                } else {
+                    rel.fill(&mut values[0], members, &rel.val_h, [sh, 1.0], self.ac_h);
                 }
-                for x in &mut row[b..] {
-                    *x = IMPOSSIBLE;
+                if let Some(k) = self.swap_at {
+                    if side == 0 {
+                        swap.fill(
+                            &mut values[k],
+                            swap_members,
+                            &swap.val_d,
+                            [sd, 1.0],
+                            self.ac_d,
+                        );
+                    } else {
+                        swap.fill(&mut values[k], swap_members, &swap.val_h, [sh, q_h], 0.0);
+                    }
                 }
                 for i in 0..self.relief.len() {
-                    let row = &mut values[1 + i];
+                    let row = &mut values[self.relief_at + i];
                     for (v, x) in row.iter_mut().enumerate() {
                         *x = match self.relief_gain(state, i, v) {
                             None => IMPOSSIBLE,
@@ -388,8 +535,8 @@ impl Pair {
         o: Outcome,
         deal: &mut Deal,
     ) -> f64 {
-        self.deals
-            .write_deal(world, state, &scratch.members, o, deal);
+        let members = [&scratch.release.members[..], &scratch.swap.members[..]];
+        self.deals.write_deal(world, state, members, o, deal);
         deal.staging = match self.staging {
             PairStaging::Simultaneous => Staging::Simultaneous,
             PairStaging::Venue(v) => Staging::AtVenue { venue: v },
@@ -400,8 +547,12 @@ impl Pair {
         };
         let space = self.space();
         let mut gain = 0.0;
+        if let Some(k) = self.swap_at {
+            let n = self.swap.sizes[space.value_of(o, k)] as usize;
+            gain += self.swap.gain(&scratch.swap.members, n, &self.swap.val_h);
+        }
         for i in 0..self.relief.len() {
-            let v = space.value_of(o, 1 + i);
+            let v = space.value_of(o, self.relief_at + i);
             if v > 0 {
                 gain += self.relief_gain(state, i, v).map_or(0.0, |g| g[1]);
             }
@@ -427,11 +578,14 @@ impl Pair {
                         parts.push(format!("{} {key}", format!("{kind:?}").to_lowercase()));
                     }
                 }
+                IssueKind::Swap { batches } if v > 0 => {
+                    parts.push(format!("{} of its prisoners", batches[v]));
+                }
                 IssueKind::Recognition if v > 0 => parts.push(format!("recognition +{v}")),
                 _ => {}
             }
         }
-        let k = self.batches[space.value_of(o, 0)];
+        let k = self.release.sizes[space.value_of(o, 0)];
         let gives = if parts.is_empty() {
             "nothing".to_string()
         } else {

@@ -197,7 +197,8 @@ impl<'s> Runner<'s> {
         self.scale.fill(1.0);
         self.price.fill((0.0, 0.0));
         for p in &mut self.pairs {
-            p.cursor = 0;
+            p.release.cursor = 0;
+            p.swap.cursor = 0;
             p.trust = sim.dynamics.defection.initial_trust;
         }
         // Fresh strategies per run, so run i does not depend on the runs

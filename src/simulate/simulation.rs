@@ -83,6 +83,8 @@ pub struct Simulation {
     pub(crate) escalation: Vec<Escalation>,
     pub(crate) changes: Vec<Change>,
     pub(crate) pairs: Vec<Pair>,
+    /// Ordered pairs with a demand but no talks, and why.
+    pub(crate) unformed: Vec<UnformedPair>,
     /// Who is held and at large per group at the start.
     pub(crate) roster: Roster,
     /// Per government: groups it holds with members at large (who may be arrested).
@@ -200,6 +202,7 @@ impl Simulation {
         let candidates = candidate_pairs(&world);
         let imposed = sanctions_by_pair(&world);
         let mut pairs = Vec::new();
+        let mut unformed = Vec::new();
         for (&(dg, hg), held) in &candidates {
             if dg == hg || world.governments()[hg.index()].is_bloc() {
                 continue;
@@ -218,9 +221,29 @@ impl Simulation {
                 StagingChoice::DemanderFirst => PairStaging::DemanderFirst,
             };
             let ever_held = held.iter().copied();
+            // The demander's own prisoners the holder values: what it can
+            // give in a swap.
+            let own = candidates.get(&(hg, dg)).into_iter().flatten().copied();
             let imposed = imposed.get(&(dg, hg)).into_iter().flatten().copied();
-            let pair = Pair::build(&world, &initial, dg, hg, neg, staging, ever_held, imposed);
-            pairs.extend(pair);
+            let built = Pair::build(
+                &world,
+                &initial,
+                [dg, hg],
+                neg,
+                staging,
+                ever_held,
+                own,
+                imposed,
+            );
+            match built {
+                Ok(pair) => pairs.push(pair),
+                Err(Some(reason)) => unformed.push(UnformedPair {
+                    demander: dg,
+                    holder: hg,
+                    reason,
+                }),
+                Err(None) => {}
+            }
         }
         for code in neg.strategies.keys() {
             gov(code, "$.dynamics.negotiation.strategies")?;
@@ -283,6 +306,7 @@ impl Simulation {
             escalation,
             changes,
             pairs,
+            unformed,
             roster,
             arrestable,
             free_destination,
@@ -339,9 +363,29 @@ impl Simulation {
 
     /// The negotiating pairs `(demander, holder)`: the demander values
     /// prisoners the holder holds and can give the holder something it
-    /// values (relief or recognition).
+    /// values (relief, recognition, or its own prisoners in a swap).
     pub fn pairs(&self) -> Vec<(GovernmentId, GovernmentId)> {
         self.pairs.iter().map(|p| (p.demander, p.holder)).collect()
+    }
+
+    /// The ordered pairs `(demander, holder)` that do not talk although the
+    /// demander values a prisoner the holder holds, each with why, in
+    /// (demander, holder) id order.
+    ///
+    /// ```
+    /// use detente::simulate::{Simulation, UnformedReason};
+    /// let scenario = detente::scenario::Scenario::from_json_str(r#"{
+    ///   "name": "gift", "governments": [{"id": "A"}, {"id": "H"}],
+    ///   "prisoners": [{"id": "p", "held_by": "H", "valued_by": {"A": 1.0}}]}"#)?;
+    /// let sim = Simulation::from_scenario(&scenario)?;
+    /// assert!(sim.pairs().is_empty());
+    /// let gap = &sim.unformed_pairs()[0];
+    /// assert_eq!(sim.world().code(gap.holder), "H");
+    /// assert_eq!(gap.reason, UnformedReason::HolderValuesNothing);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unformed_pairs(&self) -> &[UnformedPair] {
+        &self.unformed
     }
 
     /// The deals the talks between `demander` and `holder` can agree on at
@@ -364,6 +408,19 @@ impl Simulation {
     pub fn strategy_names(&self) -> &[String] {
         &self.strategy_names
     }
+}
+
+/// An ordered pair that does not talk although the demander values a
+/// prisoner the holder may hold: see [`Simulation::unformed_pairs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnformedPair {
+    /// The government that values a prisoner the holder holds.
+    pub demander: GovernmentId,
+    /// The government that holds them.
+    pub holder: GovernmentId,
+    /// Why the two do not talk.
+    pub reason: super::UnformedReason,
 }
 
 /// How a pair's deals are carried out.

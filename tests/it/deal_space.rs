@@ -2,7 +2,9 @@
 //! the explorer's generator, the negotiation layer and the simulator offer
 //! the same concessions at the initial state (the same releases, the same
 //! relief with the same parameters, the same recognition), all read from
-//! the scenario's one deal menu.
+//! the scenario's one deal menu. Prisoner-for-prisoner swaps are among
+//! them: a swap between two governments is offered alike whichever of the
+//! two is taken as the demander.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ use detente::simulate::Simulation;
 fn scenarios() -> Vec<(PathBuf, Scenario)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
     let mut out = Vec::new();
-    for dir in [root.clone(), root.join("history")] {
+    for dir in [root.clone(), root.join("history"), root.join("swaps")] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -26,7 +28,7 @@ fn scenarios() -> Vec<(PathBuf, Scenario)> {
             .collect();
         files.sort();
         for f in files {
-            let scenario = if dir == root {
+            let scenario = if !dir.ends_with("history") {
                 Scenario::from_path(&f).unwrap()
             } else {
                 Case::from_path(&f).unwrap().scenario
@@ -39,24 +41,51 @@ fn scenarios() -> Vec<(PathBuf, Scenario)> {
 }
 
 /// Every concession of the trades among `deals` (a release against
-/// something in return: a lone release is a gift, not an offer), as
-/// comparable text (concessions carry floats, so they have no total order).
+/// something in return, given by the other side: a lone release is a
+/// gift, not an offer), as comparable text (concessions carry floats, so
+/// they have no total order).
 fn concessions<'a>(deals: impl IntoIterator<Item = &'a Deal>) -> BTreeSet<String> {
-    let is_release =
-        |c: &detente::deal::Concession| matches!(c.kind, ConcessionKind::Release { .. });
     deals
         .into_iter()
-        .filter(|d| d.concessions.iter().any(is_release) && !d.concessions.iter().all(is_release))
+        .filter(|d| is_trade(d))
         .flat_map(|d| d.concessions.iter().map(|c| format!("{c:?}")))
         .collect()
 }
 
+fn is_release(c: &detente::deal::Concession) -> bool {
+    matches!(c.kind, ConcessionKind::Release { .. })
+}
+
+/// A release, and a concession from someone other than its giver.
+fn is_trade(d: &Deal) -> bool {
+    d.concessions
+        .iter()
+        .filter(|c| is_release(c))
+        .any(|r| d.concessions.iter().any(|c| c.from != r.from))
+}
+
+/// Whether `deal` is the generator's candidate for the ordered pair
+/// `(d, h)`: its first concession goes from `d` to `h`, or it is a swap
+/// (releases only) between the two, which is one deal for both orders.
+fn belongs_to(deal: &Deal, d: GovernmentId, h: GovernmentId) -> bool {
+    let c = &deal.concessions[0];
+    let swap = deal.concessions.iter().all(is_release)
+        && deal
+            .concessions
+            .iter()
+            .all(|c| (c.from, c.to) == (d, h) || (c.from, c.to) == (h, d));
+    (c.from, c.to) == (d, h) || swap
+}
+
 #[test]
 fn the_three_engines_offer_the_same_concessions_for_every_pair() {
-    let (pairs, simulated) = compare_engines(|_| {});
+    let (pairs, simulated, swaps) = compare_engines(|_| {});
     // Every shipped scenario with prisoners to trade contributes pairs.
     assert!(pairs >= 10, "pairs with something to trade: {pairs}");
     assert!(simulated >= 10, "pairs the simulator talks in: {simulated}");
+    // The prisoner-for-prisoner cases (Griner-Bout, Reed-Yaroshenko,
+    // Vienna 2010...) offer swaps in both orders.
+    assert!(swaps >= 8, "ordered pairs offering a swap: {swaps}");
 }
 
 /// With every relief form on the menu, an easing of one half and two
@@ -64,7 +93,7 @@ fn the_three_engines_offer_the_same_concessions_for_every_pair() {
 /// the ones offered: easing by 0.5 and unfreezing Iran's funds (2023).
 #[test]
 fn the_whole_menu_is_offered_alike_with_its_own_numbers() {
-    let (pairs, _) = compare_engines(|menu| {
+    let (pairs, _, _) = compare_engines(|menu| {
         menu.relief = vec![
             ReliefKind::Licence,
             ReliefKind::Delist,
@@ -80,12 +109,13 @@ fn the_whole_menu_is_offered_alike_with_its_own_numbers() {
 
 /// Compares the engines over every pair of every shipped scenario, with the
 /// scenario's menu changed by `edit`; returns the number of pairs with a
-/// trade and of pairs the simulator talks in.
-fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize) {
+/// trade, of pairs the simulator talks in, and of pairs offering a swap.
+fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize, usize) {
     let mut pairs_compared = 0;
     let mut simulated_pairs = 0;
     let mut ease_offered = false;
     let mut unfreeze_offered = false;
+    let mut swaps_offered = 0;
     for (path, mut scenario) in scenarios() {
         edit(
             &mut scenario
@@ -106,10 +136,8 @@ fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize) {
                     continue;
                 }
                 let label = format!("{}: {}-{}", path.display(), world.code(d), world.code(h));
-                let generated = concessions(candidates.iter().filter(|deal| {
-                    let c = &deal.concessions[0];
-                    (c.from, c.to) == (d, h)
-                }));
+                let generated =
+                    concessions(candidates.iter().filter(|deal| belongs_to(deal, d, h)));
                 let space = DealSpace::build(world, state, d, h, menu).unwrap();
                 let negotiated: Vec<Deal> = space
                     .space()
@@ -121,6 +149,11 @@ fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize) {
                     .iter()
                     .any(|c| c.contains("Ease") && c.contains("fraction: 0.5"));
                 unfreeze_offered |= negotiated.iter().any(|c| c.contains("Unfreeze"));
+                swaps_offered += usize::from(
+                    negotiated
+                        .iter()
+                        .any(|c| c.contains("Release") && c.contains(&format!("from: {d:?}"))),
+                );
                 assert_eq!(generated, negotiated, "{label}: generator vs negotiation");
                 match sim.opening_deals(d, h) {
                     Some(deals) => {
@@ -150,7 +183,7 @@ fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize) {
     let whole_menu = menu_has_everything(&edit);
     assert_eq!(ease_offered, whole_menu, "easing by the menu's 0.5 offered");
     assert_eq!(unfreeze_offered, whole_menu, "unfreezing offered");
-    (pairs_compared, simulated_pairs)
+    (pairs_compared, simulated_pairs, swaps_offered)
 }
 
 /// Whether `edit` puts easing and unfreezing on the default menu.

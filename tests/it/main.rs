@@ -70,4 +70,5 @@ mod simulate_figures;
 mod simulate_limits;
 mod simulate_mediator;
 mod simulate_properties;
+mod swaps;
 mod test_layout;

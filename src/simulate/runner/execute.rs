@@ -4,8 +4,8 @@
 use rand::Rng;
 
 use super::{DealNote, Runner, account, vec_zero};
-use crate::deal::Staging;
-use crate::model::SanctionId;
+use crate::deal::{ConcessionKind, Staging};
+use crate::model::{PrisonerStatus, SanctionId};
 use crate::negotiate::Outcome;
 use crate::payoff;
 use crate::rng::DetRng;
@@ -92,6 +92,20 @@ impl Runner<'_> {
             executed,
             rec.is_some().then_some(&mut released_ids),
         );
+        // The price per prisoner is what the holder got for its own
+        // releases: in a swap the demander's released prisoners are part of
+        // the price, not of the count.
+        let by_holder = executed
+            .concessions
+            .iter()
+            .filter(|c| match c.kind {
+                ConcessionKind::Release { prisoner, .. } => {
+                    c.from == pair.holder
+                        && self.state.status[prisoner.index()] == PrisonerStatus::Released
+                }
+                _ => false,
+            })
+            .count() as u32;
         let trust = &mut self.pairs[i].trust;
         match defector {
             None => *trust += def.trust_gain * (1.0 - *trust),
@@ -109,14 +123,14 @@ impl Runner<'_> {
             }
         }
         let h = pair.holder.index();
-        if released > 0 {
+        if by_holder > 0 {
             let got = if defector == Some(pair.demander) {
                 0.0
             } else {
                 gain
             };
             self.price[h].0 += got;
-            self.price[h].1 += f64::from(released);
+            self.price[h].1 += f64::from(by_holder);
         }
         for (g, t) in total.iter().enumerate() {
             self.summary.payoff[g] += t;
