@@ -119,17 +119,21 @@ fn output_paths_are_refused_before_any_work() {
     std::fs::write(&file, "x").unwrap();
     let file = file.to_str().unwrap();
     let missing = dir.join("no/such/dir/report.html");
-    let cases: &[(&str, Vec<&str>, &str)] = &[
+    // (example, arguments, what stderr names, exit code: 1 for a refusal by
+    // the example, 2 for a usage error caught by its argument parser).
+    let cases: &[(&str, Vec<&str>, &str, i32)] = &[
         // A tournament big enough to take minutes if it ran first.
         (
             "tournament",
             vec!["--reps", "1000", "--plots", file],
             "--plots",
+            1,
         ),
         (
             "tournament",
             vec!["--reps", "1000", "--report", missing.to_str().unwrap()],
             "--report",
+            1,
         ),
         (
             "tournament",
@@ -141,15 +145,21 @@ fn output_paths_are_refused_before_any_work() {
                 "examples/scenarios/toy_bilateral.json",
             ],
             "is the input",
+            1,
         ),
-        ("history", vec!["--runs", "5", "--plots", file], "--plots"),
-        ("history", vec!["--runs", "0"], "--runs 0"),
+        (
+            "history",
+            vec!["--runs", "5", "--plots", file],
+            "--plots",
+            1,
+        ),
+        ("history", vec!["--runs", "0"], "--runs", 2),
     ];
-    for (name, args, needle) in cases {
+    for (name, args, needle, code) in cases {
         let started = std::time::Instant::now();
         let out = common::run_example(name, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name} {args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(*code), "{name} {args:?}: {stderr}");
         assert!(stderr.contains(needle), "{name} {args:?}: {stderr}");
         assert!(
             started.elapsed() < std::time::Duration::from_secs(20),
