@@ -70,9 +70,11 @@ impl DealGenerator {
                 if d == h || world.governments()[h].is_bloc() {
                     continue;
                 }
+                let order = self.menu.batch_order;
                 rank_prisoners(
                     world,
-                    demander,
+                    order,
+                    [holder, demander],
                     in_custody(world, state, holder),
                     &mut ranked,
                 );
@@ -105,7 +107,8 @@ impl DealGenerator {
                     batch.offer(demander, c, out);
                 }
                 if d < h {
-                    rank_prisoners(world, holder, in_custody(world, state, demander), &mut own);
+                    let own_prisoners = in_custody(world, state, demander);
+                    rank_prisoners(world, order, [demander, holder], own_prisoners, &mut own);
                     batch.offer_swaps(&own, &self.menu.batch_sizes(own.len()), out);
                 }
             }

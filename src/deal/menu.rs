@@ -10,7 +10,8 @@
 //! pair, the others can too.
 //!
 //! A prisoner swap needs no menu field of its own: the demander's batch of
-//! its own prisoners is ranked by what the *holder* values them at and
+//! its own prisoners is ranked as the holder's is, with the roles of giver
+//! and receiver swapped ([`BatchOrder`]), and
 //! sized from the same [`DealMenu::batches`] as the holder's release, so
 //! a swap of one for one, two for one or ten for ten is on offer exactly
 //! when the batches are.
@@ -55,6 +56,41 @@ pub struct DealMenu {
     /// offers none).
     #[serde(default = "one_step", skip_serializing_if = "is_one_step")]
     pub recognition_steps: u8,
+    /// Which prisoners a batch of `k` frees (default: the `k` the receiver
+    /// values most).
+    #[serde(default, skip_serializing_if = "is_receiver_value")]
+    pub batch_order: BatchOrder,
+}
+
+/// Which prisoners a batch of `k` releases, on either side of a pair.
+///
+/// Only prisoners the receiving government values positively are ever in
+/// a batch; the order decides which `k` of them.
+///
+/// ```
+/// let menu: detente::deal::DealMenu = serde_json::from_str(r#"{"batch_order": "joint_gain"}"#)?;
+/// assert_eq!(menu.batch_order, detente::deal::BatchOrder::JointGain);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BatchOrder {
+    /// The `k` the receiver values most (ties by id).
+    #[default]
+    ReceiverValue,
+    /// The `k` whose release gains the two governments most together: the
+    /// receiver's value plus the giver's own value of the release (its
+    /// cost, when negative), ties by id. A holder that gives up several
+    /// prisoners gives first those whose release costs it least for what
+    /// they are worth to the other side, instead of the most wanted one it
+    /// minds most (Iran freed Floderus and Azizi and kept Djalali, worth as
+    /// much to Sweden as Floderus but sentenced to death).
+    JointGain,
+}
+
+fn is_receiver_value(x: &BatchOrder) -> bool {
+    *x == BatchOrder::ReceiverValue
 }
 
 fn default_batches() -> Vec<u32> {
@@ -92,6 +128,7 @@ impl Default for DealMenu {
             suspend_rounds: six(),
             ease_fraction: quarter(),
             recognition_steps: one_step(),
+            batch_order: BatchOrder::ReceiverValue,
         }
     }
 }
@@ -214,20 +251,27 @@ pub(crate) fn recognition_value(
         .sum()
 }
 
-/// Ranks `prisoners` by what `valuer` (the government receiving them) values
-/// them at, most valued first (ties by id), keeping those valued positively,
-/// into `out`. This order is the one every engine releases batches in: the
-/// holder's batch ranked by the demander, a swap batch by the holder.
+/// Ranks `prisoners`, released by `giver` to `receiver`, in the menu's
+/// [`BatchOrder`], first in the batch first (ties by id), keeping those the
+/// receiver values positively, into `out`. This order is the one every
+/// engine releases batches in: the holder's batch to the demander, a swap
+/// batch to the holder.
 pub(crate) fn rank_prisoners(
     world: &World,
-    valuer: GovernmentId,
+    order: BatchOrder,
+    [giver, receiver]: [GovernmentId; 2],
     prisoners: impl Iterator<Item = PrisonerId>,
     out: &mut Vec<(f64, PrisonerId)>,
 ) {
+    let values = world.valuations();
     out.clear();
     out.extend(prisoners.filter_map(|p| {
-        let v = world.valuations().prisoner(valuer, p);
-        (v > 0.0).then_some((v, p))
+        let v = values.prisoner(receiver, p);
+        let key = match order {
+            BatchOrder::ReceiverValue => v,
+            BatchOrder::JointGain => v + values.prisoner(giver, p),
+        };
+        (v > 0.0).then_some((key, p))
     }));
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 }

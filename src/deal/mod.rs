@@ -13,7 +13,7 @@ mod menu;
 
 pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
-pub use menu::DealMenu;
+pub use menu::{BatchOrder, DealMenu};
 pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, recognition_value, tradable};
 
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};

@@ -6,11 +6,12 @@
 //! wants relief, recognition, prisoners `D` holds, or any mix), each given
 //! by one side:
 //! - `release` (given by `H`): how many of the prisoners `H` holds and `D`
-//!   values `H` releases (0 or one of the menu's batch sizes; the most
-//!   valued first, ties by id, each to its default destination);
+//!   values `H` releases (0 or one of the menu's batch sizes; first in the
+//!   menu's [`BatchOrder`](crate::deal::BatchOrder), each to its default
+//!   destination);
 //! - `swap` (given by `D`, present only when `D` holds prisoners `H`
-//!   values): how many of its own prisoners `D` releases to `H`, ranked by
-//!   what `H` values them at and sized from the same batches (a
+//!   values): how many of its own prisoners `D` releases to `H`, in the
+//!   same batch order and sized from the same batches (a
 //!   prisoner-for-prisoner swap, many-for-one included);
 //! - `relief:<sanction>` (given by `D`) for every sanction `D` imposes on
 //!   `H` that has relief on the menu: no relief, or one of the concessions
@@ -99,8 +100,8 @@ pub struct DealSpace {
     space: OutcomeSpace,
     demander: GovernmentId,
     holder: GovernmentId,
-    /// Prisoners the holder trades that the demander values, most valued
-    /// first; a batch takes the first ones still in custody.
+    /// Prisoners the holder trades that the demander values, in the menu's
+    /// batch order; a batch takes the first ones still in custody.
     ranked: Vec<PrisonerId>,
     /// Prisoners the demander trades that the holder values, most valued
     /// (by the holder) first: what a swap batch is drawn from.
@@ -159,9 +160,10 @@ impl DealSpace {
         imposed: impl Iterator<Item = SanctionId>,
     ) -> Result<Self, NegotiateError> {
         let mut scratch = Vec::new();
-        rank_prisoners(world, demander, prisoners, &mut scratch);
+        let order = menu.batch_order;
+        rank_prisoners(world, order, [holder, demander], prisoners, &mut scratch);
         let ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
-        rank_prisoners(world, holder, own, &mut scratch);
+        rank_prisoners(world, order, [demander, holder], own, &mut scratch);
         let swap_ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
         let batches_of = |n| {
             let mut batches = vec![0];

@@ -60,7 +60,7 @@ macro_rules! shipped_files {
 }
 
 /// Sorted by name, so listings and error messages read in a stable order.
-static SHIPPED: [ShippedFile; 17] = shipped_files![
+static SHIPPED: [ShippedFile; 21] = shipped_files![
     Scenario "belarus_2025",
     Case "history/belarus_2015",
     Case "history/belarus_2024_2025",
@@ -73,8 +73,12 @@ static SHIPPED: [ShippedFile; 17] = shipped_files![
     Case "history/venezuela_2023",
     Case "history/venezuela_2025",
     Case "history/vienna_2010",
+    Scenario "swaps/belgium_iran_2023",
     Scenario "swaps/griner_bout_2022",
+    Scenario "swaps/iran_2023",
     Scenario "swaps/reed_yaroshenko_2022",
+    Scenario "swaps/sweden_iran_2024",
+    Scenario "swaps/vienna_2010",
     Scenario "three_way_swap",
     Scenario "toy_bilateral",
     Scenario "toy_bloc",
@@ -94,8 +98,12 @@ static SHIPPED: [ShippedFile; 17] = shipped_files![
 ///     scenarios,
 ///     [
 ///         "belarus_2025",
+///         "swaps/belgium_iran_2023",
 ///         "swaps/griner_bout_2022",
+///         "swaps/iran_2023",
 ///         "swaps/reed_yaroshenko_2022",
+///         "swaps/sweden_iran_2024",
+///         "swaps/vienna_2010",
 ///         "three_way_swap",
 ///         "toy_bilateral",
 ///         "toy_bloc"
@@ -255,8 +263,9 @@ mod tests {
         assert!(err.contains("`belarus_2026`"), "{err}");
         assert!(
             err.contains(
-                "`belarus_2025`, `swaps/griner_bout_2022`, `swaps/reed_yaroshenko_2022`, \
-                 `three_way_swap`, `toy_bilateral`, `toy_bloc`"
+                "`belarus_2025`, `swaps/belgium_iran_2023`, `swaps/griner_bout_2022`, \
+                 `swaps/iran_2023`, `swaps/reed_yaroshenko_2022`, `swaps/sweden_iran_2024`, \
+                 `swaps/vienna_2010`, `three_way_swap`, `toy_bilateral`, `toy_bloc`"
             ),
             "{err}"
         );

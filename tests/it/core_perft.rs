@@ -13,6 +13,7 @@ fn generator(relief: Vec<ReliefKind>, recognition: bool) -> DealGenerator {
         suspend_rounds: 6,
         ease_fraction: 0.5,
         recognition_steps: u8::from(recognition),
+        ..DealMenu::default()
     })
 }
 

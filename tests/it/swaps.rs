@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use detente::deal::{ConcessionKind, Deal, UndoLog};
+use detente::deal::{BatchOrder, ConcessionKind, Deal, UndoLog};
 use detente::history::{Case, CaseOutcome};
 use detente::model::{State, World};
 use detente::rules::ViolationKind;
@@ -16,8 +16,10 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The prisoners a deal releases, by scenario id, sorted: the exchange it
-/// makes, whichever side is called the demander.
+/// The prisoners a deal releases, by scenario id, and the funds it
+/// unfreezes, as `unfreeze:<sanction>`, sorted: the exchange it makes,
+/// whichever side is called the demander. Where the funds go (an escrow or
+/// straight to the target) is left out: the simulator has no escrow.
 fn exchange(world: &World, deal: &Deal) -> Vec<String> {
     let mut out: Vec<String> = deal
         .concessions
@@ -26,6 +28,9 @@ fn exchange(world: &World, deal: &Deal) -> Vec<String> {
             ConcessionKind::Release { prisoner, .. } => {
                 world.prisoner(prisoner).map(|p| p.key.clone())
             }
+            ConcessionKind::Unfreeze { sanction, .. } => world
+                .sanction(sanction)
+                .map(|s| format!("unfreeze:{}", s.key)),
             _ => None,
         })
         .collect();
@@ -74,20 +79,62 @@ fn griner_for_bout_is_the_most_common_agreement_and_whelan_stays_out() {
         "the case file's recorded exchange"
     );
     assert!(refused[0].contains(&"whelan".to_string()));
-    reaches_the_record("griner_bout_2022");
+    reaches_the_record("griner_bout_2022", &[]);
 }
 
 #[test]
 fn reed_for_yaroshenko_is_the_most_common_agreement() {
-    reaches_the_record("reed_yaroshenko_2022");
+    reaches_the_record("reed_yaroshenko_2022", &[]);
+}
+
+#[test]
+fn vandecasteele_for_assadi_is_the_most_common_agreement() {
+    reaches_the_record("belgium_iran_2023", &[]);
+}
+
+/// Ten for four; the variant of four for four (the recorded four for as
+/// many of the illegals) stays rare.
+#[test]
+fn ten_illegals_for_four_is_the_most_common_agreement() {
+    let (deal, _) = recorded("examples/scenarios/history/vienna_2010.json");
+    let (four, ten): (Vec<_>, Vec<_>) = deal.iter().partition(|k| k.starts_with("spies_for_west"));
+    assert_eq!((four.len(), ten.len()), (4, 10), "{deal:?}");
+    let mut four_for_four: Vec<String> = four.iter().chain(&ten[..4]).map(|k| k.to_string()).collect();
+    four_for_four.sort();
+    reaches_the_record("vienna_2010", &[four_for_four]);
+}
+
+/// Five for five with the funds; the same swap without the funds stays
+/// rare.
+#[test]
+fn five_for_five_and_the_funds_is_the_most_common_agreement() {
+    let (deal, _) = recorded("examples/scenarios/history/iran_2023.json");
+    assert!(deal.contains(&"unfreeze:us_oil_funds".to_string()), "{deal:?}");
+    let no_funds: Vec<String> = deal
+        .iter()
+        .filter(|k| !k.starts_with("unfreeze:"))
+        .cloned()
+        .collect();
+    reaches_the_record("iran_2023", &[no_funds]);
+}
+
+/// Floderus and Azizi for Nouri; adding Djalali stays rare.
+#[test]
+fn floderus_and_azizi_for_nouri_is_the_most_common_agreement() {
+    let (deal, _) = recorded("examples/scenarios/history/sweden_iran_2024.json");
+    let mut with_djalali = deal.clone();
+    with_djalali.push("djalali".to_string());
+    with_djalali.sort();
+    reaches_the_record("sweden_iran_2024", &[with_djalali]);
 }
 
 /// The forward scenario `swaps/NAME` reaches the exchange recorded in
 /// `history/NAME` as its most common first agreement, in at least half of
-/// the runs that agree, and each exchange the record says was refused in
-/// under a tenth of them.
-fn reaches_the_record(name: &str) {
-    let (deal, refused) = recorded(&format!("examples/scenarios/history/{name}.json"));
+/// the runs that agree, and each exchange the record says was refused, and
+/// each of `variants`, in under a tenth of them.
+fn reaches_the_record(name: &str, variants: &[Vec<String>]) {
+    let (deal, mut refused) = recorded(&format!("examples/scenarios/history/{name}.json"));
+    refused.extend_from_slice(variants);
     let scenario =
         Scenario::from_path(root().join(format!("examples/scenarios/swaps/{name}.json"))).unwrap();
     let sim = Simulation::from_scenario(&scenario).unwrap();
@@ -160,6 +207,53 @@ fn adding_whelan_fails_russias_individual_rationality() {
     assert!((irrational[0].1 + 1.0).abs() < 1e-12);
 }
 
+/// Worked by hand from the case file's values: Iran's joint gains are
+/// Floderus 3 - 1 = 2, Azizi 1 - 0.3 = 0.7, Djalali 3 - 3 = 0, so a
+/// joint-gain batch of two is Floderus and Azizi, and for Nouri it gives
+/// Sweden 3 + 1 - 1.5 - 0.5 (its audience cost for one concession) = 2 and
+/// Iran 2 - 1 - 0.3 = 0.7. By Sweden's value alone Djalali ties Floderus at
+/// 3 and comes before Azizi, so the batch of two would be Floderus and
+/// Djalali, which Iran refuses (2 - 1 - 3 < 0).
+#[test]
+fn a_joint_gain_batch_frees_floderus_and_azizi_and_keeps_djalali() {
+    let scenario =
+        Scenario::from_path(root().join("examples/scenarios/swaps/sweden_iran_2024.json")).unwrap();
+    let batches_of_two = |scenario: &Scenario| {
+        let sim = Simulation::from_scenario(scenario).unwrap();
+        let w = sim.world();
+        let (swe, irn) = (
+            w.government_by_code("SWE").unwrap(),
+            w.government_by_code("IRN").unwrap(),
+        );
+        let mut out: Vec<(Vec<String>, Vec<f64>)> = Vec::new();
+        for deal in sim.opening_deals(swe, irn).expect("Sweden and Iran talk") {
+            let released = exchange(w, &deal);
+            if released.len() == 3 && released.contains(&"nouri".to_string()) {
+                let mut state: State = sim.initial_state().clone();
+                let (mut log, mut delta) = (UndoLog::new(), Vec::new());
+                let passed = sim.rules().check(w, &mut state, &deal, &mut log, &mut delta);
+                let gains = match passed {
+                    Ok(_) => vec![delta[swe.index()], delta[irn.index()]],
+                    Err(_) => Vec::new(),
+                };
+                out.push((released, gains));
+            }
+        }
+        out
+    };
+    let joint = batches_of_two(&scenario);
+    assert_eq!(joint.len(), 1, "{joint:?}");
+    assert_eq!(joint[0].0, ["azizi", "floderus", "nouri"]);
+    let gains = &joint[0].1;
+    assert!((gains[0] - 2.0).abs() < 1e-12 && (gains[1] - 0.7).abs() < 1e-12, "{gains:?}");
+    let mut by_value = scenario.clone();
+    by_value.dynamics.as_mut().unwrap().negotiation.menu.batch_order = BatchOrder::ReceiverValue;
+    let wanted = batches_of_two(&by_value);
+    assert_eq!(wanted.len(), 1, "{wanted:?}");
+    assert_eq!(wanted[0].0, ["djalali", "floderus", "nouri"]);
+    assert!(wanted[0].1.is_empty(), "refused by Iran's rationality");
+}
+
 /// Both orders of a mutual holding talk; a demand with nothing to give in
 /// return, or no batch that fits, is reported with its reason.
 #[test]
@@ -213,4 +307,30 @@ fn swap_pairs_form_and_unformed_pairs_say_why() {
         sim.unformed_pairs()
     );
     assert_eq!(sim.unformed_pairs().len(), 4);
+}
+
+#[test]
+fn tmp_debug_nouri() {
+    let scenario =
+        Scenario::from_path(root().join("examples/scenarios/swaps/iran_2023.json")).unwrap();
+    let sim = Simulation::from_scenario(&scenario).unwrap();
+    let w = sim.world();
+    eprintln!("pairs {:?} unformed {:?}", sim.pairs(), sim.unformed_pairs());
+    for (d, h) in sim.pairs() {
+        for deal in sim.opening_deals(d, h).unwrap() {
+            let mut state: State = sim.initial_state().clone();
+            let (mut log, mut delta) = (UndoLog::new(), Vec::new());
+            let r = sim.rules().check(w, &mut state, &deal, &mut log, &mut delta);
+            eprintln!("{d:?}-{h:?} {:?} {:?} {:?}", exchange(w, &deal), r.as_ref().err().map(|e| &e.violations), delta);
+        }
+    }
+    for run in 0..40 {
+        let (_, t) = sim.run_one(2022, run, sim.default_rounds());
+        for r in &t.rounds {
+            if !r.talks.is_empty() || !r.deals.is_empty() {
+                eprintln!("run {run} talks {:?} deals {:?}", r.talks, r.deals.iter().map(|d| (d.passed, exchange(w, &d.deal), &d.violations)).collect::<Vec<_>>());
+            }
+        }
+    }
+    panic!();
 }
