@@ -99,7 +99,11 @@ fn ten_illegals_for_four_is_the_most_common_agreement() {
     let (deal, _) = recorded("examples/scenarios/history/vienna_2010.json");
     let (four, ten): (Vec<_>, Vec<_>) = deal.iter().partition(|k| k.starts_with("spies_for_west"));
     assert_eq!((four.len(), ten.len()), (4, 10), "{deal:?}");
-    let mut four_for_four: Vec<String> = four.iter().chain(&ten[..4]).map(|k| k.to_string()).collect();
+    let mut four_for_four: Vec<String> = four
+        .iter()
+        .chain(&ten[..4])
+        .map(|k| k.to_string())
+        .collect();
     four_for_four.sort();
     reaches_the_record("vienna_2010", &[four_for_four]);
 }
@@ -109,7 +113,10 @@ fn ten_illegals_for_four_is_the_most_common_agreement() {
 #[test]
 fn five_for_five_and_the_funds_is_the_most_common_agreement() {
     let (deal, _) = recorded("examples/scenarios/history/iran_2023.json");
-    assert!(deal.contains(&"unfreeze:us_oil_funds".to_string()), "{deal:?}");
+    assert!(
+        deal.contains(&"unfreeze:us_oil_funds".to_string()),
+        "{deal:?}"
+    );
     let no_funds: Vec<String> = deal
         .iter()
         .filter(|k| !k.starts_with("unfreeze:"))
@@ -231,7 +238,9 @@ fn a_joint_gain_batch_frees_floderus_and_azizi_and_keeps_djalali() {
             if released.len() == 3 && released.contains(&"nouri".to_string()) {
                 let mut state: State = sim.initial_state().clone();
                 let (mut log, mut delta) = (UndoLog::new(), Vec::new());
-                let passed = sim.rules().check(w, &mut state, &deal, &mut log, &mut delta);
+                let passed = sim
+                    .rules()
+                    .check(w, &mut state, &deal, &mut log, &mut delta);
                 let gains = match passed {
                     Ok(_) => vec![delta[swe.index()], delta[irn.index()]],
                     Err(_) => Vec::new(),
@@ -245,9 +254,18 @@ fn a_joint_gain_batch_frees_floderus_and_azizi_and_keeps_djalali() {
     assert_eq!(joint.len(), 1, "{joint:?}");
     assert_eq!(joint[0].0, ["azizi", "floderus", "nouri"]);
     let gains = &joint[0].1;
-    assert!((gains[0] - 2.0).abs() < 1e-12 && (gains[1] - 0.7).abs() < 1e-12, "{gains:?}");
+    assert!(
+        (gains[0] - 2.0).abs() < 1e-12 && (gains[1] - 0.7).abs() < 1e-12,
+        "{gains:?}"
+    );
     let mut by_value = scenario.clone();
-    by_value.dynamics.as_mut().unwrap().negotiation.menu.batch_order = BatchOrder::ReceiverValue;
+    by_value
+        .dynamics
+        .as_mut()
+        .unwrap()
+        .negotiation
+        .menu
+        .batch_order = BatchOrder::ReceiverValue;
     let wanted = batches_of_two(&by_value);
     assert_eq!(wanted.len(), 1, "{wanted:?}");
     assert_eq!(wanted[0].0, ["djalali", "floderus", "nouri"]);
@@ -307,30 +325,4 @@ fn swap_pairs_form_and_unformed_pairs_say_why() {
         sim.unformed_pairs()
     );
     assert_eq!(sim.unformed_pairs().len(), 4);
-}
-
-#[test]
-fn tmp_debug_nouri() {
-    let scenario =
-        Scenario::from_path(root().join("examples/scenarios/swaps/iran_2023.json")).unwrap();
-    let sim = Simulation::from_scenario(&scenario).unwrap();
-    let w = sim.world();
-    eprintln!("pairs {:?} unformed {:?}", sim.pairs(), sim.unformed_pairs());
-    for (d, h) in sim.pairs() {
-        for deal in sim.opening_deals(d, h).unwrap() {
-            let mut state: State = sim.initial_state().clone();
-            let (mut log, mut delta) = (UndoLog::new(), Vec::new());
-            let r = sim.rules().check(w, &mut state, &deal, &mut log, &mut delta);
-            eprintln!("{d:?}-{h:?} {:?} {:?} {:?}", exchange(w, &deal), r.as_ref().err().map(|e| &e.violations), delta);
-        }
-    }
-    for run in 0..40 {
-        let (_, t) = sim.run_one(2022, run, sim.default_rounds());
-        for r in &t.rounds {
-            if !r.talks.is_empty() || !r.deals.is_empty() {
-                eprintln!("run {run} talks {:?} deals {:?}", r.talks, r.deals.iter().map(|d| (d.passed, exchange(w, &d.deal), &d.violations)).collect::<Vec<_>>());
-            }
-        }
-    }
-    panic!();
 }
