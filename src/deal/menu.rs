@@ -215,30 +215,41 @@ pub(crate) fn recognition_value(
 }
 
 /// Ranks `prisoners` by what `valuer` (the government receiving them) values
-/// them at, most valued first (ties by id), keeping those valued positively,
-/// into `out`. This order is the one every engine releases batches in: the
-/// holder's batch ranked by the demander, a swap batch by the holder.
+/// them at, most valued first (ties by id), keeping those valued positively
+/// and not behind a red line, into `out`; `valuer`'s must-haves come first
+/// whatever their value, so that any batch carries them. This order is the
+/// one every engine releases batches in: the holder's batch ranked by the
+/// demander, a swap batch by the holder.
 pub(crate) fn rank_prisoners(
     world: &World,
     valuer: GovernmentId,
     prisoners: impl Iterator<Item = PrisonerId>,
     out: &mut Vec<(f64, PrisonerId)>,
 ) {
+    let demands = world.demands();
     out.clear();
     out.extend(prisoners.filter_map(|p| {
         let v = world.valuations().prisoner(valuer, p);
-        (v > 0.0).then_some((v, p))
+        (v > 0.0 && demands.red_line(p).is_none()).then_some((v, p))
     }));
-    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let must = |p: PrisonerId| demands.is_must_have(valuer, p);
+    out.sort_by(|a, b| {
+        must(b.1)
+            .cmp(&must(a.1))
+            .then(b.0.total_cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
 }
 
 /// Whether `p`, held by its holder, can be traded at `state`: in custody
-/// where the world places it (not moved to a third country).
+/// where the world places it (not moved to a third country), and not
+/// behind a red line.
 pub(crate) fn tradable(world: &World, state: &State, p: PrisonerId) -> bool {
     world
         .prisoner(p)
         .is_some_and(|pr| state.location(p) == pr.custodian)
         && state.is_held(p)
+        && world.demands().red_line(p).is_none()
 }
 
 /// The prisoners `holder` can trade at `state`: held by it, in its own
