@@ -5,8 +5,8 @@
 use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
 use super::{
-    Authority, Demand, Demands, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption,
-    Sanction, SanctionId,
+    Authority, Demand, Demands, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId,
+    ReliefOption, Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
@@ -550,6 +550,11 @@ impl WorldBuilder {
         Ok(())
     }
 
+    /// The prisoner added with key `key`, if any.
+    pub fn prisoner_by_key(&self, key: &str) -> Option<PrisonerId> {
+        self.prisoner_keys.get(key).copied()
+    }
+
     /// Adds a hard demand ([`Demand`]).
     ///
     /// ```
@@ -590,7 +595,11 @@ impl WorldBuilder {
                 "a demand lists a prisoner twice".into(),
             ));
         }
-        let least = if matches!(demand, Demand::Together { .. }) { 2 } else { 1 };
+        let least = if matches!(demand, Demand::Together { .. }) {
+            2
+        } else {
+            1
+        };
         if prisoners.len() < least {
             return Err(BuildError::Invalid(format!(
                 "a demand of this kind needs at least {least} prisoner(s)"

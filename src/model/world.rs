@@ -2,8 +2,8 @@
 //! dense tables beside it for the hot paths. [`WorldBuilder`](super::WorldBuilder) (in
 //! `builder.rs`) checks and assembles one.
 
-use super::values::Valuations;
 use super::Demands;
+use super::values::Valuations;
 use super::{Government, GovernmentId, Prisoner, PrisonerId, Sanction, SanctionId};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;

@@ -303,7 +303,11 @@ impl fmt::Display for ViolationKind {
 /// `p1, p4 are` (or `p1 is` for one id): a list of ids with the verb
 /// that agrees with it (none when both verbs are empty).
 fn ids(list: &[PrisonerId], one: &str, many: &str) -> String {
-    let joined = list.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+    let joined = list
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let verb = if list.len() == 1 { one } else { many };
     if verb.is_empty() {
         joined
