@@ -29,8 +29,14 @@
 //! order, sanctions by id; the rulebook then decides which are legal. A
 //! batch is only proposed when its giver holds at least `k` prisoners that
 //! the receiver values positively.
+//!
+//! The world's hard demands shape the batches: a prisoner behind a red
+//! line is never in one, a receiver's must-haves head its ranking, and a
+//! batch that takes one member of a together-group takes the whole group
+//! or none of it (a candidate left with no release is not proposed, nor
+//! one equal to the candidate just before it).
 
-use crate::deal::{ConcessionKind, Deal, DealMenu, in_custody, rank_prisoners};
+use crate::deal::{ConcessionKind, Deal, DealMenu, in_custody, keep_together, rank_prisoners};
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, State, World};
 
 /// Proposes candidate deals at a state. See the [module docs](self) for
@@ -84,6 +90,7 @@ impl DealGenerator {
                 let sizes = self.menu.batch_sizes(ranked.len());
                 let batch = Batch {
                     world,
+                    state,
                     ranked: &ranked,
                     sizes: &sizes,
                     holder,
@@ -123,6 +130,7 @@ impl DealGenerator {
 /// holder's `k` prisoners the demander values most.
 struct Batch<'a> {
     world: &'a World,
+    state: &'a State,
     ranked: &'a [(f64, PrisonerId)],
     sizes: &'a [u32],
     holder: GovernmentId,
@@ -139,8 +147,22 @@ impl Batch<'_> {
                 let dest = self.world.prisoners()[p.index()].default_destination();
                 deal = deal.release(self.holder, self.demander, p, dest);
             }
-            out.push(deal);
+            self.push(deal, out);
         }
+    }
+
+    /// Pushes `deal` with its together-groups kept whole, unless keeping
+    /// them made it the deal just pushed (a batch of 1 grown into the batch
+    /// of 2) or left it one-sided with no release at all.
+    fn push(&self, mut deal: Deal, out: &mut Vec<Deal>) {
+        if !self.world.demands().groups().is_empty() {
+            keep_together(self.world, self.state, &mut deal);
+            let releases = deal.concessions.iter().any(|c| c.kind.prisoner().is_some());
+            if !releases || out.last() == Some(&deal) {
+                return;
+            }
+        }
+        out.push(deal);
     }
 
     /// Pushes one deal per swap batch size `j` of `swap_sizes` and batch
@@ -158,7 +180,7 @@ impl Batch<'_> {
                     let dest = self.world.prisoners()[p.index()].default_destination();
                     deal = deal.release(self.holder, self.demander, p, dest);
                 }
-                out.push(deal);
+                self.push(deal, out);
             }
         }
     }

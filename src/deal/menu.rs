@@ -253,9 +253,10 @@ pub(crate) fn recognition_value(
 
 /// Ranks `prisoners`, released by `giver` to `receiver`, in the menu's
 /// [`BatchOrder`], first in the batch first (ties by id), keeping those the
-/// receiver values positively, into `out`. This order is the one every
-/// engine releases batches in: the holder's batch to the demander, a swap
-/// batch to the holder.
+/// receiver values positively and not behind a red line, into `out`; the
+/// receiver's must-haves come first whatever their value, so that any batch
+/// carries them. This order is the one every engine releases batches in: the
+/// holder's batch to the demander, a swap batch to the holder.
 pub(crate) fn rank_prisoners(
     world: &World,
     order: BatchOrder,
@@ -264,6 +265,7 @@ pub(crate) fn rank_prisoners(
     out: &mut Vec<(f64, PrisonerId)>,
 ) {
     let values = world.valuations();
+    let demands = world.demands();
     out.clear();
     out.extend(prisoners.filter_map(|p| {
         let v = values.prisoner(receiver, p);
@@ -271,18 +273,26 @@ pub(crate) fn rank_prisoners(
             BatchOrder::ReceiverValue => v,
             BatchOrder::JointGain => v + values.prisoner(giver, p),
         };
-        (v > 0.0).then_some((key, p))
+        (v > 0.0 && demands.red_line(p).is_none()).then_some((key, p))
     }));
-    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let must = |p: PrisonerId| demands.is_must_have(receiver, p);
+    out.sort_by(|a, b| {
+        must(b.1)
+            .cmp(&must(a.1))
+            .then(b.0.total_cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
 }
 
 /// Whether `p`, held by its holder, can be traded at `state`: in custody
-/// where the world places it (not moved to a third country).
+/// where the world places it (not moved to a third country), and not
+/// behind a red line.
 pub(crate) fn tradable(world: &World, state: &State, p: PrisonerId) -> bool {
     world
         .prisoner(p)
         .is_some_and(|pr| state.location(p) == pr.custodian)
         && state.is_held(p)
+        && world.demands().red_line(p).is_none()
 }
 
 /// The prisoners `holder` can trade at `state`: held by it, in its own

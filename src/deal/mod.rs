@@ -10,11 +10,13 @@
 mod apply;
 mod describe;
 mod menu;
+mod together;
 
 pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
 pub use menu::{BatchOrder, DealMenu};
 pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, recognition_value, tradable};
+pub(crate) use together::keep_together;
 
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};
 use serde::{Deserialize, Serialize};

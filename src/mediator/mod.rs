@@ -12,6 +12,7 @@
 //! The simulator's mediator and the explorer's package move both call
 //! [`best_package`], so the two engines see the same packages.
 
+mod demands;
 mod package;
 mod prisoner_graph;
 

@@ -35,6 +35,7 @@ use crate::model::{
 };
 use crate::rules::{Rule, Rulebook, Violation};
 
+use super::demands::DemandPrune;
 use super::prisoner_graph::destination;
 
 /// What a package maximises.
@@ -199,6 +200,7 @@ fn solve(
     let reciprocity = rules.rules().contains(&Rule::Reciprocity);
     let reservation: Vec<f64> = world.governments().iter().map(|g| g.reservation).collect();
     let mut search = Search::new(&items, n_gov, cap, reciprocity, reservation, options);
+    search.demands = DemandPrune::new(world, state, items.iter().map(|i| &i.concession));
     search.run(options.objective, None);
     if let Some(chosen) = search.best.clone() {
         return PackageOutcome::Found(finish(
@@ -261,7 +263,7 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
     let mut reps: Vec<(u32, PrisonerId, Option<usize>, usize)> = Vec::new();
     for p in state.held() {
         let pr = &world.prisoners()[p.index()];
-        if state.location(p) != pr.custodian {
+        if !crate::deal::tradable(world, state, p) {
             continue;
         }
         let rep = pr.pool.and_then(|k| {
@@ -476,6 +478,8 @@ struct Search<'a> {
     stopped: bool,
     objective: Objective,
     relaxed: Option<usize>,
+    /// Must-haves and together-groups, checked at every node.
+    demands: DemandPrune,
 }
 
 impl<'a> Search<'a> {
@@ -514,6 +518,7 @@ impl<'a> Search<'a> {
             stopped: false,
             objective: Objective::Surplus,
             relaxed: None,
+            demands: DemandPrune::default(),
         }
     }
 
@@ -569,6 +574,9 @@ impl<'a> Search<'a> {
             }
         }
         if self.best.is_some() && self.bound(i) <= self.best_value + self.eps() {
+            return;
+        }
+        if self.demands.dead(i, &self.chosen, &self.party) {
             return;
         }
         if i == self.items.len() {

@@ -138,7 +138,7 @@ pub fn prisoner_graph(world: &World, state: &State, rules: &Rulebook) -> Prisone
     let held: Vec<&Prisoner> = state
         .held()
         .map(|p| &world.prisoners()[p.index()])
-        .filter(|p| state.location(p.id) == p.custodian)
+        .filter(|p| crate::deal::tradable(world, state, p.id))
         .collect();
     let gov = |g: GovernmentId| world.government(g).expect("a holder is a government");
     let disc = |g: GovernmentId| discount(world, g, state.round());

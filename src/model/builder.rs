@@ -5,8 +5,8 @@
 use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
 use super::{
-    Authority, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption,
-    Sanction, SanctionId,
+    Authority, Demand, Demands, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId,
+    ReliefOption, Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
@@ -194,6 +194,7 @@ pub struct WorldBuilder {
     sanction_values: Vec<Vec<(GovernmentId, f64)>>,
     recognition: Vec<RecognitionValue>,
     funds: Vec<f64>,
+    demands: Vec<Demand>,
     gov_codes: BTreeMap<String, GovernmentId>,
     prisoner_keys: BTreeMap<String, PrisonerId>,
     sanction_keys: BTreeMap<String, SanctionId>,
@@ -549,6 +550,78 @@ impl WorldBuilder {
         Ok(())
     }
 
+    /// The prisoner added with key `key`, if any.
+    pub fn prisoner_by_key(&self, key: &str) -> Option<PrisonerId> {
+        self.prisoner_keys.get(key).copied()
+    }
+
+    /// Adds a hard demand ([`Demand`]).
+    ///
+    /// ```
+    /// use detente::model::*;
+    /// # fn main() -> Result<(), BuildError> {
+    /// let mut b = WorldBuilder::new("toy");
+    /// let (usa, rus) = (b.government(GovernmentSpec::new("USA"))?, b.government(GovernmentSpec::new("RUS"))?);
+    /// let griner = b.prisoner(PrisonerSpec::new("griner", rus, usa))?;
+    /// b.demand(Demand::MustHave { by: usa, prisoners: vec![griner] })?;
+    /// assert!(b.demand(Demand::RedLine { by: usa, prisoners: vec![griner] }).is_err());
+    /// let world = b.build()?;
+    /// assert!(world.demands().is_must_have(usa, griner));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// An unknown id, an empty list, a prisoner listed twice, a together
+    /// demand of fewer than two prisoners, or a prisoner that is both a
+    /// must-have and a red line of the same government.
+    pub fn demand(&mut self, demand: Demand) -> Result<(), BuildError> {
+        if let Some(by) = demand.by() {
+            self.check_gov(by)?;
+        }
+        let prisoners = demand.prisoners();
+        for p in prisoners {
+            if p.index() >= self.prisoners.len() {
+                return Err(BuildError::UnknownId {
+                    kind: "prisoner",
+                    id: p.0,
+                });
+            }
+        }
+        let mut sorted = prisoners.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if sorted.len() != prisoners.len() {
+            return Err(BuildError::Invalid(
+                "a demand lists a prisoner twice".into(),
+            ));
+        }
+        let least = if matches!(demand, Demand::Together { .. }) {
+            2
+        } else {
+            1
+        };
+        if prisoners.len() < least {
+            return Err(BuildError::Invalid(format!(
+                "a demand of this kind needs at least {least} prisoner(s)"
+            )));
+        }
+        let clash = |a: &Demand, b: &Demand| {
+            matches!(
+                (a, b),
+                (Demand::MustHave { by: x, .. }, Demand::RedLine { by: y, .. })
+                    | (Demand::RedLine { by: x, .. }, Demand::MustHave { by: y, .. })
+                    if x == y
+            ) && a.prisoners().iter().any(|p| b.prisoners().contains(p))
+        };
+        if self.demands.iter().any(|d| clash(d, &demand)) {
+            return Err(BuildError::Invalid(
+                "a government makes the same prisoner both a must-have and a red line".into(),
+            ));
+        }
+        self.demands.push(demand);
+        Ok(())
+    }
+
     /// Finishes the world: builds the graph and the dense value tables.
     ///
     /// # Errors
@@ -607,6 +680,7 @@ impl WorldBuilder {
             recognition: self.recognition,
             funds: self.funds,
         };
+        let demands = Demands::new(self.demands, self.prisoners.len());
         Ok(World {
             name: self.name,
             graph,
@@ -615,6 +689,7 @@ impl WorldBuilder {
             sanctions: self.sanctions,
             pools: self.pools,
             values,
+            demands,
             gov_codes: self.gov_codes,
             prisoner_keys: self.prisoner_keys,
             sanction_keys: self.sanction_keys,

@@ -6,6 +6,7 @@
 //! of dense arrays indexed by the typed ids.
 
 mod builder;
+mod demands;
 mod government;
 mod ids;
 mod prisoner;
@@ -15,6 +16,7 @@ mod values;
 mod world;
 
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
+pub use demands::{Demand, Demands};
 pub use government::{Government, GovernmentKind};
 pub use ids::{GovernmentId, PrisonerId, SanctionId};
 pub use prisoner::Prisoner;

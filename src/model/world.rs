@@ -2,6 +2,7 @@
 //! dense tables beside it for the hot paths. [`WorldBuilder`](super::WorldBuilder) (in
 //! `builder.rs`) checks and assembles one.
 
+use super::Demands;
 use super::values::Valuations;
 use super::{Government, GovernmentId, Prisoner, PrisonerId, Sanction, SanctionId};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
@@ -84,6 +85,7 @@ pub struct World {
     pub(crate) sanctions: Vec<Sanction>,
     pub(crate) pools: Vec<Pool>,
     pub(crate) values: Valuations,
+    pub(crate) demands: Demands,
     pub(super) gov_codes: BTreeMap<String, GovernmentId>,
     pub(super) prisoner_keys: BTreeMap<String, PrisonerId>,
     pub(super) sanction_keys: BTreeMap<String, SanctionId>,
@@ -113,6 +115,10 @@ impl World {
     /// The valuation tables.
     pub fn valuations(&self) -> &Valuations {
         &self.values
+    }
+    /// The hard demands: must-haves, together-groups and red lines.
+    pub fn demands(&self) -> &Demands {
+        &self.demands
     }
     /// The world as a graph, read-only: one node per government, prisoner
     /// and sanction, and the edges that relate them ([`Edge`]), for

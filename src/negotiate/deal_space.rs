@@ -34,8 +34,8 @@
 //! the runner's business: check the agreed [`Deal`] with the rulebook.
 
 use crate::deal::{
-    Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, in_custody, rank_prisoners,
-    tradable,
+    Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, in_custody, keep_together,
+    rank_prisoners, tradable,
 };
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World};
 use crate::payoff;
@@ -311,7 +311,9 @@ impl DealSpace {
     /// and [`swap_ranked`](Self::swap_ranked), in order). Values impossible
     /// at `state` (relief with nothing left to unfreeze, recognition above
     /// an embassy, a batch larger than its members) are trimmed to what is
-    /// possible.
+    /// possible, and together-groups are kept whole
+    /// ([`keep_together`](crate::deal::keep_together)). Red-lined prisoners
+    /// are never in a ranking, and a party's must-haves head it.
     pub(crate) fn write_deal(
         &self,
         world: &World,
@@ -372,6 +374,7 @@ impl DealSpace {
         }
         let batch = batch.min(members[0].len());
         push_releases(world, &self.ranked, &members[0][..batch], [h, d], deal);
+        keep_together(world, state, deal);
     }
 
     /// The two parties' utilities (demander, holder): undiscounted payoff

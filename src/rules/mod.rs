@@ -12,9 +12,11 @@
 //! ```
 
 mod builtin;
+mod demands;
 mod violation;
 
 pub use builtin::{FirstMover, Rule};
+pub use demands::DEMANDS;
 pub use violation::{Rejected, Violation, ViolationKind};
 
 use crate::deal::{ConcessionKind, Deal, UndoLog};
@@ -117,7 +119,8 @@ impl From<Rulebook> for Vec<Rule> {
 }
 
 impl Rulebook {
-    /// A rulebook with no rules: every well-formed deal passes.
+    /// A rulebook with no rules: every well-formed deal that keeps the
+    /// world's demands passes.
     pub fn empty() -> Self {
         Self::default()
     }
@@ -154,7 +157,9 @@ impl Rulebook {
         self.len() == 0
     }
 
-    /// Checks `deal` at `state`: first that every id exists, then every rule.
+    /// Checks `deal` at `state`: first that every id exists, then the
+    /// world's hard demands (always, whatever the rules: see [`DEMANDS`]),
+    /// then every rule.
     /// `state` is used to compute payoff changes (the deal is applied and
     /// undone through `log`) and is left exactly as it was.
     ///
@@ -171,6 +176,7 @@ impl Rulebook {
         let mut violations = Vec::new();
         check_ids(world, deal, &mut violations);
         if violations.is_empty() {
+            demands::check(world, state, deal, &mut violations);
             crate::payoff::delta(world, state, deal, log, delta);
             let ctx = RuleContext {
                 world,

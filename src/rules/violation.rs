@@ -137,6 +137,30 @@ pub enum ViolationKind {
         /// Why.
         reason: String,
     },
+    /// A deal `by` takes part in leaves one of its must-haves in custody
+    /// ([`Demand::MustHave`](crate::model::Demand::MustHave)).
+    MissingMustHave {
+        /// The government that demands them.
+        by: GovernmentId,
+        /// Its must-haves still held and not released by the deal, in id order.
+        prisoners: Vec<PrisonerId>,
+    },
+    /// A deal releases part of a together-group and leaves the rest in
+    /// custody ([`Demand::Together`](crate::model::Demand::Together)).
+    SplitsTogether {
+        /// The group's members the deal releases, in id order.
+        released: Vec<PrisonerId>,
+        /// The members it leaves in custody, in id order.
+        left: Vec<PrisonerId>,
+    },
+    /// A deal releases a prisoner behind a red line
+    /// ([`Demand::RedLine`](crate::model::Demand::RedLine)).
+    CrossesRedLine {
+        /// The government that drew the line.
+        by: GovernmentId,
+        /// The prisoner.
+        prisoner: PrisonerId,
+    },
     /// A rule added by the user.
     Custom {
         /// What the rule says is wrong.
@@ -256,9 +280,39 @@ impl fmt::Display for ViolationKind {
                     "{count} governments take part, more than the {max} allowed"
                 )
             }
+            MissingMustHave { by, prisoners } => write!(
+                f,
+                "{by} takes part but its must-have {} not released",
+                ids(prisoners, "is", "are")
+            ),
+            SplitsTogether { released, left } => write!(
+                f,
+                "{} released without {}, who must go together",
+                ids(released, "is", "are"),
+                ids(left, "", "")
+            ),
+            CrossesRedLine { by, prisoner } => {
+                write!(f, "{prisoner} is released across a red line drawn by {by}")
+            }
             StagingNotAllowed { reason } => f.write_str(reason),
             Custom { message } => f.write_str(message),
         }
+    }
+}
+
+/// `p1, p4 are` (or `p1 is` for one id): a list of ids with the verb
+/// that agrees with it (none when both verbs are empty).
+fn ids(list: &[PrisonerId], one: &str, many: &str) -> String {
+    let joined = list
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let verb = if list.len() == 1 { one } else { many };
+    if verb.is_empty() {
+        joined
+    } else {
+        format!("{joined} {verb}")
     }
 }
 

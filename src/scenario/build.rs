@@ -135,6 +135,7 @@ impl Scenario {
         v.sanctions(self);
         v.valuations(self);
         v.rules(self);
+        super::demands::validate(self, &mut v.errors);
         if let Some(d) = &self.dynamics {
             d.validate(self, &mut v.errors);
             // Results keep per-round aggregates, so rounds size memory.
@@ -232,6 +233,7 @@ impl Scenario {
                 b.value_funds(g(&v.by), v.value)?;
             }
         }
+        super::demands::add(self, &mut b, &g)?;
         b.build()
     }
 }

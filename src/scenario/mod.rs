@@ -26,6 +26,7 @@
 //!   else every semantic mistake.
 
 mod build;
+mod demands;
 mod dynamics;
 mod error;
 mod mediator;
@@ -34,6 +35,7 @@ mod schema;
 mod shipped;
 
 pub use build::Limits;
+pub use demands::DemandEntry;
 pub use dynamics::{
     DefectionDynamics, Dynamics, EscalationEntry, GovernmentChange, HealthDynamics, HolderDynamics,
     NegotiationSettings, StagingChoice, StrategySpec, SuspensionDynamics,

@@ -88,6 +88,10 @@ pub struct Scenario {
     /// Valuations by selector (tags, recognition, funds, or any single entity).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub valuations: Vec<ValuationEntry>,
+    /// Hard demands: must-haves, together-groups and red lines
+    /// (see [`DemandEntry`](super::DemandEntry)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demands: Vec<super::DemandEntry>,
     /// The exchange rules (default: every built-in rule with default settings).
     #[serde(default = "standard_rules")]
     pub rules: Vec<Rule>,

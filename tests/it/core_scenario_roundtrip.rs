@@ -194,6 +194,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 pools,
                 sanctions,
                 valuations,
+                demands: vec![],
                 rules: match max {
                     Some(max) => vec![Rule::HolderReleases, Rule::MaxParties { max }],
                     None => Rule::all(),

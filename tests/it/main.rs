@@ -22,6 +22,7 @@ mod core_rules;
 mod core_scenario;
 mod core_scenario_roundtrip;
 mod deal_space;
+mod demands;
 mod example_belarus_2025;
 mod example_clear_exchange;
 mod example_cli;
