@@ -5,7 +5,9 @@
 //! run and search thread; everything that changes lives in a small [`State`]
 //! of dense arrays indexed by the typed ids.
 
+mod alliances;
 mod builder;
+mod favours;
 mod government;
 mod ids;
 mod prisoner;
@@ -14,9 +16,11 @@ mod state;
 mod values;
 mod world;
 
+pub use alliances::{Alliance, Alliances};
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
+pub use favours::{Favour, FavourSpec};
 pub use government::{Government, GovernmentKind};
-pub use ids::{GovernmentId, PrisonerId, SanctionId};
+pub use ids::{FavourId, GovernmentId, PrisonerId, SanctionId};
 pub use prisoner::Prisoner;
 pub use sanction::{Authority, ReliefKind, ReliefOption, Sanction};
 pub use state::{Counts, PrisonerStatus, RecognitionLevel, ReliefState, State};

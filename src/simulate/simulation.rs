@@ -557,6 +557,7 @@ pub(crate) fn reset_state(dst: &mut State, src: &State) {
     dst.location.copy_from_slice(&src.location);
     dst.relief.copy_from_slice(&src.relief);
     dst.recognition.copy_from_slice(&src.recognition);
+    dst.favours.copy_from_slice(&src.favours);
     dst.round = src.round;
     dst.counts = src.counts;
 }
