@@ -215,8 +215,9 @@ pub(crate) fn recognition_value(
 }
 
 /// Ranks `prisoners` by what `valuer` (the government receiving them) values
-/// them at, most valued first (ties by id), keeping those valued positively,
-/// into `out`. This order is the one every engine releases batches in: the
+/// them at (alliance shares included: a government values a release its ally
+/// gains from), most valued first (ties by id), keeping those valued
+/// positively, into `out`. This order is the one every engine releases batches in: the
 /// holder's batch ranked by the demander, a swap batch by the holder.
 pub(crate) fn rank_prisoners(
     world: &World,
@@ -226,7 +227,8 @@ pub(crate) fn rank_prisoners(
 ) {
     out.clear();
     out.extend(prisoners.filter_map(|p| {
-        let v = world.valuations().prisoner(valuer, p);
+        let values = world.valuations();
+        let v = world.alliances().total(valuer, |g| values.prisoner(g, p));
         (v > 0.0).then_some((v, p))
     }));
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

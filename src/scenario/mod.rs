@@ -25,6 +25,7 @@
 //! - for well-formed TOML, the first mistake of shape if there is one, or
 //!   else every semantic mistake.
 
+mod allies;
 mod build;
 mod dynamics;
 mod error;
@@ -41,7 +42,7 @@ pub use dynamics::{
 pub use error::{ScenarioError, ScenarioErrors};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
-    GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
+    AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
     ValuationEntry,
 };
 pub use shipped::{ShippedFile, ShippedKind, shipped, shipped_file, shipped_files};

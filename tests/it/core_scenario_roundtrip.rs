@@ -194,6 +194,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 pools,
                 sanctions,
                 valuations,
+                alliances: Vec::new(),
+                favours: Vec::new(),
                 rules: match max {
                     Some(max) => vec![Rule::HolderReleases, Rule::MaxParties { max }],
                     None => Rule::all(),
