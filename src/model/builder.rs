@@ -604,7 +604,10 @@ impl WorldBuilder {
                 spec.key
             )));
         }
-        if !(spec.value.is_finite() && spec.value >= 0.0 && spec.cost.is_finite() && spec.cost >= 0.0)
+        if !(spec.value.is_finite()
+            && spec.value >= 0.0
+            && spec.cost.is_finite()
+            && spec.cost >= 0.0)
         {
             return Err(BuildError::Invalid(format!(
                 "favour `{}` needs a finite value and cost, both at least 0",

@@ -42,8 +42,8 @@ pub use dynamics::{
 pub use error::{ScenarioError, ScenarioErrors};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
-    AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
-    ValuationEntry,
+    AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry,
+    SanctionEntry, Scenario, Source, ValuationEntry,
 };
 pub use shipped::{ShippedFile, ShippedKind, shipped, shipped_file, shipped_files};
 

@@ -99,8 +99,14 @@ impl BatchValues {
     fn new(world: &World, ranked: &[PrisonerId], [d, h]: [GovernmentId; 2], sizes: &[u32]) -> Self {
         let pr = |p: PrisonerId| &world.prisoners()[p.index()];
         BatchValues {
-            val_d: ranked.iter().map(|&p| prisoner_value(world, d, p)).collect(),
-            val_h: ranked.iter().map(|&p| prisoner_value(world, h, p)).collect(),
+            val_d: ranked
+                .iter()
+                .map(|&p| prisoner_value(world, d, p))
+                .collect(),
+            val_h: ranked
+                .iter()
+                .map(|&p| prisoner_value(world, h, p))
+                .collect(),
             takes_effect: ranked
                 .iter()
                 .map(|&p| pr(p).accepts_exile || !pr(p).is_exile_to(pr(p).default_destination()))
