@@ -16,6 +16,9 @@
 //!   prisoner `H` holds, `D` grants `H` each recognition level up to
 //!   [`DealMenu::recognition_steps_at`] steps above the current one, for each
 //!   batch size;
+//! * **a favour for a batch**: for every pair where `D` values some
+//!   prisoner `H` holds, every favour the scenario lets `D` give `H` that
+//!   is not given yet, for each batch size;
 //! * **prisoners for prisoners** (a swap): for every pair where `D` values
 //!   some prisoner `H` holds and `H` values some prisoner `D` holds, for
 //!   every swap batch size `j` and batch size `k` of the menu: `D` releases
@@ -112,6 +115,11 @@ impl DealGenerator {
                     let level = RecognitionLevel::from_u8(now + step);
                     let c = ConcessionKind::Recognition { level };
                     batch.offer(demander, c, out);
+                }
+                for f in world.favours() {
+                    if f.from == demander && f.to == holder && !state.favour_given(f.id) {
+                        batch.offer(demander, ConcessionKind::Favour { favour: f.id }, out);
+                    }
                 }
                 if d < h {
                     let own_prisoners = in_custody(world, state, demander);

@@ -1,22 +1,32 @@
 //! Payoffs: what the current state is worth to each government, and what a
 //! deal changes, discounted by round.
 //!
-//! A government's *level* is the sum of the values of everything that has
-//! happened so far: prisoners released, relief in force (level × value),
-//! recognition granted, funds received. A deal's *delta* to government `g` is
-//! the change in `g`'s level it causes, minus `g`'s audience cost for each
-//! concession `g` makes, multiplied by `g`'s discount factor to the power of
-//! the current round. Sanction costs accrue per round while a sanction is in
+//! A government's *material* level is the sum of the values of everything
+//! that has happened so far: prisoners released, relief in force (level ×
+//! value), recognition granted, funds received, favours received (less the
+//! cost of favours given). Its *level* adds its alliance shares: for every
+//! [`Alliance`](crate::model::Alliance) it holds, the weight times the
+//! partner's material level, never the partner's own shares (weights do not
+//! compound through chains of allies: see [`Alliances`](crate::model::Alliances)).
+//! A deal's *delta* to government `g` is the change in `g`'s level it
+//! causes, minus `g`'s audience cost for each concession `g` makes (a cost
+//! to `g` alone, outside the material changes its allies share), multiplied
+//! by `g`'s discount factor to the power of the current round.
+//!
+//! Every engine's individual rationality goes through [`delta`] or
+//! [`apply_with_delta`] (the rulebook, the package search, the explorer),
+//! so all of them see alliance weights and favours; the simulator's pair
+//! tables, computed from the valuations directly, add the same terms. Sanction costs accrue per round while a sanction is in
 //! force ([`flow`]); the negotiation engine adds them round by round.
 
 use crate::deal::{Applied, Deal, UndoLog};
 use crate::model::{GovernmentId, PrisonerStatus, State, World};
 
-/// Each government's payoff level at `state` (undiscounted), written into
-/// `out` (resized to the number of governments).
+/// Each government's payoff level at `state` (undiscounted, alliance shares
+/// included), written into `out` (resized to the number of governments).
 ///
 /// # Complexity
-/// O(prisoners + sanctions + recognition entries).
+/// O(prisoners + sanctions + recognition entries + favours + alliances).
 pub fn levels(world: &World, state: &State, out: &mut Vec<f64>) {
     out.clear();
     out.resize(world.governments.len(), 0.0);
@@ -43,6 +53,13 @@ pub fn levels(world: &World, state: &State, out: &mut Vec<f64>) {
         let level = state.recognition(r.from, r.to).value();
         out[r.by.index()] += f64::from(level) * r.per_level;
     }
+    for f in &world.favours {
+        if state.favour_given(f.id) {
+            out[f.to.index()] += f.value;
+            out[f.from.index()] -= f.cost;
+        }
+    }
+    world.alliances.add_shares(out);
 }
 
 /// Each government's sanction cost for one round at `state` (a non-positive
@@ -80,6 +97,7 @@ pub fn apply_with_delta(
     out.resize(world.governments.len(), 0.0);
     let applied = state.apply(world, deal, log);
     state.last_frame_values(world, log, out);
+    world.alliances.add_shares(out);
     for c in &deal.concessions {
         if let (Some(slot), Some(g)) = (out.get_mut(c.from.index()), world.government(c.from)) {
             *slot -= g.audience_cost;

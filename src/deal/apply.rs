@@ -18,6 +18,10 @@ enum Entry {
         index: u32,
         old: u8,
     },
+    /// A favour given (it was not before).
+    Favour {
+        index: u32,
+    },
     Round(u32),
 }
 
@@ -137,6 +141,15 @@ impl State {
                         *slot = (*slot).max(level.value());
                     }
                 }
+                ConcessionKind::Favour { favour } => {
+                    // A favour is given once: giving it again changes nothing.
+                    if let Some(given) = self.favours.get_mut(favour.index())
+                        && !*given
+                    {
+                        log.entries.push(Entry::Favour { index: favour.0 });
+                        *given = true;
+                    }
+                }
                 kind => {
                     let Some(s) = kind.sanction().map(|s| s.index()) else {
                         continue;
@@ -173,6 +186,7 @@ impl State {
                 }) => self.set_prisoner(index as usize, status, location),
                 Some(Entry::Relief { index, old }) => self.relief[index as usize] = old,
                 Some(Entry::Recognition { index, old }) => self.recognition[index as usize] = old,
+                Some(Entry::Favour { index }) => self.favours[index as usize] = false,
                 Some(Entry::Round(r)) => self.round = r,
                 None => break,
             }
@@ -230,6 +244,14 @@ impl State {
                         }
                     }
                 }
+                Entry::Favour { index } => {
+                    if let Some(f) = world.favour(crate::model::FavourId(index))
+                        && self.favours[index as usize]
+                    {
+                        out[f.to.index()] += f.value;
+                        out[f.from.index()] -= f.cost;
+                    }
+                }
                 Entry::Round(_) => {}
             }
         }
@@ -283,7 +305,9 @@ fn relieved(
             new.kind = None;
             new.expires = None;
         }
-        ConcessionKind::Release { .. } | ConcessionKind::Recognition { .. } => {}
+        ConcessionKind::Release { .. }
+        | ConcessionKind::Recognition { .. }
+        | ConcessionKind::Favour { .. } => {}
     }
     new
 }

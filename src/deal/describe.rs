@@ -45,6 +45,10 @@ pub(crate) fn kind_words(world: &World, kind: &ConcessionKind) -> Option<String>
             None => format!("unfreeze {amount} under {}", sanction(world, s)),
         },
         ConcessionKind::Recognition { level } => format!("recognition {level:?}"),
+        ConcessionKind::Favour { favour } => format!(
+            "favour {}",
+            world.favour(favour).map_or("?", |f| f.key.as_str())
+        ),
     })
 }
 

@@ -253,7 +253,8 @@ pub(crate) fn recognition_value(
 
 /// Ranks `prisoners`, released by `giver` to `receiver`, in the menu's
 /// [`BatchOrder`], first in the batch first (ties by id), keeping those the
-/// receiver values positively and not behind a red line, into `out`; the
+/// receiver values positively (alliance shares included: a government values
+/// a release its ally gains from) and not behind a red line, into `out`; the
 /// receiver's must-haves come first whatever their value, so that any batch
 /// carries them. This order is the one every engine releases batches in: the
 /// holder's batch to the demander, a swap batch to the holder.
@@ -268,10 +269,11 @@ pub(crate) fn rank_prisoners(
     let demands = world.demands();
     out.clear();
     out.extend(prisoners.filter_map(|p| {
-        let v = values.prisoner(receiver, p);
+        let worth = |g: GovernmentId| world.alliances().total(g, |h| values.prisoner(h, p));
+        let v = worth(receiver);
         let key = match order {
             BatchOrder::ReceiverValue => v,
-            BatchOrder::JointGain => v + values.prisoner(giver, p),
+            BatchOrder::JointGain => v + worth(giver),
         };
         (v > 0.0 && demands.red_line(p).is_none()).then_some((key, p))
     }));

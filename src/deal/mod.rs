@@ -18,7 +18,7 @@ pub use menu::{BatchOrder, DealMenu};
 pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, recognition_value, tradable};
 pub(crate) use together::keep_together;
 
-use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};
+use crate::model::{FavourId, GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};
 use serde::{Deserialize, Serialize};
 
 /// What one concession gives.
@@ -79,6 +79,14 @@ pub enum ConcessionKind {
         /// The level granted.
         level: RecognitionLevel,
     },
+    /// A favour declared in the scenario (a credit owed, a side payment,
+    /// visas): given by its `from` to its `to`, at most once. What it is
+    /// worth is the favour's own `value` and `cost` (see
+    /// [`Favour`](crate::model::Favour)).
+    Favour {
+        /// The favour given.
+        favour: FavourId,
+    },
 }
 
 impl ConcessionKind {
@@ -91,7 +99,7 @@ impl ConcessionKind {
             | Self::Ease { sanction, .. }
             | Self::Reimpose { sanction }
             | Self::Unfreeze { sanction, .. } => Some(sanction),
-            Self::Release { .. } | Self::Recognition { .. } => None,
+            Self::Release { .. } | Self::Recognition { .. } | Self::Favour { .. } => None,
         }
     }
 
@@ -103,8 +111,16 @@ impl ConcessionKind {
         }
     }
 
+    /// The favour this concession gives, if any.
+    pub fn favour(&self) -> Option<FavourId> {
+        match *self {
+            Self::Favour { favour } => Some(favour),
+            _ => None,
+        }
+    }
+
     /// The relief form of a sanction concession (`None` for releases,
-    /// recognition and reimposition).
+    /// recognition, favours and reimposition).
     pub fn relief_kind(&self) -> Option<ReliefKind> {
         match self {
             Self::Licence { .. } => Some(ReliefKind::Licence),
@@ -219,6 +235,11 @@ impl Deal {
         level: RecognitionLevel,
     ) -> Self {
         self.with(from, to, ConcessionKind::Recognition { level })
+    }
+
+    /// Adds favour `favour`, given by `from` to `to`.
+    pub fn favour(self, from: GovernmentId, to: GovernmentId, favour: FavourId) -> Self {
+        self.with(from, to, ConcessionKind::Favour { favour })
     }
 
     /// Sets the staging.

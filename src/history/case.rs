@@ -236,6 +236,15 @@ pub enum Give {
         /// Level.
         level: RecognitionLevel,
     },
+    /// A favour the scenario declares (`favours[]`), given once.
+    Favour {
+        /// Who gives it.
+        from: String,
+        /// To whom.
+        to: String,
+        /// The favour's id in the scenario.
+        favour: String,
+    },
 }
 
 /// Something that happens outside a deal.
@@ -527,6 +536,10 @@ fn check_give(world: &World, path: &str, give: &Give, err: &mut impl FnMut(Strin
             format!("{path}.rounds"),
             "a suspension lasts at least one round".into(),
         ),
+        Give::Favour { favour, .. } if world.favour_by_key(favour).is_none() => err(
+            format!("{path}.favour"),
+            format!("unknown favour `{favour}`"),
+        ),
         Give::Unfreeze {
             escrow: Some(e),
             amount,
@@ -591,7 +604,8 @@ impl Give {
             | Give::Ease { from, to, .. }
             | Give::Unfreeze { from, to, .. }
             | Give::Reimpose { from, to, .. }
-            | Give::Recognition { from, to, .. } => (from, to),
+            | Give::Recognition { from, to, .. }
+            | Give::Favour { from, to, .. } => (from, to),
         }
     }
 
@@ -604,7 +618,7 @@ impl Give {
             | Give::Ease { sanction, .. }
             | Give::Unfreeze { sanction, .. }
             | Give::Reimpose { sanction, .. } => Some(sanction),
-            Give::Release { .. } | Give::Recognition { .. } => None,
+            Give::Release { .. } | Give::Recognition { .. } | Give::Favour { .. } => None,
         }
     }
 }
@@ -724,6 +738,11 @@ impl CaseStep {
                 Give::Recognition { level, .. } => {
                     push(ConcessionKind::Recognition { level: *level })
                 }
+                Give::Favour { favour, .. } => push(ConcessionKind::Favour {
+                    favour: world
+                        .favour_by_key(favour)
+                        .expect("keys are checked when the case is built"),
+                }),
             }
             deal.concessions
                 .extend(kinds.into_iter().map(|kind| Concession { from, to, kind }));
@@ -816,6 +835,13 @@ impl CaseStep {
                         escrow: escrow.map(code),
                     },
                     ConcessionKind::Recognition { level } => Give::Recognition { from, to, level },
+                    ConcessionKind::Favour { favour } => Give::Favour {
+                        from,
+                        to,
+                        favour: world
+                            .favour(favour)
+                            .map_or_else(String::new, |f| f.key.clone()),
+                    },
                 }
             })
             .collect();

@@ -360,6 +360,19 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
             ));
         }
     }
+    for f in world.favours() {
+        if !state.favour_given(f.id) {
+            let kind = ConcessionKind::Favour { favour: f.id };
+            out.push((
+                Concession {
+                    from: f.from,
+                    to: f.to,
+                    kind,
+                },
+                None,
+            ));
+        }
+    }
     let mut scratch = state.clone();
     let mut log = UndoLog::new();
     let mut u = Vec::new();

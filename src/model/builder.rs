@@ -5,8 +5,8 @@
 use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
 use super::{
-    Authority, Demand, Demands, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId,
-    ReliefOption, Sanction, SanctionId,
+    Alliance, Alliances, Authority, Demand, Demands, Favour, FavourId, FavourSpec, Government,
+    GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption, Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
@@ -195,6 +195,8 @@ pub struct WorldBuilder {
     recognition: Vec<RecognitionValue>,
     funds: Vec<f64>,
     demands: Vec<Demand>,
+    alliances: Vec<Alliance>,
+    favours: Vec<Favour>,
     gov_codes: BTreeMap<String, GovernmentId>,
     prisoner_keys: BTreeMap<String, PrisonerId>,
     sanction_keys: BTreeMap<String, SanctionId>,
@@ -622,6 +624,89 @@ impl WorldBuilder {
         Ok(())
     }
 
+    /// Declares that `by` gains `weight` per unit of `of`'s own material
+    /// payoff change (see [`Alliances`]); a negative weight makes `by` a
+    /// rival of `of`.
+    ///
+    /// # Errors
+    /// Unknown ids, `by == of`, a weight that is not finite, or a second
+    /// weight for the same ordered pair.
+    pub fn alliance(
+        &mut self,
+        by: GovernmentId,
+        of: GovernmentId,
+        weight: f64,
+    ) -> Result<(), BuildError> {
+        self.check_gov(by)?;
+        self.check_gov(of)?;
+        let code = |g: GovernmentId| self.governments[g.index()].code.clone();
+        if by == of {
+            return Err(BuildError::Invalid(format!(
+                "`{}` cannot be its own ally",
+                code(by)
+            )));
+        }
+        if !weight.is_finite() {
+            return Err(BuildError::Invalid(format!(
+                "alliance weight of `{}` on `{}` is not finite",
+                code(by),
+                code(of)
+            )));
+        }
+        if self.alliances.iter().any(|a| a.by == by && a.of == of) {
+            return Err(BuildError::Duplicate {
+                kind: "alliance",
+                key: format!("{} -> {}", code(by), code(of)),
+            });
+        }
+        self.alliances.push(Alliance { by, of, weight });
+        Ok(())
+    }
+
+    /// Adds a favour `spec.from` can give `spec.to` once.
+    ///
+    /// # Errors
+    /// Unknown ids, `from == to`, a repeated key, or a value or cost that
+    /// is negative or not finite.
+    pub fn favour(&mut self, spec: FavourSpec) -> Result<FavourId, BuildError> {
+        self.check_gov(spec.from)?;
+        self.check_gov(spec.to)?;
+        if spec.from == spec.to {
+            return Err(BuildError::Invalid(format!(
+                "favour `{}` is given by a government to itself",
+                spec.key
+            )));
+        }
+        if !(spec.value.is_finite()
+            && spec.value >= 0.0
+            && spec.cost.is_finite()
+            && spec.cost >= 0.0)
+        {
+            return Err(BuildError::Invalid(format!(
+                "favour `{}` needs a finite value and cost, both at least 0",
+                spec.key
+            )));
+        }
+        if self.favours.iter().any(|f| f.key == spec.key) {
+            return Err(BuildError::Duplicate {
+                kind: "favour",
+                key: spec.key,
+            });
+        }
+        let id = FavourId(
+            u32::try_from(self.favours.len()).map_err(|_| BuildError::TooMany("favours"))?,
+        );
+        self.favours.push(Favour {
+            id,
+            key: spec.key,
+            from: spec.from,
+            to: spec.to,
+            value: spec.value,
+            cost: spec.cost,
+        });
+        Ok(id)
+    }
+
     /// Finishes the world: builds the graph and the dense value tables.
     ///
     /// # Errors
@@ -690,6 +775,8 @@ impl WorldBuilder {
             pools: self.pools,
             values,
             demands,
+            alliances: Alliances::new(self.alliances),
+            favours: self.favours,
             gov_codes: self.gov_codes,
             prisoner_keys: self.prisoner_keys,
             sanction_keys: self.sanction_keys,

@@ -55,3 +55,9 @@ id_type!(
     SanctionId,
     "s"
 );
+id_type!(
+    /// A favour: a transferable consideration one government can give
+    /// another once (see [`Favour`](super::Favour)).
+    FavourId,
+    "f"
+);

@@ -5,8 +5,10 @@
 //! run and search thread; everything that changes lives in a small [`State`]
 //! of dense arrays indexed by the typed ids.
 
+mod alliances;
 mod builder;
 mod demands;
+mod favours;
 mod government;
 mod ids;
 mod prisoner;
@@ -15,10 +17,12 @@ mod state;
 mod values;
 mod world;
 
+pub use alliances::{Alliance, Alliances};
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
 pub use demands::{Demand, Demands};
+pub use favours::{Favour, FavourSpec};
 pub use government::{Government, GovernmentKind};
-pub use ids::{GovernmentId, PrisonerId, SanctionId};
+pub use ids::{FavourId, GovernmentId, PrisonerId, SanctionId};
 pub use prisoner::Prisoner;
 pub use sanction::{Authority, ReliefKind, ReliefOption, Sanction};
 pub use state::{Counts, PrisonerStatus, RecognitionLevel, ReliefState, State};

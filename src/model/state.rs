@@ -4,7 +4,7 @@
 //! copy, hash and compare. Search mutates one state in place with
 //! [`State::apply`](crate::deal) and undoes through an [`UndoLog`](crate::deal::UndoLog).
 
-use super::{GovernmentId, PrisonerId, SanctionId, World};
+use super::{FavourId, GovernmentId, PrisonerId, SanctionId, World};
 use crate::model::ReliefKind;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +87,8 @@ pub struct State {
     pub(crate) location: Vec<GovernmentId>,
     pub(crate) relief: Vec<ReliefState>,
     pub(crate) recognition: Vec<u8>,
+    /// Per favour: whether it has been given.
+    pub(crate) favours: Vec<bool>,
     pub(crate) n_gov: usize,
     pub(crate) round: u32,
     pub(crate) counts: Counts,
@@ -143,6 +145,7 @@ impl State {
             location,
             relief: vec![ReliefState::NONE; world.sanctions().len()],
             recognition: vec![0; n_gov * n_gov],
+            favours: vec![false; world.favours().len()],
             n_gov,
             round: 0,
             counts,
@@ -199,6 +202,11 @@ impl State {
             .map_or(RecognitionLevel::None, |&v| RecognitionLevel::from_u8(v))
     }
 
+    /// Whether favour `f` has been given (`false` for an unknown id).
+    pub fn favour_given(&self, f: FavourId) -> bool {
+        self.favours.get(f.index()).copied().unwrap_or(false)
+    }
+
     /// Prisoner counts by status.
     pub fn counts(&self) -> Counts {
         self.counts
@@ -230,6 +238,11 @@ impl State {
             if v != 0 {
                 h = splitmix(h ^ ((i as u64) << 8 | v as u64));
             }
+        }
+        // Only given favours are hashed, so fingerprints of worlds without
+        // favours are what they were before favours existed.
+        for (i, _) in self.favours.iter().enumerate().filter(|(_, given)| **given) {
+            h = splitmix(h ^ (i as u64) << 16 ^ 0xfa);
         }
         h
     }

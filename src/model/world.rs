@@ -4,7 +4,10 @@
 
 use super::Demands;
 use super::values::Valuations;
-use super::{Government, GovernmentId, Prisoner, PrisonerId, Sanction, SanctionId};
+use super::{
+    Alliances, Favour, FavourId, Government, GovernmentId, Prisoner, PrisonerId, Sanction,
+    SanctionId,
+};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
 
@@ -86,6 +89,8 @@ pub struct World {
     pub(crate) pools: Vec<Pool>,
     pub(crate) values: Valuations,
     pub(crate) demands: Demands,
+    pub(crate) alliances: Alliances,
+    pub(crate) favours: Vec<Favour>,
     pub(super) gov_codes: BTreeMap<String, GovernmentId>,
     pub(super) prisoner_keys: BTreeMap<String, PrisonerId>,
     pub(super) sanction_keys: BTreeMap<String, SanctionId>,
@@ -119,6 +124,22 @@ impl World {
     /// The hard demands: must-haves, together-groups and red lines.
     pub fn demands(&self) -> &Demands {
         &self.demands
+    }
+    /// The alliance weights: who gains from whose gains.
+    pub fn alliances(&self) -> &Alliances {
+        &self.alliances
+    }
+    /// All favours, indexed by [`FavourId`].
+    pub fn favours(&self) -> &[Favour] {
+        &self.favours
+    }
+    /// Favour `f`, if it exists.
+    pub fn favour(&self, f: FavourId) -> Option<&Favour> {
+        self.favours.get(f.index())
+    }
+    /// The favour with scenario key `key`.
+    pub fn favour_by_key(&self, key: &str) -> Option<FavourId> {
+        self.favours.iter().find(|f| f.key == key).map(|f| f.id)
     }
     /// The world as a graph, read-only: one node per government, prisoner
     /// and sanction, and the edges that relate them ([`Edge`]), for

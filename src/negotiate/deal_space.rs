@@ -16,6 +16,9 @@
 //! - `relief:<sanction>` (given by `D`) for every sanction `D` imposes on
 //!   `H` that has relief on the menu: no relief, or one of the concessions
 //!   [`DealMenu::relief_offers`] gives;
+//! - `favour:<id>` (given by `D`) for every favour the scenario lets `D`
+//!   give `H` that `H` values: not given, or given (once: a favour given
+//!   already is trimmed from the deal);
 //! - `recognition` (given by `D`): no change, or up to
 //!   [`DealMenu::recognition_steps_at`] levels more.
 //!
@@ -26,7 +29,8 @@
 //! [`DealGenerator`](crate::generate::DealGenerator).
 //!
 //! A government's payoff change from a deal is a sum over its concessions
-//! (prisoner values, relief level times value, recognition, audience costs),
+//! (prisoner values, relief level times value, recognition, favours,
+//! audience costs, and its alliance shares of the same material changes),
 //! so each party's utility is exactly linear additive over these issues:
 //! the table entry of an issue value is the payoff change of that issue's
 //! concessions alone, computed with [`payoff::delta`](crate::payoff::delta).
@@ -37,7 +41,9 @@ use crate::deal::{
     Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, in_custody, keep_together,
     rank_prisoners, tradable,
 };
-use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World};
+use crate::model::{
+    FavourId, GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World,
+};
 use crate::payoff;
 
 use super::{Issue, LinearAdditive, NegotiateError, Outcome, OutcomeSpace};
@@ -65,6 +71,8 @@ pub(crate) enum IssueKind {
         sanction: SanctionId,
         offers: Vec<Option<ConcessionKind>>,
     },
+    /// A favour: value 1 gives it.
+    Favour { favour: FavourId },
     /// Recognition: value `j` raises the level by `j` steps.
     Recognition,
 }
@@ -203,6 +211,14 @@ impl DealSpace {
                 });
             }
         }
+        for f in world.favours() {
+            if f.from == demander && f.to == holder && f.value > 0.0 {
+                issues.push(PairIssue {
+                    giver: Side::Demander,
+                    kind: IssueKind::Favour { favour: f.id },
+                });
+            }
+        }
         let steps = menu.recognition_steps_at(world, state, demander, holder);
         issues.push(PairIssue {
             giver: Side::Demander,
@@ -226,6 +242,13 @@ impl DealSpace {
                             None => "none".to_string(),
                             Some(k) => format!("{k:?}").to_lowercase(),
                         }),
+                ),
+                IssueKind::Favour { favour } => Issue::new(
+                    format!(
+                        "favour:{}",
+                        world.favour(*favour).map_or("?", |f| f.key.as_str())
+                    ),
+                    ["not given", "given"],
                 ),
                 IssueKind::Recognition => Issue::new(
                     "recognition",
@@ -251,7 +274,8 @@ impl DealSpace {
 
     /// The outcome space (issue 0 `release`, then `swap` when the demander
     /// holds prisoners the holder values, then one `relief:` issue per
-    /// sanction with relief on offer, then `recognition`).
+    /// sanction with relief on offer, one `favour:` issue per favour the
+    /// demander can give the holder, then `recognition`).
     pub fn space(&self) -> &OutcomeSpace {
         &self.space
     }
@@ -305,13 +329,13 @@ impl DealSpace {
     }
 
     /// Writes the concessions of outcome `o` at `state` into `deal`: a swap
-    /// batch, relief and recognition from the demander, then a batch of the
+    /// batch, relief, favours and recognition from the demander, then a batch of the
     /// holder's prisoners. `members` are the holder's and the demander's
     /// prisoners a batch may take (indices into [`ranked`](Self::ranked)
     /// and [`swap_ranked`](Self::swap_ranked), in order). Values impossible
     /// at `state` (relief with nothing left to unfreeze, recognition above
-    /// an embassy, a batch larger than its members) are trimmed to what is
-    /// possible, and together-groups are kept whole
+    /// an embassy, a batch larger than its members, a favour given already)
+    /// are trimmed to what is possible, and together-groups are kept whole
     /// ([`keep_together`](crate::deal::keep_together)). Red-lined prisoners
     /// are never in a ranking, and a party's must-haves head it.
     pub(crate) fn write_deal(
@@ -356,6 +380,8 @@ impl DealSpace {
                         }),
                     other => other,
                 },
+                IssueKind::Favour { favour } => (v > 0 && !state.favour_given(*favour))
+                    .then_some(ConcessionKind::Favour { favour: *favour }),
                 IssueKind::Recognition => (v > 0).then(|| {
                     let now = state.recognition(d, h).value() as usize;
                     let top = RecognitionLevel::Embassy.value() as usize;

@@ -13,6 +13,7 @@
 
 mod builtin;
 mod demands;
+mod favours;
 mod violation;
 
 pub use builtin::{FirstMover, Rule};
@@ -176,6 +177,9 @@ impl Rulebook {
         let mut violations = Vec::new();
         check_ids(world, deal, &mut violations);
         if violations.is_empty() {
+            favours::check(world, state, deal, &mut violations);
+        }
+        if violations.is_empty() {
             demands::check(world, state, deal, &mut violations);
             crate::payoff::delta(world, state, deal, log, delta);
             let ctx = RuleContext {
@@ -234,6 +238,9 @@ fn check_ids(world: &World, deal: &Deal, out: &mut Vec<Violation>) {
             ConcessionKind::Unfreeze {
                 escrow: Some(e), ..
             } if e.index() >= n_gov => bad(i, "government", e.0),
+            ConcessionKind::Favour { favour } if favour.index() >= world.favours().len() => {
+                bad(i, "favour", favour.0)
+            }
             _ => {}
         }
         if let Some(s) = c.kind.sanction()

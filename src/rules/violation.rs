@@ -1,6 +1,6 @@
 //! Typed rule violations.
 
-use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, ReliefKind, SanctionId};
+use crate::model::{FavourId, GovernmentId, PrisonerId, PrisonerStatus, ReliefKind, SanctionId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -161,6 +161,21 @@ pub enum ViolationKind {
         /// The prisoner.
         prisoner: PrisonerId,
     },
+    /// A favour given by a government other than its giver, or to one other
+    /// than its receiver.
+    FavourParties {
+        /// The favour.
+        favour: FavourId,
+        /// Who gives it in the deal.
+        from: GovernmentId,
+        /// To whom.
+        to: GovernmentId,
+    },
+    /// A favour given already, or twice in one deal.
+    FavourGiven {
+        /// The favour.
+        favour: FavourId,
+    },
     /// A rule added by the user.
     Custom {
         /// What the rule says is wrong.
@@ -295,6 +310,11 @@ impl fmt::Display for ViolationKind {
                 write!(f, "{prisoner} is released across a red line drawn by {by}")
             }
             StagingNotAllowed { reason } => f.write_str(reason),
+            FavourParties { favour, from, to } => write!(
+                f,
+                "{from} gives {to} favour {favour}, which is not theirs to give or receive"
+            ),
+            FavourGiven { favour } => write!(f, "favour {favour} has been given already"),
             Custom { message } => f.write_str(message),
         }
     }

@@ -134,6 +134,7 @@ impl Scenario {
         v.people(self, limits);
         v.sanctions(self);
         v.valuations(self);
+        v.allies(self);
         v.rules(self);
         super::demands::validate(self, &mut v.errors);
         if let Some(d) = &self.dynamics {
@@ -234,6 +235,7 @@ impl Scenario {
             }
         }
         super::demands::add(self, &mut b, &g)?;
+        super::allies::construct(self, &mut b, &g)?;
         b.build()
     }
 }
@@ -344,13 +346,13 @@ impl<'a> TagValues<'a> {
     }
 }
 
-struct Validator {
-    errors: Errors,
+pub(super) struct Validator {
+    pub(super) errors: Errors,
     ids: Ids,
 }
 
 impl Validator {
-    fn finite(&mut self, path: String, x: f64) -> bool {
+    pub(super) fn finite(&mut self, path: String, x: f64) -> bool {
         if !x.is_finite() {
             self.errors
                 .push(path, format!("expected a finite number, found {x}"));
@@ -375,7 +377,11 @@ impl Validator {
         }
     }
 
-    fn gov_ref(&mut self, path: String, code: &str) -> Option<(GovernmentId, GovernmentKind)> {
+    pub(super) fn gov_ref(
+        &mut self,
+        path: String,
+        code: &str,
+    ) -> Option<(GovernmentId, GovernmentKind)> {
         let found = self.ids.gov.get(code).copied();
         if found.is_none() {
             // Listed in the file's order, which is the ids' order.
@@ -514,6 +520,12 @@ impl Validator {
         }
         for (i, e) in s.valuations.iter().enumerate() {
             check(&mut self.errors, format!("$.valuations[{i}]"), &e.sources);
+        }
+        for (i, e) in s.alliances.iter().enumerate() {
+            check(&mut self.errors, format!("$.alliances[{i}]"), &e.sources);
+        }
+        for (i, e) in s.favours.iter().enumerate() {
+            check(&mut self.errors, format!("$.favours[{i}]"), &e.sources);
         }
     }
 

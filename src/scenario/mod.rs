@@ -25,6 +25,7 @@
 //! - for well-formed TOML, the first mistake of shape if there is one, or
 //!   else every semantic mistake.
 
+mod allies;
 mod build;
 mod demands;
 mod dynamics;
@@ -43,8 +44,8 @@ pub use dynamics::{
 pub use error::{ScenarioError, ScenarioErrors};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
-    GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
-    ValuationEntry,
+    AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry,
+    SanctionEntry, Scenario, Source, ValuationEntry,
 };
 pub use shipped::{ShippedFile, ShippedKind, shipped, shipped_file, shipped_files};
 

@@ -92,6 +92,13 @@ pub struct Scenario {
     /// (see [`DemandEntry`](super::DemandEntry)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub demands: Vec<super::DemandEntry>,
+    /// Alliance weights: who gains from whose material gains (see
+    /// [`Alliances`](crate::model::Alliances)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alliances: Vec<AllianceEntry>,
+    /// Favours: considerations one government can give another once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub favours: Vec<FavourEntry>,
     /// The exchange rules (default: every built-in rule with default settings).
     #[serde(default = "standard_rules")]
     pub rules: Vec<Rule>,
@@ -368,6 +375,54 @@ pub struct ValuationEntry {
     /// Funds received, per unit.
     #[serde(default, skip_serializing_if = "is_default")]
     pub funds: bool,
+    /// Why the numbers are what they are; guesses are marked as guesses.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Ids of entries in the scenario's `sources`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// `alliances[]`: `by` gains `weight` per unit of `of`'s own material
+/// payoff change (`{"by": "POL", "of": "USA", "weight": 0.3}`). Weights are
+/// per ordered pair, finite, and may be negative (a rival loses when the
+/// other gains); they apply to material payoffs only and never compound
+/// through chains of allies (see [`Alliances`](crate::model::Alliances)).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllianceEntry {
+    /// Who gains.
+    pub by: String,
+    /// Whose gains it shares (a different government).
+    pub of: String,
+    /// Share per unit of `of`'s material change.
+    pub weight: f64,
+    /// Why the number is what it is; guesses are marked as guesses.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Ids of entries in the scenario's `sources`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// `favours[]`: a consideration `from` can give `to` once (a credit owed, a
+/// side payment, visas, a trade concession), worth `value` to `to` and
+/// costing `from` `cost` (`{"id": "pol_credit", "from": "USA", "to": "POL",
+/// "value": 1.0, "cost": 0.2}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FavourEntry {
+    /// Key, unique among favours.
+    pub id: String,
+    /// Who gives it.
+    pub from: String,
+    /// Who receives it.
+    pub to: String,
+    /// What `to` gains when it is given (finite, at least 0).
+    pub value: f64,
+    /// What giving it costs `from` (finite, at least 0; default 0).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub cost: f64,
     /// Why the numbers are what they are; guesses are marked as guesses.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

@@ -60,7 +60,8 @@ macro_rules! shipped_files {
 }
 
 /// Sorted by name, so listings and error messages read in a stable order.
-static SHIPPED: [ShippedFile; 21] = shipped_files![
+static SHIPPED: [ShippedFile; 22] = shipped_files![
+    Scenario "allies_swap",
     Scenario "belarus_2025",
     Case "history/belarus_2015",
     Case "history/belarus_2024_2025",
@@ -97,6 +98,7 @@ static SHIPPED: [ShippedFile; 21] = shipped_files![
 /// assert_eq!(
 ///     scenarios,
 ///     [
+///         "allies_swap",
 ///         "belarus_2025",
 ///         "swaps/belgium_iran_2023",
 ///         "swaps/griner_bout_2022",

@@ -6,7 +6,8 @@
 //! holder's most valued prisoners still in custody), `swap` when the
 //! demander holds prisoners the holder values (its batch of them), one
 //! `relief:` issue per sanction the demander imposes on the holder with
-//! relief on offer, and `recognition` (steps above the current level).
+//! relief on offer, one `favour:` issue per favour the demander can give
+//! the holder, and `recognition` (steps above the current level).
 //! Its shape is fixed
 //! for the whole simulation; values that are impossible at the current
 //! state (a batch larger than the prisoners left, relief already in force,
@@ -14,8 +15,11 @@
 //! prohibitive utility for both sides, so no strategy proposes or accepts
 //! them. Each table entry is the payoff change of that issue value alone,
 //! computed directly from the world's valuations (the numbers
-//! [`payoff::delta`](crate::payoff::delta) gives), so a round of talks
-//! costs no state copies and no allocation.
+//! [`payoff::delta`](crate::payoff::delta) gives, alliance shares included:
+//! each side's value of a release, a relief level, recognition or funds is
+//! its own plus its weighted shares of its partners' values, fixed when the
+//! pair is built), so a round of talks costs no state copies and no
+//! allocation.
 
 use super::simulation::PairStaging;
 use crate::deal::{ConcessionKind, Deal, Staging, recognition_value};
@@ -40,10 +44,27 @@ pub(crate) struct ReliefValues {
     pub fraction: Vec<f64>,
     pub v_d: f64,
     pub v_h: f64,
-    /// The holder's value of a unit of funds, and the funds frozen (for
-    /// unfreezing).
+    /// Each side's value of a unit of funds the holder receives (the
+    /// demander's through its alliance weight on the holder), and the funds
+    /// frozen (for unfreezing).
+    pub funds_d: f64,
     pub funds_h: f64,
     pub frozen: f64,
+}
+
+/// A favour issue: what giving the favour is worth to each side (value,
+/// cost and alliance shares; audience costs apart).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FavourValues {
+    pub favour: crate::model::FavourId,
+    pub u_d: f64,
+    pub u_h: f64,
+}
+
+/// What the release of `p` is worth to `g`, alliance shares included.
+fn prisoner_value(world: &World, g: GovernmentId, p: PrisonerId) -> f64 {
+    let values = world.valuations();
+    world.alliances().total(g, |x| values.prisoner(x, p))
 }
 
 /// How a relief issue value changes its sanction, kept apart from the
@@ -76,11 +97,16 @@ pub(crate) struct BatchValues {
 
 impl BatchValues {
     fn new(world: &World, ranked: &[PrisonerId], [d, h]: [GovernmentId; 2], sizes: &[u32]) -> Self {
-        let values = world.valuations();
         let pr = |p: PrisonerId| &world.prisoners()[p.index()];
         BatchValues {
-            val_d: ranked.iter().map(|&p| values.prisoner(d, p)).collect(),
-            val_h: ranked.iter().map(|&p| values.prisoner(h, p)).collect(),
+            val_d: ranked
+                .iter()
+                .map(|&p| prisoner_value(world, d, p))
+                .collect(),
+            val_h: ranked
+                .iter()
+                .map(|&p| prisoner_value(world, h, p))
+                .collect(),
             takes_effect: ranked
                 .iter()
                 .map(|&p| pr(p).accepts_exile || !pr(p).is_exile_to(pr(p).default_destination()))
@@ -185,7 +211,8 @@ pub enum UnformedReason {
         available: usize,
     },
     /// The holder values nothing the demander can give: no relief it
-    /// gains from, no recognition, none of the demander's prisoners.
+    /// gains from, no recognition, no favour, none of the demander's
+    /// prisoners.
     HolderValuesNothing,
 }
 
@@ -220,6 +247,10 @@ pub(crate) struct Pair {
     pub relief_at: usize,
     /// Per relief issue of `deals`, in order.
     pub relief: Vec<ReliefValues>,
+    /// Index of the first favour issue (they follow the relief issues).
+    pub favour_at: usize,
+    /// Per favour issue of `deals`, in order.
+    pub favours: Vec<FavourValues>,
     pub rec_d: f64,
     pub rec_h: f64,
     pub ac_d: f64,
@@ -282,6 +313,9 @@ impl Pair {
         let mut swap_at = None;
         let mut relief_at = 1;
         let mut relief = Vec::new();
+        let mut favour_at = None;
+        let mut favours = Vec::new();
+        let alliances = world.alliances();
         for (k, issue) in deals.issues().iter().enumerate() {
             match &issue.kind {
                 IssueKind::Release { batches } => {
@@ -299,6 +333,7 @@ impl Pair {
                 }
                 IssueKind::Relief { sanction, offers } => {
                     let s = world.sanction(*sanction).ok_or(None)?;
+                    let funds = values.funds.get(holder.index()).copied().unwrap_or(0.0);
                     let fraction = offers
                         .iter()
                         .map(|c| {
@@ -321,17 +356,31 @@ impl Pair {
                             })
                             .collect(),
                         fraction,
-                        v_d: values.sanction(demander, s.id),
-                        v_h: values.sanction(holder, s.id),
-                        funds_h: values.funds.get(holder.index()).copied().unwrap_or(0.0),
+                        v_d: alliances.total(demander, |g| values.sanction(g, s.id)),
+                        v_h: alliances.total(holder, |g| values.sanction(g, s.id)),
+                        funds_d: alliances.weight(demander, holder) * funds,
+                        funds_h: funds,
                         frozen: s.frozen_funds,
+                    });
+                }
+                IssueKind::Favour { favour } => {
+                    let f = world.favour(*favour).ok_or(None)?;
+                    let material = |g: GovernmentId| {
+                        (if g == f.to { f.value } else { 0.0 })
+                            - (if g == f.from { f.cost } else { 0.0 })
+                    };
+                    favour_at.get_or_insert(k);
+                    favours.push(FavourValues {
+                        favour: f.id,
+                        u_d: alliances.total(demander, material),
+                        u_h: alliances.total(holder, material),
                     });
                 }
                 IssueKind::Recognition => {}
             }
         }
-        let rec_d = recognition_value(world, demander, holder, demander);
-        let rec_h = recognition_value(world, demander, holder, holder);
+        let rec = |by| alliances.total(by, |g| recognition_value(world, demander, holder, g));
+        let (rec_d, rec_h) = (rec(demander), rec(holder));
         let rec_steps = deals
             .space()
             .issues()
@@ -339,7 +388,8 @@ impl Pair {
             .map_or(0, |i| i.cardinality() - 1);
         let gives = relief.iter().any(|r| r.v_h > 0.0 || r.funds_h > 0.0)
             || rec_steps > 0
-            || swap_at.is_some();
+            || swap_at.is_some()
+            || favours.iter().any(|f| f.u_h > 0.0);
         if !gives {
             return Err(Some(UnformedReason::HolderValuesNothing));
         }
@@ -356,7 +406,9 @@ impl Pair {
             swap,
             swap_at,
             relief_at,
+            favour_at: favour_at.unwrap_or(relief_at + relief.len()),
             relief,
+            favours,
             rec_d,
             rec_h,
             ac_d: gd.audience_cost,
@@ -399,7 +451,7 @@ impl Pair {
             Effect::None => return Some([0.0, 0.0]),
             Effect::Unfreeze => {
                 let left = issue.frozen - now.unfrozen;
-                return (left > 0.0).then_some([0.0, left * issue.funds_h]);
+                return (left > 0.0).then_some([left * issue.funds_d, left * issue.funds_h]);
             }
             Effect::Ease(fraction) => {
                 (level < 1.0).then(|| ((level + fraction * f).min(1.0) - level).max(0.0))
@@ -496,6 +548,17 @@ impl Pair {
                         };
                     }
                 }
+                for (i, f) in self.favours.iter().enumerate() {
+                    let row = &mut values[self.favour_at + i];
+                    row[0] = 0.0;
+                    row[1] = if state.favour_given(f.favour) {
+                        IMPOSSIBLE
+                    } else if side == 0 {
+                        f.u_d * sd - self.ac_d
+                    } else {
+                        f.u_h * sh * q_h
+                    };
+                }
                 let now = self.recognition_now(state);
                 let row = values.last_mut().expect("recognition issue");
                 for (j, x) in row.iter_mut().enumerate() {
@@ -557,6 +620,11 @@ impl Pair {
                 gain += self.relief_gain(state, i, v).map_or(0.0, |g| g[1]);
             }
         }
+        for (i, f) in self.favours.iter().enumerate() {
+            if space.value_of(o, self.favour_at + i) > 0 && !state.favour_given(f.favour) {
+                gain += f.u_h;
+            }
+        }
         let j = space.value_of(o, space.n_issues() - 1);
         if j > 0 {
             gain += j as f64 * self.rec_h;
@@ -580,6 +648,10 @@ impl Pair {
                 }
                 IssueKind::Swap { batches } if v > 0 => {
                     parts.push(format!("{} of its prisoners", batches[v]));
+                }
+                IssueKind::Favour { favour } if v > 0 => {
+                    let key = world.favour(*favour).map_or("?", |f| f.key.as_str());
+                    parts.push(format!("favour {key}"));
                 }
                 IssueKind::Recognition if v > 0 => parts.push(format!("recognition +{v}")),
                 _ => {}

@@ -516,9 +516,9 @@ fn first_common(a: &[GovernmentId], b: &[GovernmentId]) -> Option<GovernmentId> 
     None
 }
 
-/// Every `(demander, holder)` where the demander values (positively) a
-/// prisoner the holder may ever hold, with those of the holder's prisoners,
-/// in id order. The map is ordered so pairs come out demander-major, as the
+/// Every `(demander, holder)` where the demander values (positively, its
+/// alliance shares included) a prisoner the holder may ever hold, with
+/// those of the holder's prisoners, in id order. The map is ordered so pairs come out demander-major, as the
 /// simulation has always numbered them.
 ///
 /// # Complexity
@@ -533,6 +533,23 @@ fn candidate_pairs(world: &World) -> BTreeMap<(GovernmentId, GovernmentId), Vec<
                 let list = held_by.entry((g, holder)).or_default();
                 // Rows may list a government twice; the pair ranks each
                 // prisoner once.
+                if list.last() != Some(&p.id) {
+                    list.push(p.id);
+                }
+            }
+        }
+        // A government may value the release only through an ally's gain.
+        let alliances = world.alliances();
+        let mut last = None;
+        for a in alliances.as_slice() {
+            let row = rows.row(p.id.index());
+            if last == Some(a.by) || a.by == holder || !row.iter().any(|&(g, _)| g == a.of) {
+                continue;
+            }
+            last = Some(a.by);
+            let own = rows.get(p.id.index(), a.by);
+            if own <= 0.0 && alliances.total(a.by, |g| rows.get(p.id.index(), g)) > 0.0 {
+                let list = held_by.entry((a.by, holder)).or_default();
                 if list.last() != Some(&p.id) {
                     list.push(p.id);
                 }
@@ -557,6 +574,7 @@ pub(crate) fn reset_state(dst: &mut State, src: &State) {
     dst.location.copy_from_slice(&src.location);
     dst.relief.copy_from_slice(&src.relief);
     dst.recognition.copy_from_slice(&src.recognition);
+    dst.favours.copy_from_slice(&src.favours);
     dst.round = src.round;
     dst.counts = src.counts;
 }

@@ -195,6 +195,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 sanctions,
                 valuations,
                 demands: vec![],
+                alliances: Vec::new(),
+                favours: Vec::new(),
                 rules: match max {
                     Some(max) => vec![Rule::HolderReleases, Rule::MaxParties { max }],
                     None => Rule::all(),

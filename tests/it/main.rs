@@ -9,6 +9,7 @@
 
 mod common;
 
+mod allies;
 mod analysis_negmas;
 mod analysis_pareto;
 mod bad_inputs;
