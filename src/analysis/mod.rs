@@ -24,8 +24,8 @@ mod pareto;
 mod solutions;
 mod stats;
 
-pub use no_deal::{NoDeal, PairNote, Refusals};
 pub(crate) use no_deal::irrational;
+pub use no_deal::{NoDeal, PairNote, Refusals};
 pub use pareto::{dominates, pareto_frontier};
 pub use solutions::{
     egalitarian_point, kalai_smorodinsky_point, nash_point, nash_point_weighted, utilitarian_point,

@@ -85,7 +85,10 @@ impl Refusals {
         parties.sort_unstable();
         parties.dedup();
         for g in parties {
-            *self.not_rational.entry(world.code(g).to_string()).or_default() += 1;
+            *self
+                .not_rational
+                .entry(world.code(g).to_string())
+                .or_default() += 1;
         }
     }
 
@@ -219,15 +222,26 @@ impl fmt::Display for NoDeal {
             .map(|p| format!("{}→{}", p.demander, p.holder))
             .collect();
         if self.pairs.is_empty() {
-            writeln!(f, "No government values a prisoner another holds: nothing to ask for.")?;
+            writeln!(
+                f,
+                "No government values a prisoner another holds: nothing to ask for."
+            )?;
         } else if formed.is_empty() {
             writeln!(f, "No pair of governments negotiates.")?;
         } else {
-            writeln!(f, "Pairs that negotiate (demander→holder): {}", formed.join(", "))?;
+            writeln!(
+                f,
+                "Pairs that negotiate (demander→holder): {}",
+                formed.join(", ")
+            )?;
         }
         for p in &self.pairs {
             if let Some(why) = &p.unformed {
-                writeln!(f, "  {} does not negotiate with {}: {why}", p.demander, p.holder)?;
+                writeln!(
+                    f,
+                    "  {} does not negotiate with {}: {why}",
+                    p.demander, p.holder
+                )?;
             }
         }
         write!(

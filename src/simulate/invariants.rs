@@ -220,8 +220,14 @@ impl ExperimentResults {
                 r.refused
             ));
         }
-        if let Some(g) = r.not_rational.keys().find(|g| !self.governments.contains(g)) {
-            return bad(format!("`refusals.not_rational` names an unknown government `{g}`"));
+        if let Some(g) = r
+            .not_rational
+            .keys()
+            .find(|g| !self.governments.contains(g))
+        {
+            return bad(format!(
+                "`refusals.not_rational` names an unknown government `{g}`"
+            ));
         }
         Ok(())
     }

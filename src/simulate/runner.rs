@@ -15,11 +15,11 @@ use super::simulation::{Simulation, reset_state};
 use super::trajectory::{RoundRecord, Trajectory};
 use crate::analysis::irrational;
 use crate::deal::{ConcessionKind, Deal, UndoLog};
-use crate::rules::Violation;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, State};
 use crate::negotiate::{LinearAdditive, Sao, Strategy};
 use crate::payoff;
 use crate::rng::DetRng;
+use crate::rules::Violation;
 use serde::{Deserialize, Serialize};
 
 mod events;
