@@ -35,9 +35,9 @@ use crate::rules::{Violation, ViolationKind};
 /// let irn = b.government(GovernmentSpec::new("IRN"))?;
 /// let p = b.prisoner(PrisonerSpec::new("reporter", irn, irn))?;
 /// b.value_prisoner(usa, p, 1.0)?;
-/// b.value_prisoner(irn, p, 2.0)?;
+/// b.value_prisoner(irn, p, -2.0)?; // freeing the reporter costs Tehran 2
 /// let world = b.build()?;
-/// // IRN gives up someone it values for nothing.
+/// // IRN frees the reporter for nothing.
 /// let deal = Deal::new().release(irn, usa, p, usa);
 /// let mut state = State::initial(&world);
 /// let rejected = Rulebook::standard()
