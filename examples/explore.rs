@@ -138,6 +138,12 @@ fn main() -> ExitCode {
         })
     };
     let exhausted = !all.truncated && !spe.truncated;
+    // No sequence with a deal in it: say why (the searches end at the root).
+    let no_deal = all
+        .outcomes
+        .iter()
+        .all(|o| o.sequence.iter().all(|&a| a == DealAction::Pass))
+        .then(|| game.diagnose());
     if args.json {
         let out = json!({
             "scenario": world.name(),
@@ -157,6 +163,10 @@ fn main() -> ExitCode {
             },
             "seconds": elapsed.as_secs_f64(),
         });
+        let mut out = out;
+        if let (Some(why), Some(o)) = (&no_deal, out.as_object_mut()) {
+            o.insert("no_deal".into(), json!(why));
+        }
         outln!("{out}");
         return ExitCode::SUCCESS;
     }
@@ -178,6 +188,12 @@ fn main() -> ExitCode {
         },
         rules.len()
     );
+    if let Some(why) = &no_deal {
+        outln!("\nNo sequence has a deal. Why, at the start:");
+        for line in why.to_string().lines() {
+            outln!("  {line}");
+        }
+    }
     if let Some(i) = most {
         outln!(
             "\nMost prisoners freed ({} freed, relief worth {:.2} to {cb}):",
@@ -301,15 +317,19 @@ fn replay(
 
 fn describe(world: &World, deal: &Deal) -> String {
     let mut parts = Vec::new();
-    let mut released: Vec<&str> = Vec::new();
-    let mut release_by = None;
+    // Releases grouped by who frees whom for whom, in order of appearance,
+    // so a swap or a multilateral deal names every government.
+    let mut releases: Vec<((&str, &str), Vec<&str>)> = Vec::new();
     for c in &deal.concessions {
         let (from, to) = (world.code(c.from), world.code(c.to));
         match c.kind {
             ConcessionKind::Release { prisoner, .. } => {
                 let p = &world.prisoners()[prisoner.index()];
-                released.push(p.name.as_deref().unwrap_or(&p.key));
-                release_by = Some((from, to));
+                let name = p.name.as_deref().unwrap_or(&p.key);
+                match releases.iter_mut().find(|(k, _)| *k == (from, to)) {
+                    Some((_, names)) => names.push(name),
+                    None => releases.push(((from, to), vec![name])),
+                }
             }
             ConcessionKind::Recognition { level } => {
                 parts.push(format!("{from} grants {to} recognition {level:?}"))
@@ -327,7 +347,7 @@ fn describe(world: &World, deal: &Deal) -> String {
             }
         }
     }
-    if let Some((from, to)) = release_by {
+    for ((from, to), released) in releases {
         let shown: Vec<&str> = released.iter().take(4).copied().collect();
         let more = released.len().saturating_sub(4);
         let tail = if more > 0 {

@@ -35,6 +35,13 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
         let full = serde_json::to_value(&results).map_err(|e| e.to_string())?;
         if let Some(o) = out.as_object_mut() {
             o.insert("seconds".into(), seconds.into());
+            if results.runs > 0 && results.runs_without_deal == results.runs {
+                let why = sim.diagnose(Some(&results));
+                o.insert(
+                    "no_deal".into(),
+                    serde_json::to_value(why).map_err(|e| e.to_string())?,
+                );
+            }
             o.insert("results".into(), full);
         }
         super::output::write_text(flags.out.as_deref(), &out.to_string())

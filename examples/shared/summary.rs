@@ -121,6 +121,13 @@ pub fn print(
         c.escalations.quantiles().mean,
         c.government_changes.quantiles().mean,
     )?;
+    if r.runs > 0 && r.runs_without_deal == r.runs {
+        writeln!(out)?;
+        writeln!(out, "No run reached a deal. Why:")?;
+        for line in sim.diagnose(Some(r)).to_string().lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
     let mut shapes: Vec<_> = r.deal_shapes.iter().collect();
     shapes.sort_by(|a, b| b.count.cmp(&a.count).then(a.outcome.cmp(&b.outcome)));
     if !shapes.is_empty() {

@@ -1,7 +1,8 @@
 //! Outcome analysis: Pareto frontiers and bargaining solutions (Nash,
 //! Kalai-Smorodinsky, egalitarian, utilitarian) over payoff vectors, and
 //! summary statistics with confidence intervals ([`mean_ci`],
-//! [`proportion_ci`], [`quantile`]).
+//! [`proportion_ci`], [`quantile`]), and why an engine found no deal
+//! ([`NoDeal`]).
 //!
 //! Every function takes a slice of points (anything that is
 //! `AsRef<[f64]>`: arrays, `Vec<f64>`, [`crate::explore::SequenceOutcome`]) and
@@ -18,10 +19,13 @@
 //! # Ok::<(), detente::analysis::AnalysisError>(())
 //! ```
 
+mod no_deal;
 mod pareto;
 mod solutions;
 mod stats;
 
+pub(crate) use no_deal::irrational;
+pub use no_deal::{NoDeal, PairNote, Refusals};
 pub use pareto::{dominates, pareto_frontier};
 pub use solutions::{
     egalitarian_point, kalai_smorodinsky_point, nash_point, nash_point_weighted, utilitarian_point,

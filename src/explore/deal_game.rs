@@ -14,6 +14,8 @@
 
 use std::cell::RefCell;
 
+mod diagnose;
+
 use crate::deal::{Deal, UndoLog};
 use crate::explore::{ExploreError, Game, Turn};
 use crate::generate::DealGenerator;

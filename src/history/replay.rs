@@ -179,7 +179,7 @@ pub fn replay_world(case: &Case, world: &World) -> Replay {
                 report.violations = rejected
                     .violations
                     .iter()
-                    .map(|v| describe(world, &v.to_string()))
+                    .map(|v| v.describe(world))
                     .collect();
             }
             crate::payoff::delta(world, &mut state, &deal, &mut scratch, &mut delta);
@@ -237,39 +237,6 @@ fn asked(people: &People) -> u32 {
         } else {
             0
         }
-}
-
-/// Violation messages name ids (`g3`, `p12`, `s1`); reports read better with codes.
-fn describe(world: &World, message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(['g', 'p', 's']) {
-        let (head, tail) = rest.split_at(i);
-        out.push_str(head);
-        let digits = tail[1..].chars().take_while(char::is_ascii_digit).count();
-        let boundary = head.chars().last().is_none_or(|c| !c.is_alphanumeric());
-        if digits > 0 && boundary {
-            let n: usize = tail[1..=digits].parse().unwrap_or(usize::MAX);
-            let name = match &tail[..1] {
-                "g" => world
-                    .government(crate::model::GovernmentId::new(n.min(u32::MAX as usize)))
-                    .map(|g| g.code.clone()),
-                "p" => world
-                    .prisoner(crate::model::PrisonerId::new(n.min(u32::MAX as usize)))
-                    .map(|p| p.key.clone()),
-                _ => world
-                    .sanction(crate::model::SanctionId::new(n.min(u32::MAX as usize)))
-                    .map(|s| s.key.clone()),
-            };
-            out.push_str(&name.unwrap_or_else(|| tail[..=digits].to_string()));
-            rest = &tail[digits + 1..];
-        } else {
-            out.push_str(&tail[..1]);
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn apply_event(world: &World, state: &mut State, event: &CaseEvent, log: &mut UndoLog) -> String {

@@ -3,6 +3,16 @@
 //! Ids are small `Copy` newtypes. They index dense arrays in the world and in
 //! the [`State`](super::State), which is what makes payoffs and apply/undo
 //! cheap; the petgraph `NodeIndex` behind each entity stays private.
+//!
+//! Without the world an id prints as `g3`, `p12`, `s1` (`Display` and
+//! `Debug` alike); with it, reports name the scenario's codes and keys
+//! ([`Deal::describe`](crate::deal::Deal::describe),
+//! [`Violation::describe`](crate::rules::Violation::describe)).
+//!
+//! ```
+//! use detente::model::{GovernmentId, PrisonerId};
+//! assert_eq!(format!("{:?}", (GovernmentId(3), PrisonerId(12))), "(g3, p12)");
+//! ```
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -10,7 +20,7 @@ use std::fmt;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
-        #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub u32);
 
@@ -35,6 +45,14 @@ macro_rules! id_type {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, concat!($prefix, "{}"), self.0)
+            }
+        }
+
+        /// Compact, as [`Display`](fmt::Display): an id cannot know its
+        /// name without the world, and a deal's `Debug` stays readable.
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self, f)
             }
         }
     };

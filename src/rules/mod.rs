@@ -153,6 +153,26 @@ impl Rulebook {
         self.rules.len() + self.custom.len()
     }
 
+    /// The names every violation of a deal checked by this rulebook can
+    /// carry: `known_ids` (the structural check), then each rule's name,
+    /// built-in rules first, without repeats.
+    ///
+    /// ```
+    /// use detente::rules::{Rule, Rulebook};
+    /// let book = Rulebook::empty().with(Rule::MaxParties { max: 2 });
+    /// assert_eq!(book.violation_rules(), ["known_ids", "max_parties"]);
+    /// ```
+    pub fn violation_rules(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = vec!["known_ids"];
+        let builtin = self.rules.iter().map(|r| -> &str { r.name() });
+        for name in builtin.chain(self.custom.iter().map(|r| r.name())) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

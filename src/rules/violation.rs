@@ -1,6 +1,8 @@
 //! Typed rule violations.
 
-use crate::model::{FavourId, GovernmentId, PrisonerId, PrisonerStatus, ReliefKind, SanctionId};
+use crate::model::{
+    FavourId, GovernmentId, PrisonerId, PrisonerStatus, ReliefKind, SanctionId, World,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -194,13 +196,64 @@ pub struct Violation {
     pub kind: ViolationKind,
 }
 
+/// Ids print as `g4`, `p0`, `s1`; [`Violation::describe`] names them.
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Names(None))
+    }
+}
+
+impl Violation {
+    /// The violation in words, naming governments, prisoners and sanctions
+    /// by their scenario codes and keys (ids the world does not have print
+    /// as `g4`, `p0`, `s1`).
+    ///
+    /// ```
+    /// use detente::deal::Deal;
+    /// use detente::prelude::*;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut b = WorldBuilder::new("toy");
+    /// let usa = b.government(GovernmentSpec::new("USA"))?;
+    /// let blr = b.government(GovernmentSpec::new("BLR"))?;
+    /// let p = b.prisoner(PrisonerSpec::new("znak", blr, blr))?;
+    /// let world = b.build()?;
+    /// let deal = Deal::new().release(usa, blr, p, usa); // USA does not hold him
+    /// let rejected = Rulebook::standard()
+    ///     .check(&world, &mut State::initial(&world), &deal, &mut UndoLog::new(), &mut Vec::new())
+    ///     .unwrap_err();
+    /// let v = rejected.violations.iter().find(|v| v.rule == "holder_releases").unwrap();
+    /// assert_eq!(
+    ///     v.describe(&world),
+    ///     "rule `holder_releases` (concession 0): USA neither has custody of znak nor is their legal holder"
+    /// );
+    /// # Ok(()) }
+    /// ```
+    pub fn describe(&self, world: &World) -> String {
+        struct Named<'a>(&'a Violation, &'a World);
+        impl fmt::Display for Named<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, Names(Some(self.1)))
+            }
+        }
+        Named(self, world).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, names: Names<'_>) -> fmt::Result {
         write!(f, "rule `{}`", self.rule)?;
         if let Some(i) = self.concession {
             write!(f, " (concession {i})")?;
         }
-        write!(f, ": {}", self.kind)
+        write!(f, ": ")?;
+        self.kind.write(f, names)
+    }
+}
+
+impl Rejected {
+    /// Every violation in words, naming ids by the world's codes and keys
+    /// ([`Violation::describe`]), joined by `; `.
+    pub fn describe(&self, world: &World) -> String {
+        let all: Vec<String> = self.violations.iter().map(|v| v.describe(world)).collect();
+        format!("deal rejected: {}", all.join("; "))
     }
 }
 
@@ -212,34 +265,72 @@ fn snake<T: Serialize>(t: &T) -> String {
         .unwrap_or_default()
 }
 
-/// A sentence a user can read; ids print as `g4`, `p0`, `s1`.
+/// A sentence a user can read; ids print as `g4`, `p0`, `s1` (see
+/// [`Violation::describe`] for the scenario's codes and keys).
 impl fmt::Display for ViolationKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Names(None))
+    }
+}
+
+/// How ids are written: by the world's codes and keys when there is one,
+/// else as `g4`, `p0`, `s1` (and for an id the world does not have).
+#[derive(Clone, Copy)]
+struct Names<'w>(Option<&'w World>);
+
+impl Names<'_> {
+    fn g(self, g: GovernmentId) -> String {
+        self.0
+            .and_then(|w| w.government(g))
+            .map_or_else(|| g.to_string(), |x| x.code.clone())
+    }
+    fn p(self, p: PrisonerId) -> String {
+        self.0
+            .and_then(|w| w.prisoner(p))
+            .map_or_else(|| p.to_string(), |x| x.key.clone())
+    }
+    fn s(self, s: SanctionId) -> String {
+        self.0
+            .and_then(|w| w.sanction(s))
+            .map_or_else(|| s.to_string(), |x| x.key.clone())
+    }
+}
+
+impl ViolationKind {
+    fn write(&self, f: &mut fmt::Formatter<'_>, n: Names<'_>) -> fmt::Result {
         use ViolationKind::*;
         match self {
             UnknownId { what, id } => write!(f, "there is no {what} with id {id}"),
-            SelfConcession { government } => write!(f, "{government} concedes to itself"),
+            SelfConcession { government } => write!(f, "{} concedes to itself", n.g(*government)),
             NotHolder { prisoner, by } => {
+                let (prisoner, by) = (n.p(*prisoner), n.g(*by));
                 write!(
                     f,
                     "{by} neither has custody of {prisoner} nor is their legal holder"
                 )
             }
             NotHeld { prisoner, status } => {
+                let prisoner = n.p(*prisoner);
                 write!(
                     f,
                     "{prisoner} is not in custody (status: {})",
                     snake(status)
                 )
             }
-            DuplicateRelease { prisoner } => write!(f, "{prisoner} is released twice in one deal"),
-            NotImposer { sanction, by } => write!(f, "{by} did not impose {sanction}"),
+            DuplicateRelease { prisoner } => {
+                write!(f, "{} is released twice in one deal", n.p(*prisoner))
+            }
+            NotImposer { sanction, by } => {
+                write!(f, "{} did not impose {}", n.g(*by), n.s(*sanction))
+            }
             ReliefNotAllowed { sanction, kind } => {
+                let sanction = n.s(*sanction);
                 write!(f, "{sanction} does not allow relief by `{}`", snake(kind))
             }
             ReliefBeyondLevel { sanction, level } => write!(
                 f,
-                "relief on {sanction} would not raise its relief level (already {level}), or the easing fraction is outside (0, 1]"
+                "relief on {} would not raise its relief level (already {level}), or the easing fraction is outside (0, 1]",
+                n.s(*sanction)
             ),
             SuspensionTooLong {
                 sanction,
@@ -247,10 +338,15 @@ impl fmt::Display for ViolationKind {
                 max,
             } => write!(
                 f,
-                "suspension of {sanction} for {rounds} rounds, more than the {max} allowed"
+                "suspension of {} for {rounds} rounds, more than the {max} allowed",
+                n.s(*sanction)
             ),
             NothingToReimpose { sanction } => {
-                write!(f, "{sanction} is fully in force: nothing to reimpose")
+                write!(
+                    f,
+                    "{} is fully in force: nothing to reimpose",
+                    n.s(*sanction)
+                )
             }
             FundsExceeded {
                 sanction,
@@ -258,7 +354,8 @@ impl fmt::Display for ViolationKind {
                 frozen,
             } => write!(
                 f,
-                "unfreezing {amount} under {sanction}: the amount must be positive and at most the {frozen} still frozen"
+                "unfreezing {amount} under {}: the amount must be positive and at most the {frozen} still frozen",
+                n.s(*sanction)
             ),
             MemberVeto {
                 bloc,
@@ -267,27 +364,37 @@ impl fmt::Display for ViolationKind {
                 reservation,
             } => write!(
                 f,
-                "{member} vetoes relief by {bloc}: its payoff change {delta} is below its reservation value {reservation}"
+                "{} vetoes relief by {}: its payoff change {delta} is below its reservation value {reservation}",
+                n.g(*member),
+                n.g(*bloc)
             ),
-            OneSided { party } => write!(f, "{party} gives nothing or receives nothing"),
+            OneSided { party } => write!(f, "{} gives nothing or receives nothing", n.g(*party)),
             NotRational {
                 party,
                 delta,
                 reservation,
             } => write!(
                 f,
-                "{party}'s payoff change {delta} is below its reservation value {reservation}"
+                "{}'s payoff change {delta} is below its reservation value {reservation}",
+                n.g(*party)
             ),
             DestinationRefuses {
                 prisoner,
                 destination,
-            } => write!(f, "{destination} does not take {prisoner} into exile"),
+            } => write!(
+                f,
+                "{} does not take {} into exile",
+                n.g(*destination),
+                n.p(*prisoner)
+            ),
             NotThirdCountry {
                 prisoner,
                 destination,
             } => write!(
                 f,
-                "{prisoner} must be sent to a third country, not to {destination}"
+                "{} must be sent to a third country, not to {}",
+                n.p(*prisoner),
+                n.g(*destination)
             ),
             TooManyParties { count, max } => {
                 write!(

@@ -199,6 +199,36 @@ impl ExperimentResults {
                 return bad(format!("`{name}` adds up to {got}, expected {want}"));
             }
         }
+        self.check_refusals()
+    }
+
+    /// Refusals count exactly the refused agreements, each rule and
+    /// government at most once per refusal, governments of the world only.
+    fn check_refusals(&self) -> Check {
+        let r = &self.refusals;
+        let rejected = self.counters.rejected.sum();
+        if u128::from(r.refused) != rejected {
+            return bad(format!(
+                "`refusals.refused` is {}, expected the {rejected} agreements refused",
+                r.refused
+            ));
+        }
+        let counts = r.by_rule.iter().chain(&r.not_rational);
+        if let Some((k, n)) = counts.into_iter().find(|&(_, &n)| n > r.refused || n == 0) {
+            return bad(format!(
+                "`refusals` counts {n} for `{k}`, expected 1 to {}",
+                r.refused
+            ));
+        }
+        if let Some(g) = r
+            .not_rational
+            .keys()
+            .find(|g| !self.governments.contains(g))
+        {
+            return bad(format!(
+                "`refusals.not_rational` names an unknown government `{g}`"
+            ));
+        }
         Ok(())
     }
 

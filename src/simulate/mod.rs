@@ -42,6 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod diagnose;
 mod experiment;
 mod invariants;
 mod limits;

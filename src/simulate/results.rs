@@ -10,6 +10,7 @@
 use super::runner::RunSummary;
 use super::simulation::Simulation;
 use super::stats::{CountHistogram, ExactSum, FloatStats, Quantiles};
+use crate::analysis::Refusals;
 use serde::{Deserialize, Serialize};
 
 /// Relief of one sanction over the runs.
@@ -165,6 +166,11 @@ pub struct ExperimentResults {
     pub arrested_per_round: Vec<u64>,
     /// Deals by shape, sorted by (pair, outcome).
     pub deal_shapes: Vec<DealShape>,
+    /// Agreements the rulebook refused (all of `counters.rejected`), per
+    /// rule and per government whose individual rationality failed; left
+    /// out of the JSON when nothing was refused.
+    #[serde(default, skip_serializing_if = "Refusals::is_empty")]
+    pub refusals: Refusals,
 }
 
 impl ExperimentResults {
@@ -233,6 +239,20 @@ impl ExperimentResults {
         c.lapsed.add(s.lapsed);
         c.renewed.add(s.renewed);
         c.refused_exile.add(s.refused_exile);
+        if s.rejected > 0 {
+            let w = &sim.world;
+            self.refusals.add_counts(
+                u64::from(s.rejected),
+                sim.rule_names
+                    .iter()
+                    .map(String::as_str)
+                    .zip(s.refused_by_rule.iter().map(|&n| u64::from(n))),
+                w.governments()
+                    .iter()
+                    .map(|g| g.code.as_str())
+                    .zip(s.refused_not_rational.iter().map(|&n| u64::from(n))),
+            );
+        }
         if sim.dynamics.mediator.is_some() {
             c.packages.add(s.packages);
             c.freed_by_package.add(s.freed_by_package);
@@ -377,6 +397,10 @@ impl ExperimentResults {
                 *x = add(*x, *y, "per-round totals")?;
             }
         }
+        let refusals = self
+            .refusals
+            .merged(&other.refusals)
+            .ok_or(MergeError::Overflow("refusals"))?;
         let mut shapes = self.deal_shapes.clone();
         for shape in &other.deal_shapes {
             let key = (shape.pair, shape.outcome);
@@ -397,6 +421,7 @@ impl ExperimentResults {
         self.runs = runs;
         self.runs_without_deal = runs_without_deal;
         self.deal_shapes = shapes;
+        self.refusals = refusals;
         let [freed_by_deal_per_round, deals_per_round, arrested_per_round] = per_round;
         self.freed_by_deal_per_round = freed_by_deal_per_round;
         self.deals_per_round = deals_per_round;

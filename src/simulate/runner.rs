@@ -13,11 +13,13 @@ use super::roster::Roster;
 use super::session::Clock;
 use super::simulation::{Simulation, reset_state};
 use super::trajectory::{RoundRecord, Trajectory};
+use crate::analysis::irrational;
 use crate::deal::{ConcessionKind, Deal, UndoLog};
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, State};
 use crate::negotiate::{LinearAdditive, Sao, Strategy};
 use crate::payoff;
 use crate::rng::DetRng;
+use crate::rules::Violation;
 use serde::{Deserialize, Serialize};
 
 mod events;
@@ -61,6 +63,15 @@ pub struct RunSummary {
     pub package_rounds: Vec<u32>,
     /// Agreements the rulebook refused.
     pub rejected: u32,
+    /// Agreements refused per rule, indexed like
+    /// [`Rulebook::violation_rules`](crate::rules::Rulebook::violation_rules)
+    /// of the simulation's rulebook (a deal counts once per rule it breaks).
+    #[serde(default)]
+    pub refused_by_rule: Vec<u32>,
+    /// Agreements refused that leave each government below its
+    /// reservation value, by id.
+    #[serde(default)]
+    pub refused_not_rational: Vec<u32>,
     /// Defections from sequential deals.
     pub defections: u32,
     /// Sanctions reimposed after a defection or an escalation.
@@ -177,6 +188,8 @@ impl<'s> Runner<'s> {
                 relief_end: vec![0.0; n_s],
                 relief_rounds: vec![0.0; n_s],
                 relief_granted: vec![false; n_s],
+                refused_by_rule: vec![0; sim.rule_names.len()],
+                refused_not_rational: vec![0; n_gov],
                 stock: vec![0; rounds as usize + 1],
                 freed_by_deal_per_round: vec![0; rounds as usize],
                 arrested_per_round: vec![0; rounds as usize],
@@ -309,6 +322,8 @@ impl<'s> Runner<'s> {
         s.freed_by_package = 0;
         s.package_rounds.clear();
         s.rejected = 0;
+        s.refused_by_rule.fill(0);
+        s.refused_not_rational.fill(0);
         s.defections = 0;
         s.snapbacks = 0;
         s.escalations = 0;
@@ -365,6 +380,28 @@ fn account(
         }
     }
     released
+}
+
+/// Counts an agreement the rulebook refused with `violations`: once per
+/// rule it breaks and once per government whose individual rationality
+/// fails. Allocates nothing (violations of one deal are few, so repeats
+/// are found by looking back).
+fn count_refusal(sim: &Simulation, s: &mut RunSummary, violations: &[Violation]) {
+    s.rejected += 1;
+    for (i, v) in violations.iter().enumerate() {
+        let earlier = &violations[..i];
+        if earlier.iter().all(|u| u.rule != v.rule)
+            && let Some(k) = sim.rule_names.iter().position(|n| *n == v.rule)
+        {
+            s.refused_by_rule[k] += 1;
+        }
+        if let Some(g) = irrational(v)
+            && earlier.iter().all(|u| irrational(u) != Some(g))
+            && let Some(x) = s.refused_not_rational.get_mut(g.index())
+        {
+            *x += 1;
+        }
+    }
 }
 
 /// `buf` zeroed and taken out (returned to its owner by the caller).

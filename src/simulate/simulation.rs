@@ -103,6 +103,9 @@ pub struct Simulation {
     /// Strategy factory per government.
     pub(crate) strategies: Vec<StrategyFactory>,
     pub(crate) strategy_names: Vec<String>,
+    /// [`Rulebook::violation_rules`], the index of the dense per-rule
+    /// refusal counts each run keeps.
+    pub(crate) rule_names: Vec<String>,
 }
 
 impl std::fmt::Debug for Simulation {
@@ -294,8 +297,14 @@ impl Simulation {
                 }
             })
             .collect();
+        let rule_names = rules
+            .violation_rules()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         Ok(Simulation {
             world,
+            rule_names,
             rules,
             dynamics,
             initial,

@@ -3,7 +3,7 @@
 
 use rand::Rng;
 
-use super::{DealNote, Runner, account, vec_zero};
+use super::{DealNote, Runner, account, count_refusal, vec_zero};
 use crate::deal::{ConcessionKind, Staging};
 use crate::model::{PrisonerStatus, SanctionId};
 use crate::negotiate::Outcome;
@@ -34,7 +34,7 @@ impl Runner<'_> {
             &mut self.delta,
         );
         if let Err(rejected) = check {
-            self.summary.rejected += 1;
+            count_refusal(sim, &mut self.summary, &rejected.violations);
             if let Some(rec) = rec {
                 rec.deals.push(DealRecord {
                     demander: pair.demander,

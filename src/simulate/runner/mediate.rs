@@ -9,7 +9,7 @@
 
 use rand::Rng;
 
-use super::{Runner, account, vec_zero};
+use super::{Runner, account, count_refusal, vec_zero};
 use crate::mediator::find_package;
 use crate::model::PrisonerStatus;
 use crate::payoff;
@@ -39,7 +39,7 @@ impl Runner<'_> {
         // `find_package` checked the deal against the whole rulebook at this
         // state already: its violations are the rulebook's verdict.
         if !package.violations.is_empty() {
-            self.summary.rejected += 1;
+            count_refusal(sim, &mut self.summary, &package.violations);
             return;
         }
         let before = rec.as_ref().map(|_| self.state.clone());
