@@ -33,10 +33,8 @@ use clap::Parser;
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
-use detente::explore::{
-    BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError,
-    backward_induction, enumerate_outcomes,
-};
+use detente::Budget;
+use detente::explore::{BiConfig, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError, backward_induction, enumerate_outcomes};
 use detente::generate::DealGenerator;
 use detente::mediator::PackageOptions;
 use detente::model::{GovernmentId, PrisonerStatus, State, World};

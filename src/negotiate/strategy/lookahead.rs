@@ -3,7 +3,8 @@
 
 use super::{Response, Strategy, View};
 use crate::analysis::pareto_frontier;
-use crate::explore::{BiConfig, Budget, Game, Turn, backward_induction};
+use crate::Budget;
+use crate::explore::{BiConfig, Game, Turn, backward_induction};
 use crate::negotiate::{Outcome, OutcomeIndex, OutcomeSpace};
 
 /// Spaces up to this size are scanned in full for the Pareto frontier;
