@@ -128,22 +128,29 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         detente::conflict::load_file(file)?
     };
     let model = conflict.compile()?;
+    let budget = args
+        .budget
+        .over(detente::conflict::default_analysis_budget());
     if let Some(n) = args.inverse {
-        return inverse(&model, &opts, n, args.concept);
+        return inverse(&model, &opts, n, args.concept, &args.budget);
     }
     if args.json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&report_json(&model, &opts))?
+            serde_json::to_string_pretty(&report_json(&model, &opts, &budget))?
         );
     } else {
-        print_report(&model, &opts, args.explain)?;
+        print_report(&model, &opts, &budget, args.explain)?;
     }
     Ok(())
 }
 
-fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Value {
-    let a = model.analyze(opts);
+fn report_json(
+    model: &ConflictModel,
+    opts: &AnalysisOptions,
+    budget: &detente::Budget,
+) -> serde_json::Value {
+    let a = model.analyze_within(opts, budget);
     let mut eq = serde_json::Map::new();
     for c in Concept::ALL {
         eq.insert(c.name().into(), json!(numbers(&a.equilibria(c))));
@@ -164,6 +171,9 @@ fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Val
         "options": model.states().n_options(),
         "equilibria": eq,
         "stable": dms,
+        "truncated": a.truncated(),
+        "stopped_by": a.stopped_by(),
+        "analysed": Concept::ALL.iter().filter(|&&c| a.analysed(c)).map(|c| c.name()).collect::<Vec<_>>(),
     });
     if let Some(sq) = model.status_quo() {
         let gmr = a.equilibria(Concept::Gmr);
@@ -196,9 +206,10 @@ fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Val
 fn print_report(
     model: &ConflictModel,
     opts: &AnalysisOptions,
+    budget: &detente::Budget,
     explain_at: Option<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let a = model.analyze(opts);
+    let a = model.analyze_within(opts, budget);
     let space = model.states();
     outln!(
         "{}: {} options, {} feasible states, {} decision makers",
@@ -248,7 +259,19 @@ fn print_report(
         }
     }
     outln!("\nStable states (state numbers) and equilibria:");
-    for c in Concept::ALL {
+    if let Some(stopped) = a.stopped_by() {
+        let left: Vec<&str> = Concept::ALL
+            .iter()
+            .filter(|&&c| !a.analysed(c))
+            .map(|c| c.name())
+            .collect();
+        outln!(
+            "  {} Not analysed: {}.",
+            detente::budget::truncation_note("analysis", stopped, space.len() as u64, "states"),
+            left.join(", ")
+        );
+    }
+    for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
         let eq = a.equilibria(c);
         outln!(
             "  {:<7} {} equilibria{}",
@@ -367,6 +390,7 @@ fn inverse(
     opts: &AnalysisOptions,
     n: usize,
     concept: Concept,
+    budget: &cli::budget::BudgetArgs,
 ) -> Result<(), Box<dyn std::error::Error>> {
     use detente::conflict::{Freedom, Inverse, InverseResult, Reason};
     let t = model.state(n)?;
@@ -374,6 +398,7 @@ fn inverse(
     let mut p = Inverse::new(model, t, concept);
     p.freedoms = vec![Freedom::keep_except(model, &[t]); model.n_dms()];
     p.options = *opts;
+    p.budget = budget.over(p.budget);
     outln!(
         "Can state {n} ({}) be a {} equilibrium if each decision maker keeps its ranking of the other states?",
         space.yn(t),
@@ -419,7 +444,10 @@ fn inverse(
                 outln!("  {}: {}", model.dm_names()[c.dm.0], links.join(", "));
             }
         }
-        InverseResult::Undecided(nodes) => outln!("Undecided after {nodes} search nodes."),
+        InverseResult::Undecided { nodes, stopped_by } => outln!(
+            "Undecided: {}",
+            detente::budget::truncation_note("inverse search", stopped_by, nodes, "nodes")
+        ),
     }
     Ok(())
 }

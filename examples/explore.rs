@@ -33,8 +33,10 @@ use clap::Parser;
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
-use detente::Budget;
-use detente::explore::{BiConfig, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError, backward_induction, enumerate_outcomes};
+use detente::explore::{
+    BiConfig, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError, backward_induction,
+    enumerate_outcomes,
+};
 use detente::generate::DealGenerator;
 use detente::mediator::PackageOptions;
 use detente::model::{GovernmentId, PrisonerStatus, State, World};
@@ -78,7 +80,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let budget = Budget::unlimited().with_nodes(args.max_nodes);
+    let budget = args.budget.over(cli::explore::default_budget());
     let t0 = std::time::Instant::now();
     let all = enumerate_outcomes(
         &mut game,
@@ -143,6 +145,8 @@ fn main() -> ExitCode {
             "depth": args.depth,
             "nodes": all.nodes + spe.nodes,
             "exhausted": exhausted,
+            "truncated": !exhausted,
+            "stopped_by": all.stopped_by.or(spe.stopped_by),
             "outcomes": all.outcomes.len(),
             "frontier": front.iter().map(|&i| point(i)).collect::<Vec<_>>(),
             "nash": nash.map(point),
@@ -176,6 +180,12 @@ fn main() -> ExitCode {
         },
         rules.len()
     );
+    if let Some(stopped) = all.stopped_by.or(spe.stopped_by) {
+        outln!(
+            "{}",
+            detente::budget::truncation_note("search", stopped, all.nodes + spe.nodes, "nodes")
+        );
+    }
     if let Some(i) = most {
         outln!(
             "\nMost prisoners freed ({} freed, relief worth {:.2} to {cb}):",

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::budget::{Budget, Meter, Stopped};
-use crate::explore::{Game};
+use crate::explore::Game;
 
 /// Settings for [`enumerate_outcomes`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

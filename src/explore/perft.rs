@@ -3,7 +3,7 @@
 //! of apply/undo.
 
 use crate::budget::{Budget, Meter, Stopped};
-use crate::explore::{Game};
+use crate::explore::Game;
 
 /// Counts from [`count_sequences`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -3,7 +3,9 @@
 //! 2 and 3): exact integers in payoff units, no tolerance.
 
 use detente::Budget;
-use detente::explore::{BargainAction, Bargaining, BiConfig, Ratio, backward_induction, count_sequences};
+use detente::explore::{
+    BargainAction, Bargaining, BiConfig, Ratio, backward_induction, count_sequences,
+};
 
 const D1: Ratio = Ratio::new(9, 10);
 const D2: Ratio = Ratio::new(4, 5);

@@ -2,7 +2,10 @@
 //! force on small games.
 
 use detente::Budget;
-use detente::explore::{BargainAction, Bargaining, BeamConfig, EnumConfig, Game, Mcts, MctsConfig, Ratio, TicTacToe, beam_search, enumerate_outcomes};
+use detente::explore::{
+    BargainAction, Bargaining, BeamConfig, EnumConfig, Game, Mcts, MctsConfig, Ratio, TicTacToe,
+    beam_search, enumerate_outcomes,
+};
 use std::time::Duration;
 
 fn small_bargaining() -> Bargaining {

@@ -181,7 +181,10 @@ fn limits_stop_early_with_a_prefix_of_the_full_tournament() {
             .install(|| t.run_with_limits(&limits, &|_, _| {}).unwrap());
         assert_eq!(part.meetings[..], full.meetings[..150]);
         let stop = part.stopped_by.unwrap();
-        assert_eq!((stop.by, stop.held, stop.total), (Stopped::Nodes, 150, total));
+        assert_eq!(
+            (stop.by, stop.held, stop.total),
+            (Stopped::Nodes, 150, total)
+        );
     }
     // A time limit already spent: nothing runs, nothing is ranked, and the
     // result still serialises without NaN.

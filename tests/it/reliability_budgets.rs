@@ -4,7 +4,10 @@
 //! games and is a draw under perfect play.
 
 use detente::Budget;
-use detente::explore::{BeamConfig, BiConfig, EnumConfig, Game, Mcts, MctsConfig, TicTacToe, backward_induction, beam_search, count_sequences_within, enumerate_outcomes};
+use detente::explore::{
+    BeamConfig, BiConfig, EnumConfig, Game, Mcts, MctsConfig, TicTacToe, backward_induction,
+    beam_search, count_sequences_within, enumerate_outcomes,
+};
 use std::time::Duration;
 
 const GAMES: usize = 255_168;

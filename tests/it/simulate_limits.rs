@@ -4,9 +4,7 @@
 
 use detente::budget::{Budget, Stopped};
 use detente::scenario::Scenario;
-use detente::simulate::{
-    Axis, ExperimentConfig, ExperimentResults, Simulation, Sweep,
-};
+use detente::simulate::{Axis, ExperimentConfig, ExperimentResults, Simulation, Sweep};
 use std::time::Duration;
 
 fn belarus() -> Scenario {
@@ -171,14 +169,7 @@ fn sweep_limits_fire_and_keep_each_point_exact() {
     finished.merge(&full).expect("empty points merge");
     assert_eq!(finished, full);
 
-    let all = sweep.run_with_limits(
-        40,
-        Some(6),
-        5,
-        0..jobs,
-        &Budget::unlimited(),
-        &no_progress,
-    );
+    let all = sweep.run_with_limits(40, Some(6), 5, 0..jobs, &Budget::unlimited(), &no_progress);
     assert!(!all.truncated);
     assert_eq!(all.results, full);
 }

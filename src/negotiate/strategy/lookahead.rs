@@ -2,8 +2,8 @@
 //! game with the explorer's backward induction and plays the equilibrium.
 
 use super::{Response, Strategy, View};
-use crate::analysis::pareto_frontier;
 use crate::Budget;
+use crate::analysis::pareto_frontier;
 use crate::explore::{BiConfig, Game, Turn, backward_induction};
 use crate::negotiate::{Outcome, OutcomeIndex, OutcomeSpace};
 
