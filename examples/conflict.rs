@@ -62,13 +62,23 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
     let model = conflict.compile()?;
     let t_compile = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
-    let a = model.analyze(&AnalysisOptions::default());
+    let budget = args
+        .budget
+        .over(detente::conflict::default_analysis_budget());
+    let a = model.analyze_within(&AnalysisOptions::default(), &budget);
     let t_analyze = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
-    let sq = model.status_quo_analysis(StateId(0), Moves::Improving);
+    // Reachability walks every state too: skipped with the analysis.
+    let reachable = (!a.truncated()).then(|| {
+        model
+            .status_quo_analysis(StateId(0), Moves::Improving)
+            .reachable()
+            .len()
+    });
     let t_sq = t2.elapsed().as_secs_f64();
     let eq: serde_json::Map<String, serde_json::Value> = Concept::ALL
         .iter()
+        .filter(|&&c| a.analysed(c))
         .map(|&c| (c.name().to_string(), json!(a.equilibria(c).len())))
         .collect();
     let out = json!({
@@ -77,7 +87,8 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
         "decision_makers": model.n_dms(),
         "states": model.states().len(),
         "equilibria_counts": eq,
-        "reachable_by_improvements_from_state_1": sq.reachable().len(),
+        "truncated": a.truncated(),
+        "reachable_by_improvements_from_state_1": reachable,
         "seconds": {"compile": t_compile, "analyze_all_concepts": t_analyze, "status_quo": t_sq},
         "threads": rayon::current_num_threads(),
     });
@@ -94,6 +105,17 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
         outln!("  analyse all concepts, every decision maker: {t_analyze:.3} s");
         outln!("  status quo (improving moves from state 1): {t_sq:.3} s");
         outln!("  equilibria: {}", serde_json::Value::Object(eq));
+        if let Some(stopped) = a.stopped_by() {
+            outln!(
+                "  {}",
+                detente::budget::truncation_note(
+                    "analysis",
+                    stopped,
+                    model.states().len() as u64,
+                    "states"
+                )
+            );
+        }
     }
     Ok(())
 }
@@ -152,14 +174,14 @@ fn report_json(
 ) -> serde_json::Value {
     let a = model.analyze_within(opts, budget);
     let mut eq = serde_json::Map::new();
-    for c in Concept::ALL {
+    for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
         eq.insert(c.name().into(), json!(numbers(&a.equilibria(c))));
     }
     let dms: Vec<serde_json::Value> = (0..model.n_dms())
         .map(|d| {
             let mut m = serde_json::Map::new();
             m.insert("name".into(), json!(model.dm_names()[d]));
-            for c in Concept::ALL {
+            for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
                 m.insert(c.name().into(), json!(numbers(&a.stable_states(c, d))));
             }
             serde_json::Value::Object(m)
@@ -175,7 +197,7 @@ fn report_json(
         "stopped_by": a.stopped_by(),
         "analysed": Concept::ALL.iter().filter(|&&c| a.analysed(c)).map(|c| c.name()).collect::<Vec<_>>(),
     });
-    if let Some(sq) = model.status_quo() {
+    if let Some(sq) = model.status_quo().filter(|_| a.analysed(Concept::Gmr)) {
         let gmr = a.equilibria(Concept::Gmr);
         let mut reach = serde_json::Map::new();
         for moves in [Moves::All, Moves::Improving] {
@@ -288,7 +310,7 @@ fn print_report(
             }
         }
     }
-    if let Some(sq) = model.status_quo() {
+    if let Some(sq) = model.status_quo().filter(|_| a.analysed(Concept::Gmr)) {
         outln!("\nStatus quo: state {} ({})", sq.number(), space.yn(sq));
         for moves in [Moves::All, Moves::Improving] {
             let r = model.status_quo_analysis(sq, moves);

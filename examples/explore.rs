@@ -100,7 +100,18 @@ fn main() -> ExitCode {
     );
     // Per outcome: each side's payoff, prisoners freed, relief value to b.
     let (mut pay2, mut freed_relief, mut described) = (Vec::new(), Vec::new(), Vec::new());
-    for o in &all.outcomes {
+    // Replaying an outcome costs as much as searching its sequence again,
+    // so the replays get the searches' time budget too; past it, the later
+    // outcomes are left out as the searches' would have been.
+    let replay_start = std::time::Instant::now();
+    let mut all = all;
+    let mut replays_cut = false;
+    for (k, o) in all.outcomes.iter().enumerate() {
+        if budget.max_time.is_some_and(|t| replay_start.elapsed() >= t) {
+            replays_cut = true;
+            pay2.truncate(k);
+            break;
+        }
         pay2.push([o.payoffs[a.index()], o.payoffs[b.index()]]);
         let (steps, freed, relief) = match replay(&mut game, &world, b, &o.sequence) {
             Ok(x) => x,
@@ -111,6 +122,11 @@ fn main() -> ExitCode {
         };
         freed_relief.push((freed, relief));
         described.push(steps);
+    }
+    if replays_cut {
+        all.outcomes.truncate(described.len());
+        all.truncated = true;
+        all.stopped_by = Some(detente::budget::Stopped::Time);
     }
     let elapsed = t0.elapsed();
     let front = pareto_frontier(&pay2).unwrap_or_default();

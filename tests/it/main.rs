@@ -12,6 +12,7 @@ mod common;
 mod analysis_negmas;
 mod analysis_pareto;
 mod bad_inputs;
+mod budgets;
 mod conflict_inverse;
 mod conflict_properties;
 mod conflict_reference;
