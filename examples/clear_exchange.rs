@@ -59,7 +59,10 @@ fn main() -> ExitCode {
         &ex,
         graph.vertex_count(),
         graph.integral_weights(),
-        &ClearOptions::with_caps(caps),
+        &ClearOptions {
+            budget: args.budget.over(ClearOptions::default().budget),
+            ..ClearOptions::with_caps(caps)
+        },
     ) {
         Ok(c) => c,
         Err(e) => {
@@ -95,6 +98,8 @@ fn main() -> ExitCode {
             "cycles": cycles,
             "chains": chains,
             "optimal": c.optimal,
+            "truncated": c.stopped_by.is_some(),
+            "stopped_by": c.stopped_by,
             "bound": c.bound,
             "lp_bound": c.lp_bound,
             "enumerated": c.enumerated,
@@ -123,6 +128,17 @@ fn main() -> ExitCode {
             c.bound,
             c.lp_bound
         );
+        if let Some(stopped) = c.stopped_by {
+            outln!(
+                "{}",
+                detente::budget::truncation_note(
+                    "branch and bound",
+                    stopped,
+                    c.nodes as u64,
+                    "nodes"
+                )
+            );
+        }
         outln!(
             "{} exchanges enumerated in {t_enum:.3} s; solved in {t_solve:.3} s ({} nodes, {} pivots); read {t_read:.3} s",
             c.enumerated,

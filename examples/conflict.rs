@@ -62,13 +62,23 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
     let model = conflict.compile()?;
     let t_compile = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
-    let a = model.analyze(&AnalysisOptions::default());
+    let budget = args
+        .budget
+        .over(detente::conflict::default_analysis_budget());
+    let a = model.analyze_within(&AnalysisOptions::default(), &budget);
     let t_analyze = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
-    let sq = model.status_quo_analysis(StateId(0), Moves::Improving);
+    // Reachability walks every state too: skipped with the analysis.
+    let reachable = (!a.truncated()).then(|| {
+        model
+            .status_quo_analysis(StateId(0), Moves::Improving)
+            .reachable()
+            .len()
+    });
     let t_sq = t2.elapsed().as_secs_f64();
     let eq: serde_json::Map<String, serde_json::Value> = Concept::ALL
         .iter()
+        .filter(|&&c| a.analysed(c))
         .map(|&c| (c.name().to_string(), json!(a.equilibria(c).len())))
         .collect();
     let out = json!({
@@ -77,7 +87,8 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
         "decision_makers": model.n_dms(),
         "states": model.states().len(),
         "equilibria_counts": eq,
-        "reachable_by_improvements_from_state_1": sq.reachable().len(),
+        "truncated": a.truncated(),
+        "reachable_by_improvements_from_state_1": reachable,
         "seconds": {"compile": t_compile, "analyze_all_concepts": t_analyze, "status_quo": t_sq},
         "threads": rayon::current_num_threads(),
     });
@@ -94,6 +105,17 @@ fn scale(args: &Args, n: usize) -> Result<(), Box<dyn std::error::Error>> {
         outln!("  analyse all concepts, every decision maker: {t_analyze:.3} s");
         outln!("  status quo (improving moves from state 1): {t_sq:.3} s");
         outln!("  equilibria: {}", serde_json::Value::Object(eq));
+        if let Some(stopped) = a.stopped_by() {
+            outln!(
+                "  {}",
+                detente::budget::truncation_note(
+                    "analysis",
+                    stopped,
+                    model.states().len() as u64,
+                    "states"
+                )
+            );
+        }
     }
     Ok(())
 }
@@ -128,31 +150,38 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         detente::conflict::load_file(file)?
     };
     let model = conflict.compile()?;
+    let budget = args
+        .budget
+        .over(detente::conflict::default_analysis_budget());
     if let Some(n) = args.inverse {
-        return inverse(&model, &opts, n, args.concept);
+        return inverse(&model, &opts, n, args.concept, &args.budget);
     }
     if args.json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&report_json(&model, &opts))?
+            serde_json::to_string_pretty(&report_json(&model, &opts, &budget))?
         );
     } else {
-        print_report(&model, &opts, args.explain)?;
+        print_report(&model, &opts, &budget, args.explain)?;
     }
     Ok(())
 }
 
-fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Value {
-    let a = model.analyze(opts);
+fn report_json(
+    model: &ConflictModel,
+    opts: &AnalysisOptions,
+    budget: &detente::Budget,
+) -> serde_json::Value {
+    let a = model.analyze_within(opts, budget);
     let mut eq = serde_json::Map::new();
-    for c in Concept::ALL {
+    for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
         eq.insert(c.name().into(), json!(numbers(&a.equilibria(c))));
     }
     let dms: Vec<serde_json::Value> = (0..model.n_dms())
         .map(|d| {
             let mut m = serde_json::Map::new();
             m.insert("name".into(), json!(model.dm_names()[d]));
-            for c in Concept::ALL {
+            for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
                 m.insert(c.name().into(), json!(numbers(&a.stable_states(c, d))));
             }
             serde_json::Value::Object(m)
@@ -164,8 +193,11 @@ fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Val
         "options": model.states().n_options(),
         "equilibria": eq,
         "stable": dms,
+        "truncated": a.truncated(),
+        "stopped_by": a.stopped_by(),
+        "analysed": Concept::ALL.iter().filter(|&&c| a.analysed(c)).map(|c| c.name()).collect::<Vec<_>>(),
     });
-    if let Some(sq) = model.status_quo() {
+    if let Some(sq) = model.status_quo().filter(|_| a.analysed(Concept::Gmr)) {
         let gmr = a.equilibria(Concept::Gmr);
         let mut reach = serde_json::Map::new();
         for moves in [Moves::All, Moves::Improving] {
@@ -196,9 +228,10 @@ fn report_json(model: &ConflictModel, opts: &AnalysisOptions) -> serde_json::Val
 fn print_report(
     model: &ConflictModel,
     opts: &AnalysisOptions,
+    budget: &detente::Budget,
     explain_at: Option<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let a = model.analyze(opts);
+    let a = model.analyze_within(opts, budget);
     let space = model.states();
     outln!(
         "{}: {} options, {} feasible states, {} decision makers",
@@ -248,7 +281,19 @@ fn print_report(
         }
     }
     outln!("\nStable states (state numbers) and equilibria:");
-    for c in Concept::ALL {
+    if let Some(stopped) = a.stopped_by() {
+        let left: Vec<&str> = Concept::ALL
+            .iter()
+            .filter(|&&c| !a.analysed(c))
+            .map(|c| c.name())
+            .collect();
+        outln!(
+            "  {} Not analysed: {}.",
+            detente::budget::truncation_note("analysis", stopped, space.len() as u64, "states"),
+            left.join(", ")
+        );
+    }
+    for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
         let eq = a.equilibria(c);
         outln!(
             "  {:<7} {} equilibria{}",
@@ -265,7 +310,7 @@ fn print_report(
             }
         }
     }
-    if let Some(sq) = model.status_quo() {
+    if let Some(sq) = model.status_quo().filter(|_| a.analysed(Concept::Gmr)) {
         outln!("\nStatus quo: state {} ({})", sq.number(), space.yn(sq));
         for moves in [Moves::All, Moves::Improving] {
             let r = model.status_quo_analysis(sq, moves);
@@ -367,6 +412,7 @@ fn inverse(
     opts: &AnalysisOptions,
     n: usize,
     concept: Concept,
+    budget: &cli::budget::BudgetArgs,
 ) -> Result<(), Box<dyn std::error::Error>> {
     use detente::conflict::{Freedom, Inverse, InverseResult, Reason};
     let t = model.state(n)?;
@@ -374,6 +420,7 @@ fn inverse(
     let mut p = Inverse::new(model, t, concept);
     p.freedoms = vec![Freedom::keep_except(model, &[t]); model.n_dms()];
     p.options = *opts;
+    p.budget = budget.over(p.budget);
     outln!(
         "Can state {n} ({}) be a {} equilibrium if each decision maker keeps its ranking of the other states?",
         space.yn(t),
@@ -419,7 +466,10 @@ fn inverse(
                 outln!("  {}: {}", model.dm_names()[c.dm.0], links.join(", "));
             }
         }
-        InverseResult::Undecided(nodes) => outln!("Undecided after {nodes} search nodes."),
+        InverseResult::Undecided { nodes, stopped_by } => outln!(
+            "Undecided: {}",
+            detente::budget::truncation_note("inverse search", stopped_by, nodes, "nodes")
+        ),
     }
     Ok(())
 }

@@ -34,8 +34,8 @@ use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
 use detente::explore::{
-    BiConfig, Budget, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError,
-    backward_induction, enumerate_outcomes,
+    BiConfig, DealAction, DealGame, DealGameConfig, EnumConfig, ExploreError, backward_induction,
+    enumerate_outcomes,
 };
 use detente::generate::DealGenerator;
 use detente::mediator::PackageOptions;
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let budget = Budget::unlimited().with_nodes(args.max_nodes);
+    let budget = args.budget.over(cli::explore::default_budget());
     let t0 = std::time::Instant::now();
     let all = enumerate_outcomes(
         &mut game,
@@ -100,7 +100,18 @@ fn main() -> ExitCode {
     );
     // Per outcome: each side's payoff, prisoners freed, relief value to b.
     let (mut pay2, mut freed_relief, mut described) = (Vec::new(), Vec::new(), Vec::new());
-    for o in &all.outcomes {
+    // Replaying an outcome costs as much as searching its sequence again,
+    // so the replays get the searches' time budget too; past it, the later
+    // outcomes are left out as the searches' would have been.
+    let replay_start = std::time::Instant::now();
+    let mut all = all;
+    let mut replays_cut = false;
+    for (k, o) in all.outcomes.iter().enumerate() {
+        if budget.max_time.is_some_and(|t| replay_start.elapsed() >= t) {
+            replays_cut = true;
+            pay2.truncate(k);
+            break;
+        }
         pay2.push([o.payoffs[a.index()], o.payoffs[b.index()]]);
         let (steps, freed, relief) = match replay(&mut game, &world, b, &o.sequence) {
             Ok(x) => x,
@@ -111,6 +122,11 @@ fn main() -> ExitCode {
         };
         freed_relief.push((freed, relief));
         described.push(steps);
+    }
+    if replays_cut {
+        all.outcomes.truncate(described.len());
+        all.truncated = true;
+        all.stopped_by = Some(detente::budget::Stopped::Time);
     }
     let elapsed = t0.elapsed();
     let front = pareto_frontier(&pay2).unwrap_or_default();
@@ -151,6 +167,8 @@ fn main() -> ExitCode {
             "depth": args.depth,
             "nodes": all.nodes + spe.nodes,
             "exhausted": exhausted,
+            "truncated": !exhausted,
+            "stopped_by": all.stopped_by.or(spe.stopped_by),
             "outcomes": all.outcomes.len(),
             "frontier": front.iter().map(|&i| point(i)).collect::<Vec<_>>(),
             "nash": nash.map(point),
@@ -188,6 +206,12 @@ fn main() -> ExitCode {
         },
         rules.len()
     );
+    if let Some(stopped) = all.stopped_by.or(spe.stopped_by) {
+        outln!(
+            "{}",
+            detente::budget::truncation_note("search", stopped, all.nodes + spe.nodes, "nodes")
+        );
+    }
     if let Some(why) = &no_deal {
         outln!("\nNo sequence has a deal. Why, at the start:");
         for line in why.to_string().lines() {

@@ -107,12 +107,28 @@ fn run() -> Result<(), String> {
     // A bar (only on a terminal) fed by the library's progress callback.
     let bar = progress::Bar::new("meetings", 0);
     let result = t
-        .run_with_progress(&|done, total| {
-            bar.set_len(total as u64);
-            bar.set(done as u64);
-        })
+        .run_with_limits(
+            &a.budget.over(detente::Budget::unlimited()),
+            &|done, total| {
+                bar.set_len(total as u64);
+                bar.set(done as u64);
+            },
+        )
         .map_err(|e| e.to_string())?;
     bar.finish();
+    if let Some(stop) = &result.stopped_by {
+        eprintln!(
+            "{} ({} of {} negotiations held; the ranking covers those)",
+            detente::budget::truncation_note(
+                "tournament",
+                stop.by,
+                stop.held as u64,
+                "negotiations"
+            ),
+            stop.held,
+            stop.total
+        );
+    }
     let secs = started.elapsed().as_secs_f64();
     write_figures(&a, &result, &frontiers)?;
     if a.json {

@@ -137,6 +137,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod budget;
 pub mod error;
 pub mod limits;
 pub mod rng;
@@ -160,6 +161,7 @@ pub mod report;
 pub mod shard;
 pub mod simulate;
 
+pub use budget::Budget;
 pub use error::{Error, Result};
 /// petgraph, whose graph [`model::World::graph`] returns: use its algorithms
 /// through this path so that the versions match.

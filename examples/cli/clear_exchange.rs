@@ -22,4 +22,8 @@ pub struct Args {
     /// timings)
     #[arg(long)]
     pub json: bool,
+    /// Budget of the branch and bound: a unit of work is a node (an LP
+    /// solve) [default: 100000 nodes and 30 seconds]
+    #[command(flatten)]
+    pub budget: super::budget::BudgetArgs,
 }

@@ -45,6 +45,13 @@ pub struct Args {
     /// Seed of the synthetic conflict (--scale)
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
+    /// Budget: a unit of work is a feasible state of the stability analysis
+    /// (past N states only Nash is analysed), and a search node of
+    /// --inverse [default: detente::conflict::default_analysis_budget(),
+    /// 1048576 states and 30 seconds; --inverse: 1000000 nodes and 30
+    /// seconds]
+    #[command(flatten)]
+    pub budget: super::budget::BudgetArgs,
 }
 
 /// A stability concept by its name.

@@ -49,4 +49,8 @@ pub struct ExperimentFlags {
     /// Merge shard files (any order) into exactly the unsharded result
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["sweep", "shard"])]
     pub merge: Option<Vec<String>>,
+    /// Budget of a plain experiment (no --sweep, --shard or --merge): a
+    /// unit of work is a run
+    #[command(flatten)]
+    pub budget: super::budget::BudgetArgs,
 }

@@ -22,9 +22,11 @@ pub struct Args {
     /// Release batch sizes
     #[arg(long, value_name = "N,...", value_delimiter = ',', default_values_t = [1, 10, 50])]
     pub batches: Vec<u32>,
-    /// Search budget, in nodes
-    #[arg(long, value_name = "N", default_value_t = 5_000_000)]
-    pub max_nodes: u64,
+    /// Budget of each of the two searches (all outcomes, subgame-perfect
+    /// plan): a unit of work is a state visited [default: 1000000 nodes and
+    /// 5 seconds each]
+    #[command(flatten)]
+    pub budget: super::budget::BudgetArgs,
     /// The mediator's best multilateral package at each state is one more
     /// move (it may bring in other governments)
     #[arg(long)]
@@ -40,4 +42,13 @@ fn players(s: &str) -> Result<[String; 2], String> {
         [a, b] if !a.is_empty() && !b.is_empty() => Ok([a.to_string(), b.to_string()]),
         _ => Err("expected two government ids, e.g. USA,BLR".into()),
     }
+}
+
+/// The budget of each search when the command line sets none: a million
+/// nodes finishes small scenarios exactly; the 5 seconds bound the large
+/// ones (the Belarus scenario spends about 2 ms per node).
+pub fn default_budget() -> detente::Budget {
+    detente::Budget::unlimited()
+        .with_nodes(1_000_000)
+        .with_time(std::time::Duration::from_secs(5))
 }

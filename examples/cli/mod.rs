@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod belarus_2025;
+pub mod budget;
 pub mod clear_exchange;
 pub mod conflict;
 pub mod custom_strategy;

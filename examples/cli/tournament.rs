@@ -44,6 +44,9 @@ pub struct Args {
     /// Write one self-contained HTML page: the ranking and those figures
     #[arg(long, value_name = "FILE")]
     pub report: Option<String>,
+    /// Budget: a unit of work is one negotiation
+    #[command(flatten)]
+    pub budget: super::budget::BudgetArgs,
 }
 
 /// A strategy name the tournament knows.

@@ -23,10 +23,18 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
     };
     let start = std::time::Instant::now();
     let bar = super::progress::Bar::new("runs", config.runs);
-    let results = with_threads(flags.threads, || {
-        sim.experiment_with_progress(&config, &|d, _| bar.set(d))
+    let budget = flags.budget.over(detente::Budget::unlimited());
+    let limited = with_threads(flags.threads, || {
+        sim.experiment_with_limits(&config, &budget, &|d, _| bar.set(d))
     })?;
     bar.finish();
+    if let Some(stopped) = limited.stopped_by {
+        eprintln!(
+            "{}",
+            detente::budget::truncation_note("experiment", stopped, limited.results.runs, "runs")
+        );
+    }
+    let results = limited.results;
     let seconds = start.elapsed().as_secs_f64();
     let unit = scenario.round.as_deref().unwrap_or("round");
     write_figures(&sim, &results, unit, flags)?;

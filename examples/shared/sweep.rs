@@ -45,6 +45,12 @@ pub fn axis(spec: &str) -> Result<Axis, String> {
 /// merge; returns `Ok(false)` when they ask for a plain experiment.
 pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, String> {
     check_outputs(path, flags)?;
+    let planned = flags.merge.is_some() || !flags.sweep.is_empty() || flags.shard.is_some();
+    if planned && flags.budget != Default::default() {
+        // A shard or merged result must cover exactly its plan; a budget
+        // would leave holes in it.
+        return Err("--time-limit and --max-nodes apply to a plain experiment, not to --sweep, --shard or --merge (split the work with --shard instead)".into());
+    }
     if let Some(files) = &flags.merge {
         merge(files, flags)?;
         return Ok(true);

@@ -38,6 +38,7 @@
 //! obligations that cannot all be met (shrunk by deletion until each one is
 //! needed).
 
+use crate::budget::{Budget, Stopped};
 use serde::{Deserialize, Serialize};
 
 use super::agents::{Agents, View};
@@ -177,13 +178,15 @@ pub struct Inverse {
     pub ties: bool,
     /// Opponent responses (SIM: one opponent only).
     pub options: AnalysisOptions,
-    /// Most search nodes before giving up with [`InverseResult::Undecided`].
-    pub budget: u64,
+    /// Search nodes and wall time before giving up with
+    /// [`InverseResult::Undecided`] (SEQ and SIM; the other concepts never
+    /// backtrack).
+    pub budget: Budget,
 }
 
 impl Inverse {
     /// Every decision maker free, ties allowed, default responses, a budget
-    /// of a million nodes.
+    /// of a million nodes and 30 seconds.
     ///
     /// ```
     /// use detente::conflict::{Concept, Inverse, StateId};
@@ -199,7 +202,9 @@ impl Inverse {
             freedoms: vec![Freedom::free(); model.n_dms()],
             ties: true,
             options: AnalysisOptions::default(),
-            budget: 1_000_000,
+            budget: Budget::unlimited()
+                .with_nodes(1_000_000)
+                .with_time(std::time::Duration::from_secs(30)),
         }
     }
 }
@@ -272,8 +277,13 @@ pub enum InverseResult {
     Feasible(Vec<Vec<u32>>),
     /// No admissible rankings work.
     Infeasible(Infeasibility),
-    /// The search budget ran out after this many nodes.
-    Undecided(u64),
+    /// The search budget ran out: neither a witness nor a proof.
+    Undecided {
+        /// Search nodes spent.
+        nodes: u64,
+        /// The limit that fired.
+        stopped_by: Stopped,
+    },
 }
 
 impl ConflictModel {
@@ -323,7 +333,7 @@ impl ConflictModel {
         // Each obligation on its own first: a direct proof when one fails.
         for &ob in &obligations {
             match solver.solve(&[ob], 0) {
-                None => return Ok(InverseResult::Undecided(solver.nodes)),
+                None => return Ok(solver.undecided()),
                 Some(true) => solver.store.undo(base),
                 Some(false) => {
                     solver.store.undo(base);
@@ -336,7 +346,7 @@ impl ConflictModel {
             }
         }
         match solver.solve(&obligations, 0) {
-            None => Ok(InverseResult::Undecided(solver.nodes)),
+            None => Ok(solver.undecided()),
             Some(true) => Ok(InverseResult::Feasible(solver.witness(problem))),
             Some(false) => {
                 solver.store.undo(base);

@@ -47,7 +47,9 @@ pub use model::{
     OptionSpec, Preferences, RankEntry,
 };
 pub use prefs::MAX_CONDITIONS;
-pub use stability::{Analysis, AnalysisOptions, Concept, Responses, SimResponses};
+pub use stability::{
+    Analysis, AnalysisOptions, Concept, Responses, SimResponses, default_analysis_budget,
+};
 pub use states::{MAX_OPTIONS, Pattern, StateId, StateSpace};
 pub use status_quo::{Moves, StatusQuo};
 pub use world::{WorldConflict, WorldOption, belarus_2025};

@@ -12,8 +12,12 @@
 //! reachability minimum, computed for all states at once by
 //! [`reach_min`](self) in O(states × moves).
 
+use std::time::{Duration, Instant};
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+
+use crate::budget::{Budget, Stopped};
 
 use super::agents::{Agents, View};
 use super::model::ConflictModel;
@@ -108,13 +112,38 @@ pub struct AnalysisOptions {
     pub sim: SimResponses,
 }
 
-/// Stability of every state for every agent under every concept.
+/// The budget of [`ConflictModel::analyze`]: every concept on up to 2²⁰
+/// feasible states (about 20 options), none above that, and no concept
+/// started after 30 seconds.
+///
+/// The unit of work is a feasible state. The cost of GMR, SMR, SEQ and SIM
+/// grows with states × moves per state, and moves per state double with
+/// each option a decision maker owns (even Nash took 80 s on 2²⁴ states),
+/// so a conflict past the limit is left unanalysed and flagged
+/// [`Analysis::truncated`]; raise the budget
+/// ([`ConflictModel::analyze_within`]) to analyse it.
+///
+/// ```
+/// let b = detente::conflict::default_analysis_budget();
+/// assert_eq!(b.max_nodes, Some(1 << 20));
+/// ```
+pub fn default_analysis_budget() -> Budget {
+    Budget::unlimited()
+        .with_nodes(1 << 20)
+        .with_time(Duration::from_secs(30))
+}
+
+/// Stability of every state for every agent under every concept analysed
+/// within the budget.
 #[derive(Debug, Clone)]
 pub struct Analysis {
     agents: Agents,
     n_states: usize,
-    /// `stable[agent][concept][state]`.
+    /// `stable[agent][concept][state]`; empty for a concept not analysed.
     stable: Vec<Vec<Vec<bool>>>,
+    /// Whether each concept was analysed (for every agent).
+    analysed: [bool; 6],
+    stopped_by: Option<Stopped>,
 }
 
 impl Analysis {
@@ -142,8 +171,37 @@ impl Analysis {
     /// assert_eq!(a.stable(Concept::Nash, 0), &[true, false, true, false]);
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
+    ///
+    /// Empty for a concept the budget left out ([`Analysis::analysed`]).
     pub fn stable(&self, concept: Concept, agent: usize) -> &[bool] {
         &self.stable[agent][concept.slot()]
+    }
+
+    /// Whether `concept` was analysed; a concept the budget left out has no
+    /// stable states and no equilibria (not "none": unknown).
+    ///
+    /// ```
+    /// use detente::{Budget, conflict::Concept};
+    /// # let model = detente::conflict::examples::prisoners_dilemma().compile()?;
+    /// let a = model.analyze_within(&Default::default(), &Budget::unlimited().with_nodes(2));
+    /// assert!(!a.analysed(Concept::Nash) && !a.analysed(Concept::Gmr));
+    /// assert!(a.truncated() && a.equilibria(Concept::Gmr).is_empty());
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn analysed(&self, concept: Concept) -> bool {
+        self.analysed[concept.slot()]
+    }
+
+    /// Whether the budget left a concept out.
+    pub fn truncated(&self) -> bool {
+        self.stopped_by.is_some()
+    }
+
+    /// Which limit left concepts out: [`Stopped::Nodes`] (more states than
+    /// the budget's `max_nodes`: the same on every machine) or
+    /// [`Stopped::Time`].
+    pub fn stopped_by(&self) -> Option<Stopped> {
+        self.stopped_by
     }
 
     /// States stable for `agent` under `concept`, ascending.
@@ -175,8 +233,9 @@ impl Analysis {
     /// assert!(a.is_equilibrium(Concept::Seq, StateId(3)));
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
+    /// A concept the budget left out has no equilibria.
     pub fn is_equilibrium(&self, concept: Concept, s: StateId) -> bool {
-        self.stable.iter().all(|a| a[concept.slot()][s.index()])
+        self.analysed(concept) && self.stable.iter().all(|a| a[concept.slot()][s.index()])
     }
 
     /// Equilibria (states stable for every agent) under `concept`.
@@ -190,6 +249,9 @@ impl Analysis {
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
     pub fn equilibria(&self, concept: Concept) -> Vec<StateId> {
+        if !self.analysed(concept) {
+            return Vec::new();
+        }
         (0..self.n_states as u32)
             .map(StateId)
             .filter(|&s| self.is_equilibrium(concept, s))
@@ -208,7 +270,8 @@ fn ids(v: &[bool]) -> Vec<StateId> {
 const INF: u32 = u32::MAX;
 
 impl ConflictModel {
-    /// Stability of every state for every decision maker under every concept.
+    /// Stability of every state for every decision maker under every
+    /// concept, within [`default_analysis_budget`].
     ///
     /// Decision makers are analysed in parallel; the result does not depend
     /// on the number of threads.
@@ -227,7 +290,24 @@ impl ConflictModel {
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
     pub fn analyze(&self, opts: &AnalysisOptions) -> Analysis {
-        self.analyze_agents(&Agents::individuals(self), opts)
+        self.analyze_within(opts, &default_analysis_budget())
+    }
+
+    /// [`analyze`](Self::analyze) within `budget`: with more feasible
+    /// states than `budget.max_nodes` no concept is analysed; no concept
+    /// after Nash starts after `budget.max_time`. Left-out concepts are flagged
+    /// ([`Analysis::truncated`], [`Analysis::analysed`]).
+    ///
+    /// ```
+    /// use detente::{Budget, conflict::Concept};
+    /// # let model = detente::conflict::examples::syria_iraq().compile()?;
+    /// let full = model.analyze_within(&Default::default(), &Budget::unlimited());
+    /// assert!(!full.truncated());
+    /// assert_eq!(full.equilibria(Concept::Gmr).len(), 2);
+    /// # Ok::<(), detente::conflict::ConflictError>(())
+    /// ```
+    pub fn analyze_within(&self, opts: &AnalysisOptions, budget: &Budget) -> Analysis {
+        self.analyze_agents_within(&Agents::individuals(self), opts, budget)
     }
 
     /// Stability for the given agents (decision makers or coalitions).
@@ -246,15 +326,57 @@ impl ConflictModel {
     /// # Ok::<(), detente::conflict::ConflictError>(())
     /// ```
     pub fn analyze_agents(&self, agents: &Agents, opts: &AnalysisOptions) -> Analysis {
+        self.analyze_agents_within(agents, opts, &default_analysis_budget())
+    }
+
+    /// [`analyze_agents`](Self::analyze_agents) within `budget` (as
+    /// [`analyze_within`](Self::analyze_within)).
+    ///
+    /// # Panics
+    /// If `agents` was built from a different model.
+    pub fn analyze_agents_within(
+        &self,
+        agents: &Agents,
+        opts: &AnalysisOptions,
+        budget: &Budget,
+    ) -> Analysis {
         let view = View::new(self, agents);
-        let stable = (0..agents.len())
-            .into_par_iter()
-            .map(|i| analyze_agent(&view, i, opts))
-            .collect();
+        let n = self.space.len();
+        let too_many = (n as u64) > budget.max_nodes.unwrap_or(u64::MAX);
+        let clock = Clock {
+            start: Instant::now(),
+            max_time: budget.max_time,
+        };
+        let mut stable: Vec<Vec<Vec<bool>>> = if too_many {
+            vec![vec![Vec::new(); 6]; agents.len()]
+        } else {
+            (0..agents.len())
+                .into_par_iter()
+                .map(|i| analyze_agent(&view, i, opts, &clock))
+                .collect()
+        };
+        // A concept counts only if every agent got it.
+        let analysed: [bool; 6] = std::array::from_fn(|c| stable.iter().all(|a| a[c].len() == n));
+        for a in &mut stable {
+            for (c, v) in a.iter_mut().enumerate() {
+                if !analysed[c] {
+                    *v = Vec::new();
+                }
+            }
+        }
+        let stopped_by = if analysed.iter().all(|&x| x) {
+            None
+        } else if too_many {
+            Some(Stopped::Nodes)
+        } else {
+            Some(Stopped::Time)
+        };
         Analysis {
             agents: agents.clone(),
-            n_states: self.space.len(),
+            n_states: n,
             stable,
+            analysed,
+            stopped_by,
         }
     }
 }
@@ -269,7 +391,21 @@ pub(crate) fn improvements(view: &View, i: usize, s: StateId, out: &mut Vec<Stat
     });
 }
 
-fn analyze_agent(view: &View, i: usize, opts: &AnalysisOptions) -> Vec<Vec<bool>> {
+/// The analysis's wall-clock limit, read before each costly stage.
+struct Clock {
+    start: Instant,
+    max_time: Option<Duration>,
+}
+
+impl Clock {
+    fn allows(&self) -> bool {
+        self.max_time.is_none_or(|t| self.start.elapsed() < t)
+    }
+}
+
+/// Per concept slot, the stable states of agent `i`; empty for a concept
+/// left out (`clock` expired before its stage).
+fn analyze_agent(view: &View, i: usize, opts: &AnalysisOptions, clock: &Clock) -> Vec<Vec<bool>> {
     let n = view.model.space.len();
     let all: Vec<StateId> = view.model.space.ids().collect();
     let sees: Vec<bool> = all.par_iter().map(|&s| view.sees(i, s)).collect();
@@ -285,11 +421,24 @@ fn analyze_agent(view: &View, i: usize, opts: &AnalysisOptions) -> Vec<Vec<bool>
             sees[s.index()] && !any
         })
         .collect();
+    if !clock.allows() {
+        return vec![
+            nash,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ];
+    }
     let [gmr, smr, seq] = if view.agents.members[i].len() == 1 {
         fast_sanctions(view, i, opts.responses, &sees, &nash)
     } else {
         generic_sanctions(view, i, opts.responses, &sees, &nash)
     };
+    if !clock.allows() {
+        return vec![nash, gmr, smr, seq, Vec::new(), Vec::new()];
+    }
     let pays = Payoffs::new(view);
     let sim: Vec<bool> = all
         .par_iter()

@@ -10,12 +10,13 @@
 //! When all weights are integers, bounds are rounded down, so a node whose
 //! bound rounds to the incumbent is closed at once.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
 use super::lp::{Col, Lp};
 use super::{Caps, ExchangeError, ExchangeGraph, ExchangeKind, Exchanges, VertexId, enumerate};
+use crate::budget::{Budget, Stopped};
 use crate::limits::Limits;
 
 /// Limits of a clearing run.
@@ -23,10 +24,10 @@ use crate::limits::Limits;
 pub struct ClearOptions {
     /// Cycle and chain caps.
     pub caps: Caps,
-    /// Branch-and-bound nodes before giving up the proof.
-    pub node_limit: usize,
-    /// Wall-clock budget for the search (not for enumeration).
-    pub time_limit: Option<Duration>,
+    /// Branch-and-bound nodes and wall time (of the search, not the
+    /// enumeration) before giving up the proof. The root node is always
+    /// solved, so even a zero budget gives an incumbent and a bound.
+    pub budget: Budget,
     /// Size budget: the LP's dense basis inverse is checked against
     /// [`Limits::memory_budget`] before it is allocated.
     #[serde(default)]
@@ -34,12 +35,13 @@ pub struct ClearOptions {
 }
 
 impl Default for ClearOptions {
-    /// Default caps, 100,000 nodes, no time limit.
+    /// Default caps, 100,000 nodes, 30 seconds.
     fn default() -> Self {
         Self {
             caps: Caps::default(),
-            node_limit: 100_000,
-            time_limit: None,
+            budget: Budget::unlimited()
+                .with_nodes(100_000)
+                .with_time(std::time::Duration::from_secs(30)),
             limits: Limits::default(),
         }
     }
@@ -80,6 +82,10 @@ pub struct Clearing {
     pub lp_bound: f64,
     /// Whether the result is proven optimal (false if a budget ran out).
     pub optimal: bool,
+    /// Which limit stopped the search (`None` when it finished, then
+    /// `optimal`); a [`Stopped::Time`] result depends on the machine.
+    #[serde(default)]
+    pub stopped_by: Option<Stopped>,
     /// Branch-and-bound nodes solved.
     pub nodes: usize,
     /// Simplex pivots, all nodes together.
@@ -181,7 +187,7 @@ pub fn clear_exchanges(
             })
             .collect()
     };
-    let optimal = !s.stopped;
+    let optimal = s.stopped_by.is_none();
     let total = s.best_value;
     let clearing = Clearing {
         total_weight: total,
@@ -193,6 +199,7 @@ pub fn clear_exchanges(
         },
         lp_bound: s.root_lp,
         optimal,
+        stopped_by: s.stopped_by,
         nodes: s.nodes,
         pivots: s.pivots,
         enumerated: ex.len(),
@@ -260,9 +267,9 @@ struct Search<'a> {
     root_bound: f64,
     nodes: usize,
     pivots: usize,
-    stopped: bool,
-    node_limit: usize,
-    deadline: Option<Instant>,
+    stopped_by: Option<Stopped>,
+    budget: Budget,
+    start: Instant,
     used: Vec<bool>,
 }
 
@@ -304,11 +311,27 @@ impl<'a> Search<'a> {
             root_bound: f64::INFINITY,
             nodes: 0,
             pivots: 0,
-            stopped: false,
-            node_limit: options.node_limit,
-            deadline: options.time_limit.map(|t| Instant::now() + t),
+            stopped_by: None,
+            budget: options.budget,
+            start: Instant::now(),
             used: vec![false; n],
         })
+    }
+
+    /// The limit spent, if any: nodes are LP solves, costly enough to read
+    /// the clock at each.
+    fn out_of_budget(&self) -> Option<Stopped> {
+        if self.nodes as u64 >= self.budget.max_nodes.unwrap_or(u64::MAX) {
+            Some(Stopped::Nodes)
+        } else if self
+            .budget
+            .max_time
+            .is_some_and(|t| self.start.elapsed() >= t)
+        {
+            Some(Stopped::Time)
+        } else {
+            None
+        }
     }
 
     fn disallow(&mut self, c: Col) {
@@ -350,11 +373,11 @@ impl<'a> Search<'a> {
     fn node(&mut self) {
         let mark = self.undo.len();
         loop {
-            let out_of_budget =
-                self.nodes >= self.node_limit || self.deadline.is_some_and(|d| Instant::now() >= d);
-            if self.nodes > 0 && out_of_budget {
-                self.stopped = true;
-                break;
+            if self.nodes > 0 {
+                self.stopped_by = self.out_of_budget();
+                if self.stopped_by.is_some() {
+                    break;
+                }
             }
             self.nodes += 1;
             let sol = self.lp.solve(&self.allowed);
@@ -406,7 +429,7 @@ impl<'a> Search<'a> {
             }
             self.node();
             self.undo_to(inner);
-            if self.stopped || !self.promising(ub) {
+            if self.stopped_by.is_some() || !self.promising(ub) {
                 break;
             }
             self.disallow(c);

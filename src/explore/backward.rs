@@ -5,7 +5,8 @@ use std::cmp::Ordering;
 
 use rustc_hash::FxHashMap;
 
-use crate::explore::{Budget, Game, Meter, Turn};
+use crate::budget::{Budget, Meter, Stopped};
+use crate::explore::{Game, Turn};
 
 /// Settings for [`backward_induction`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +48,9 @@ pub struct BiResult<A> {
     pub table_entries: usize,
     /// Whether the budget cut the search.
     pub truncated: bool,
+    /// Which limit stopped it (`None` when `truncated` is false); a
+    /// [`Stopped::Time`] result depends on the machine.
+    pub stopped_by: Option<Stopped>,
 }
 
 impl<A> BiResult<A> {
@@ -109,7 +113,8 @@ pub fn backward_induction<G: Game>(game: &mut G, config: &BiConfig) -> BiResult<
         line,
         nodes: s.meter.nodes,
         table_entries: s.tt.len(),
-        truncated: s.meter.cut,
+        truncated: s.meter.cut(),
+        stopped_by: s.meter.stopped,
     }
 }
 
@@ -185,7 +190,7 @@ impl<A: Copy> Solver<A> {
             _ => (self.solve_chance(game, d), None),
         };
         let fits = self.meter.fits((self.tt.len() + 1) * self.entry_bytes);
-        if ok && self.use_tt && !self.meter.cut && fits {
+        if ok && self.use_tt && !self.meter.cut() && fits {
             self.tt.insert(key, self.tt_best.len() as u32);
             self.tt_best.push(best);
             self.tt_vals
@@ -220,7 +225,7 @@ impl<A: Copy> Solver<A> {
                     head[d].extend_from_slice(&tail[0]);
                 }
             }
-            if self.meter.cut {
+            if self.meter.cut() {
                 break;
             }
         }

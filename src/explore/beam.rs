@@ -1,7 +1,8 @@
 //! Beam search: keep the `width` best partial sequences at each depth by a
 //! caller-given score, and return the best sequence found.
 
-use crate::explore::{Budget, Game, Meter, SequenceOutcome};
+use crate::budget::{Budget, Meter, Stopped};
+use crate::explore::{Game, SequenceOutcome};
 
 /// Settings for [`beam_search`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +27,9 @@ pub struct BeamResult<A> {
     pub nodes: u64,
     /// Whether the budget cut the search.
     pub truncated: bool,
+    /// Which limit stopped it (`None` when `truncated` is false); a
+    /// [`Stopped::Time`] result depends on the machine.
+    pub stopped_by: Option<Stopped>,
 }
 
 /// Beam search from `game` (left as it was). Each child of a kept sequence
@@ -36,7 +40,8 @@ pub struct BeamResult<A> {
 /// sequence, not the best plan in expectation.
 ///
 /// ```
-/// use detente::explore::{beam_search, BeamConfig, Budget, Game, TicTacToe};
+/// use detente::explore::{beam_search, BeamConfig, Game, TicTacToe};
+/// use detente::Budget;
 /// // Find any line where X wins: score = X's payoff at the end.
 /// let mut g = TicTacToe::new();
 /// let cfg = BeamConfig { width: 50, max_depth: 9, budget: Budget::unlimited() };
@@ -100,7 +105,7 @@ where
         next.sort_by(|x, y| y.0.total_cmp(&x.0));
         next.truncate(config.width);
         beam = next.into_iter().map(|(_, p)| p).collect();
-        if beam.is_empty() || meter.cut {
+        if beam.is_empty() || meter.cut() {
             break;
         }
     }
@@ -126,6 +131,7 @@ where
         best,
         score,
         nodes: meter.nodes,
-        truncated: meter.cut,
+        truncated: meter.cut(),
+        stopped_by: meter.stopped,
     }
 }

@@ -3,7 +3,8 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::explore::{Budget, Game, Meter};
+use crate::budget::{Budget, Meter, Stopped};
+use crate::explore::Game;
 
 /// Settings for [`enumerate_outcomes`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,6 +47,9 @@ pub struct Outcomes<A> {
     pub nodes: u64,
     /// Whether the budget cut the walk (the list is then a prefix).
     pub truncated: bool,
+    /// Which limit stopped it (`None` when `truncated` is false); a
+    /// [`Stopped::Time`] result depends on the machine.
+    pub stopped_by: Option<Stopped>,
 }
 
 /// Walks the game tree depth-first with apply/undo and records every leaf
@@ -82,7 +86,8 @@ pub fn enumerate_outcomes<G: Game>(game: &mut G, config: &EnumConfig) -> Outcome
     Outcomes {
         outcomes: e.out,
         nodes: e.meter.nodes,
-        truncated: e.meter.cut,
+        truncated: e.meter.cut(),
+        stopped_by: e.meter.stopped,
     }
 }
 
@@ -132,7 +137,7 @@ impl<A: Copy> Enumerator<A> {
             self.walk(game, ply + 1);
             self.path.pop();
             game.undo(a);
-            if self.meter.cut {
+            if self.meter.cut() {
                 break;
             }
         }
@@ -142,7 +147,7 @@ impl<A: Copy> Enumerator<A> {
     fn record<G: Game<Action = A>>(&mut self, game: &G, terminal: bool) {
         self.bytes += self.outcome_bytes + self.path.len() * std::mem::size_of::<A>();
         if !self.meter.fits(self.bytes) {
-            self.meter.cut = true;
+            self.meter.stop_for_memory();
             return;
         }
         game.payoffs(&mut self.pay);

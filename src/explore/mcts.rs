@@ -3,7 +3,8 @@
 
 use rand::Rng;
 
-use crate::explore::{Budget, Game, Meter, Turn};
+use crate::budget::{Budget, Meter, Stopped};
+use crate::explore::{Game, Turn};
 
 /// Settings for [`Mcts`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,6 +55,9 @@ pub struct MctsResult<A> {
     /// Whether the time or memory budget stopped the search before
     /// `simulations`.
     pub truncated: bool,
+    /// Which limit stopped it (`None` when `truncated` is false); a
+    /// [`Stopped::Time`] result depends on the machine.
+    pub stopped_by: Option<Stopped>,
 }
 
 impl<A: Copy + Eq> MctsResult<A> {
@@ -165,7 +169,10 @@ impl<A: Copy + Eq> Mcts<A> {
             full = !self.simulate(game, rng, &meter);
             sims += 1;
         }
-        self.result(sims, meter.cut || full)
+        if full {
+            meter.stop_for_memory();
+        }
+        self.result(sims, meter.stopped)
     }
 
     /// One simulation; false if the tree could not grow (memory budget).
@@ -310,7 +317,7 @@ impl<A: Copy + Eq> Mcts<A> {
         }
     }
 
-    fn result(&self, sims: u64, truncated: bool) -> MctsResult<A> {
+    fn result(&self, sims: u64, stopped_by: Option<Stopped>) -> MctsResult<A> {
         let root = &self.nodes[0];
         let range = root.first_child as usize..(root.first_child + root.n_children) as usize;
         let children: Vec<ChildStat<A>> = self.nodes[range]
@@ -338,7 +345,8 @@ impl<A: Copy + Eq> Mcts<A> {
             children,
             simulations: sims,
             tree_nodes: self.nodes.len(),
-            truncated,
+            truncated: stopped_by.is_some(),
+            stopped_by,
         }
     }
 }

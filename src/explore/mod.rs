@@ -26,7 +26,6 @@
 
 mod backward;
 mod beam;
-mod budget;
 mod deal_game;
 mod deal_sequence;
 mod dfs;
@@ -37,8 +36,9 @@ mod perft;
 
 pub use backward::{BiConfig, BiResult, backward_induction};
 pub use beam::{BeamConfig, BeamResult, beam_search};
-pub use budget::Budget;
-pub(crate) use budget::Meter;
+/// The explorer's budget is the crate's one [`crate::Budget`].
+#[deprecated(since = "0.2.0", note = "use detente::Budget")]
+pub type Budget = crate::budget::Budget;
 pub use deal_game::{DealAction, DealGame, DealGameConfig};
 pub use deal_sequence::DealSequence;
 pub use dfs::{EnumConfig, Outcomes, SequenceOutcome, enumerate_outcomes};

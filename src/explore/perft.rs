@@ -2,7 +2,8 @@
 //! test of a game's rules (as chess engines use it) and a speed benchmark
 //! of apply/undo.
 
-use crate::explore::{Budget, Game, Meter};
+use crate::budget::{Budget, Meter, Stopped};
+use crate::explore::Game;
 
 /// Counts from [`count_sequences`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -17,6 +18,9 @@ pub struct Perft {
     pub terminals: u64,
     /// Whether the budget cut the walk (counts are then lower bounds).
     pub truncated: bool,
+    /// Which limit stopped it (`None` when `truncated` is false); a
+    /// [`Stopped::Time`] result depends on the machine.
+    pub stopped_by: Option<Stopped>,
 }
 
 /// Walks every action sequence of length at most `depth` from `game` with
@@ -39,7 +43,7 @@ pub fn count_sequences<G: Game>(game: &mut G, depth: usize) -> Perft {
 /// the node or time budget is spent.
 ///
 /// ```
-/// use detente::explore::{count_sequences_within, Budget, TicTacToe};
+/// use detente::{explore::{count_sequences_within, TicTacToe}, Budget};
 /// let p = count_sequences_within(&mut TicTacToe::new(), 9, Budget::unlimited().with_nodes(100));
 /// assert!(p.truncated);
 /// assert_eq!(p.nodes, 100);
@@ -52,7 +56,8 @@ pub fn count_sequences_within<G: Game>(game: &mut G, depth: usize, budget: Budge
     };
     w.walk(game, 0, depth);
     w.out.nodes = w.meter.nodes;
-    w.out.truncated = w.meter.cut;
+    w.out.truncated = w.meter.cut();
+    w.out.stopped_by = w.meter.stopped;
     w.out
 }
 
@@ -85,7 +90,7 @@ impl<A: Copy> Walker<A> {
             game.apply(a);
             self.walk(game, ply + 1, depth);
             game.undo(a);
-            if self.meter.cut {
+            if self.meter.cut() {
                 break;
             }
         }

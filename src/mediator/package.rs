@@ -27,6 +27,7 @@
 // Per-government dense arrays read better as index loops.
 #![allow(clippy::needless_range_loop)]
 
+use crate::budget::{Budget, Meter};
 use serde::{Deserialize, Serialize};
 
 use crate::deal::{Concession, ConcessionKind, Deal, Staging, UndoLog};
@@ -59,18 +60,22 @@ pub struct PackageOptions {
     pub max_parties: Option<usize>,
     /// Candidate concessions kept (the most valuable to some government).
     pub max_candidates: usize,
-    /// Search nodes before the answer is returned unproven.
-    pub node_limit: usize,
+    /// Search budget (nodes, wall time); the answer is returned unproven
+    /// (`optimal: false`) when it runs out.
+    pub budget: Budget,
 }
 
 impl Default for PackageOptions {
-    /// Surplus, the rulebook's party cap, 24 candidates, 5 million nodes.
+    /// Surplus, the rulebook's party cap, 24 candidates, 5 million nodes
+    /// and 30 seconds.
     fn default() -> Self {
         Self {
             objective: Objective::Surplus,
             max_parties: None,
             max_candidates: 24,
-            node_limit: 5_000_000,
+            budget: Budget::unlimited()
+                .with_nodes(5_000_000)
+                .with_time(std::time::Duration::from_secs(30)),
         }
     }
 }
@@ -154,7 +159,7 @@ struct Item {
 ///
 /// # Complexity
 /// Exponential in `max_candidates` in the worst case (a branch and bound);
-/// `node_limit` caps the work.
+/// `options.budget` caps the work.
 pub fn best_package(
     world: &World,
     state: &State,
@@ -478,7 +483,8 @@ struct Search<'a> {
     reservation: Vec<f64>,
     /// `suffix[i * n_gov + g]`: what `g` could still gain from items `i..`.
     suffix: Vec<f64>,
-    node_limit: usize,
+    budget: Budget,
+    meter: Meter,
     delta: Vec<f64>,
     party: Vec<u32>,
     gives: Vec<u32>,
@@ -487,7 +493,6 @@ struct Search<'a> {
     chosen: Vec<usize>,
     best: Option<Vec<usize>>,
     best_value: f64,
-    nodes: usize,
     stopped: bool,
     objective: Objective,
     relaxed: Option<usize>,
@@ -518,7 +523,8 @@ impl<'a> Search<'a> {
             reciprocity,
             reservation,
             suffix,
-            node_limit: o.node_limit,
+            budget: o.budget,
+            meter: Meter::new(o.budget),
             delta: vec![0.0; n_gov],
             party: vec![0; n_gov],
             gives: vec![0; n_gov],
@@ -527,7 +533,6 @@ impl<'a> Search<'a> {
             chosen: Vec::new(),
             best: None,
             best_value: f64::NEG_INFINITY,
-            nodes: 0,
             stopped: false,
             objective: Objective::Surplus,
             relaxed: None,
@@ -540,7 +545,7 @@ impl<'a> Search<'a> {
         self.relaxed = relaxed;
         self.best = None;
         self.best_value = f64::NEG_INFINITY;
-        self.nodes = 0;
+        self.meter = Meter::new(self.budget);
         self.stopped = false;
         self.rec(0);
     }
@@ -572,11 +577,10 @@ impl<'a> Search<'a> {
     }
 
     fn rec(&mut self, i: usize) {
-        if self.nodes >= self.node_limit {
+        if !self.meter.tick() {
             self.stopped = true;
             return;
         }
-        self.nodes += 1;
         let rest = &self.suffix[i * self.n_gov..(i + 1) * self.n_gov];
         for g in 0..self.n_gov {
             if self.party[g] > 0

@@ -84,7 +84,7 @@ impl MediatorSettings {
             objective: self.objective,
             max_parties: self.max_parties,
             max_candidates: self.max_candidates,
-            node_limit: self.node_limit,
+            budget: crate::Budget::unlimited().with_nodes(self.node_limit as u64),
         }
     }
 

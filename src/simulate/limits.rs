@@ -1,5 +1,5 @@
-//! Experiments and sweeps under limits (wall time, number of runs), which
-//! stop early and say so.
+//! Experiments and sweeps under a [`Budget`] (its unit of work is a run; a
+//! sweep's, a job), which stop early and say so.
 //!
 //! A limited experiment runs the same chunks of consecutive runs as an
 //! unlimited one and checks the limits before starting each chunk, so it
@@ -24,6 +24,7 @@ use super::results::ExperimentResults;
 use super::runner::Runner;
 use super::simulation::Simulation;
 use super::sweep::{PointResults, Sweep, SweepResults};
+use crate::budget::{Budget, Stopped};
 use crate::rng;
 
 /// Runs per chunk: the granularity at which a time limit is checked. The
@@ -32,61 +33,6 @@ use crate::rng;
 const CHUNK: u64 = 64;
 /// Chunks per wave: bounds the partial results held at once.
 const WAVE: u64 = 64;
-
-/// Limits on an experiment or sweep. The default is no limit.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExperimentLimits {
-    /// Most runs (sweep: jobs) to carry out; the first ones in index order.
-    pub max_runs: Option<u64>,
-    /// Most wall-clock time, checked before each chunk of 64 runs starts
-    /// (a chunk that has started finishes). Zero runs nothing.
-    pub max_time: Option<Duration>,
-}
-
-impl ExperimentLimits {
-    /// No limits.
-    ///
-    /// ```
-    /// assert_eq!(detente::simulate::ExperimentLimits::unlimited().max_runs, None);
-    /// ```
-    pub fn unlimited() -> Self {
-        Self::default()
-    }
-
-    /// The same limits with at most `n` runs.
-    ///
-    /// ```
-    /// use detente::simulate::ExperimentLimits;
-    /// assert_eq!(ExperimentLimits::unlimited().with_runs(5).max_runs, Some(5));
-    /// ```
-    pub fn with_runs(mut self, n: u64) -> Self {
-        self.max_runs = Some(n);
-        self
-    }
-
-    /// The same limits with at most `t` of wall-clock time.
-    ///
-    /// ```
-    /// use detente::simulate::ExperimentLimits;
-    /// use std::time::Duration;
-    /// let l = ExperimentLimits::unlimited().with_time(Duration::from_secs(60));
-    /// assert_eq!(l.max_time, Some(Duration::from_secs(60)));
-    /// ```
-    pub fn with_time(mut self, t: Duration) -> Self {
-        self.max_time = Some(t);
-        self
-    }
-}
-
-/// Which limit stopped an experiment.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Limit {
-    /// [`ExperimentLimits::max_runs`].
-    Runs,
-    /// [`ExperimentLimits::max_time`].
-    Time,
-}
 
 /// The results of a limited experiment: exact for the runs they cover.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,8 +43,9 @@ pub struct LimitedResults {
     pub requested: u64,
     /// Whether a limit stopped the experiment before every run was done.
     pub truncated: bool,
-    /// The limit that did (a run limit when both fired).
-    pub stopped_by: Option<Limit>,
+    /// The limit that did (the run limit, [`Stopped::Nodes`], when both
+    /// fired).
+    pub stopped_by: Option<Stopped>,
 }
 
 impl LimitedResults {
@@ -112,11 +59,12 @@ impl LimitedResults {
     /// the experiment.
     ///
     /// ```
-    /// use detente::simulate::{ExperimentConfig, ExperimentLimits, Simulation};
+    /// use detente::Budget;
+    /// use detente::simulate::{ExperimentConfig, Simulation};
     /// let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
     /// let sim = Simulation::from_scenario(&s)?;
     /// let cfg = ExperimentConfig { runs: 10, rounds: 4, seed: 3 };
-    /// let mut part = sim.experiment_with_limits(&cfg, &ExperimentLimits::unlimited().with_runs(4), &|_, _| {});
+    /// let mut part = sim.experiment_with_limits(&cfg, &Budget::unlimited().with_nodes(4), &|_, _| {});
     /// assert!(part.truncated);
     /// assert_eq!(part.missing(), vec![4..10]);
     /// for r in part.missing() {
@@ -139,8 +87,9 @@ pub struct LimitedSweepResults {
     pub requested: Range<u64>,
     /// Whether a limit stopped the sweep before every job was done.
     pub truncated: bool,
-    /// The limit that did (a run limit when both fired).
-    pub stopped_by: Option<Limit>,
+    /// The limit that did (the run limit, [`Stopped::Nodes`], when both
+    /// fired).
+    pub stopped_by: Option<Stopped>,
 }
 
 /// The parts of `within` not in the sorted disjoint ranges `covered`.
@@ -172,10 +121,10 @@ struct Deadline {
 }
 
 impl Deadline {
-    fn new(limits: &ExperimentLimits) -> Self {
+    fn new(budget: &Budget) -> Self {
         Deadline {
             start: Instant::now(),
-            max_time: limits.max_time,
+            max_time: budget.max_time,
             expired: AtomicBool::new(false),
         }
     }
@@ -198,21 +147,22 @@ impl Deadline {
 }
 
 impl Simulation {
-    /// Runs an experiment under `limits`, stopping at a chunk boundary when
+    /// Runs an experiment under `budget`, stopping at a chunk boundary when
     /// one is reached; the results are exact for the runs they cover.
     ///
     /// ```
-    /// use detente::simulate::{ExperimentConfig, ExperimentLimits, Limit, Simulation};
+    /// use detente::budget::{Budget, Stopped};
+    /// use detente::simulate::{ExperimentConfig, Simulation};
     /// use std::time::Duration;
     /// let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
     /// let sim = Simulation::from_scenario(&s)?;
     /// let cfg = ExperimentConfig { runs: 100, rounds: 6, seed: 1 };
     /// // Nothing may run in no time: empty results, flagged.
-    /// let none = sim.experiment_with_limits(&cfg, &ExperimentLimits::unlimited().with_time(Duration::ZERO), &|_, _| {});
+    /// let none = sim.experiment_with_limits(&cfg, &Budget::unlimited().with_time(Duration::ZERO), &|_, _| {});
     /// assert!(none.truncated && none.results.runs == 0);
-    /// assert_eq!(none.stopped_by, Some(Limit::Time));
+    /// assert_eq!(none.stopped_by, Some(Stopped::Time));
     /// // Generous limits change nothing.
-    /// let all = sim.experiment_with_limits(&cfg, &ExperimentLimits::unlimited().with_runs(1_000), &|_, _| {});
+    /// let all = sim.experiment_with_limits(&cfg, &Budget::unlimited().with_nodes(1_000), &|_, _| {});
     /// assert!(all.complete());
     /// assert_eq!(all.results, sim.experiment(&cfg));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -220,11 +170,11 @@ impl Simulation {
     pub fn experiment_with_limits(
         &self,
         config: &ExperimentConfig,
-        limits: &ExperimentLimits,
+        budget: &Budget,
         progress: Progress<'_>,
     ) -> LimitedResults {
-        let clock = Deadline::new(limits);
-        let end = limits.max_runs.map_or(config.runs, |m| m.min(config.runs));
+        let clock = Deadline::new(budget);
+        let end = budget.nodes_within(config.runs);
         let results = self.run_jobs_limited(
             config.rounds,
             config.seed,
@@ -296,32 +246,33 @@ impl Simulation {
 
 /// Whether `done` of `requested` runs is truncated, and by what, when the
 /// run limit allowed `allowed`.
-fn verdict(done: u64, requested: u64, allowed: u64, clock: &Deadline) -> (bool, Option<Limit>) {
+fn verdict(done: u64, requested: u64, allowed: u64, clock: &Deadline) -> (bool, Option<Stopped>) {
     if done == requested {
         (false, None)
     } else if allowed < requested {
-        (true, Some(Limit::Runs))
+        (true, Some(Stopped::Nodes))
     } else {
         debug_assert!(clock.expired(), "runs go missing only under a limit");
-        (true, Some(Limit::Time))
+        (true, Some(Stopped::Time))
     }
 }
 
 impl Sweep {
-    /// Runs jobs `jobs` of the sweep (as [`Sweep::run`]) under `limits`: a
+    /// Runs jobs `jobs` of the sweep (as [`Sweep::run`]) under `budget`: a
     /// run limit keeps the first jobs in job order, a time limit stops at a
     /// chunk boundary; each point's results are exact for the runs they
     /// cover.
     ///
     /// ```
-    /// use detente::simulate::{Axis, ExperimentLimits, Limit, Sweep};
+    /// use detente::budget::{Budget, Stopped};
+    /// use detente::simulate::{Axis, Sweep};
     /// let s = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
     /// let sweep = Sweep::new(&s, &[Axis {
     ///     path: "dynamics.holders[0].elasticity".into(),
     ///     values: vec![0.0.into(), 1.5.into()],
     /// }])?;
-    /// let r = sweep.run_with_limits(4, Some(3), 1, 0..8, &ExperimentLimits::unlimited().with_runs(5), &|_, _| {});
-    /// assert_eq!(r.stopped_by, Some(Limit::Runs));
+    /// let r = sweep.run_with_limits(4, Some(3), 1, 0..8, &Budget::unlimited().with_nodes(5), &|_, _| {});
+    /// assert_eq!(r.stopped_by, Some(Stopped::Nodes));
     /// assert_eq!(r.results.points[0].results.runs, 4);
     /// assert_eq!(r.results.points[1].results.covered, vec![(0, 1)]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -332,15 +283,15 @@ impl Sweep {
         rounds: Option<u32>,
         seed: u64,
         jobs: Range<u64>,
-        limits: &ExperimentLimits,
+        budget: &Budget,
         progress: Progress<'_>,
     ) -> LimitedSweepResults {
-        let clock = Deadline::new(limits);
+        let clock = Deadline::new(budget);
         let runs = runs_per_point.max(1);
         let all = self.jobs(runs);
         let jobs = jobs.start.min(all)..jobs.end.min(all);
         let requested = jobs.end.saturating_sub(jobs.start);
-        let allowed = limits.max_runs.map_or(requested, |m| m.min(requested));
+        let allowed = budget.nodes_within(requested);
         let end = jobs.start + allowed;
         let mut points = Vec::with_capacity(self.points().len());
         let mut done = 0;

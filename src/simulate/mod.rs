@@ -26,7 +26,7 @@
 //! (count histograms, exact sums), so results are bit-identical for any
 //! number of threads and partial results over disjoint runs merge exactly
 //! ([`Simulation::run_range`], [`ExperimentResults::merge`], [`Sweep`]).
-//! Under [`ExperimentLimits`] (runs, wall time) an experiment or sweep stops
+//! Under a [`crate::Budget`] (runs, wall time) an experiment or sweep stops
 //! at a chunk boundary and returns results flagged `truncated`, exact for
 //! the runs they cover ([`Simulation::experiment_with_limits`]).
 //!
@@ -58,7 +58,7 @@ mod sweep;
 mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
-pub use limits::{ExperimentLimits, Limit, LimitedResults, LimitedSweepResults};
+pub use limits::{LimitedResults, LimitedSweepResults};
 pub use pairs::UnformedReason;
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
 pub use runner::{DealNote, RunSummary};

@@ -313,7 +313,9 @@ fn check(model: &ConflictModel, p: &Inverse) -> Result<(), TestCaseError> {
                 }
             }
         }
-        InverseResult::Undecided(n) => prop_assert!(false, "budget ran out after {n} nodes"),
+        InverseResult::Undecided { nodes, .. } => {
+            prop_assert!(false, "budget ran out after {nodes} nodes")
+        }
     }
     Ok(())
 }

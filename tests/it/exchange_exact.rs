@@ -255,11 +255,12 @@ fn tiny_budget_reports_a_partial_result() {
     let cut = clear(
         &g,
         &ClearOptions {
-            node_limit: 0,
+            budget: detente::Budget::unlimited().with_nodes(0),
             ..ClearOptions::with_caps(caps)
         },
     )
     .unwrap();
     assert!(!cut.optimal);
+    assert_eq!(cut.stopped_by, Some(detente::budget::Stopped::Nodes));
     assert!(cut.bound >= full.total_weight);
 }

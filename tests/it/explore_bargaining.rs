@@ -2,8 +2,9 @@
 //! tables and closed forms of shared/anchors/reference_values.md (sections
 //! 2 and 3): exact integers in payoff units, no tolerance.
 
+use detente::Budget;
 use detente::explore::{
-    BargainAction, Bargaining, BiConfig, Budget, Ratio, backward_induction, count_sequences,
+    BargainAction, Bargaining, BiConfig, Ratio, backward_induction, count_sequences,
 };
 
 const D1: Ratio = Ratio::new(9, 10);

@@ -1,9 +1,10 @@
 //! Beam search, outcome enumeration and budgets, cross-checked by brute
 //! force on small games.
 
+use detente::Budget;
 use detente::explore::{
-    BargainAction, Bargaining, BeamConfig, Budget, EnumConfig, Game, Mcts, MctsConfig, Ratio,
-    TicTacToe, beam_search, enumerate_outcomes,
+    BargainAction, Bargaining, BeamConfig, EnumConfig, Game, Mcts, MctsConfig, Ratio, TicTacToe,
+    beam_search, enumerate_outcomes,
 };
 use std::time::Duration;
 

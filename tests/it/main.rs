@@ -13,6 +13,7 @@ mod allies;
 mod analysis_negmas;
 mod analysis_pareto;
 mod bad_inputs;
+mod budgets;
 mod conflict_inverse;
 mod conflict_properties;
 mod conflict_reference;

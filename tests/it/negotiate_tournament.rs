@@ -166,16 +166,13 @@ fn world_scenarios_join_a_tournament() {
 
 #[test]
 fn limits_stop_early_with_a_prefix_of_the_full_tournament() {
-    use detente::negotiate::tournament::TournamentLimits;
+    use detente::budget::{Budget, Stopped};
     let t = small(Entrant::standard());
     let full = t.run().unwrap();
     assert!(full.stopped_by.is_none());
     let total = full.meetings.len();
     // A meeting limit that cuts inside a block, on 1 and 8 threads.
-    let limits = TournamentLimits {
-        max_meetings: Some(150),
-        ..Default::default()
-    };
+    let limits = Budget::unlimited().with_nodes(150);
     for n in [1, 8] {
         let part = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -184,27 +181,26 @@ fn limits_stop_early_with_a_prefix_of_the_full_tournament() {
             .install(|| t.run_with_limits(&limits, &|_, _| {}).unwrap());
         assert_eq!(part.meetings[..], full.meetings[..150]);
         let stop = part.stopped_by.unwrap();
-        assert_eq!((stop.by_time, stop.held, stop.total), (false, 150, total));
+        assert_eq!(
+            (stop.by, stop.held, stop.total),
+            (Stopped::Nodes, 150, total)
+        );
     }
     // A time limit already spent: nothing runs, nothing is ranked, and the
     // result still serialises without NaN.
     let none = t
         .run_with_limits(
-            &TournamentLimits {
-                max_time: Some(std::time::Duration::ZERO),
-                ..Default::default()
-            },
+            &Budget::unlimited().with_time(std::time::Duration::ZERO),
             &|_, _| {},
         )
         .unwrap();
     assert!(none.meetings.is_empty());
-    assert!(none.stopped_by.unwrap().by_time);
+    assert_eq!(none.stopped_by.unwrap().by, Stopped::Time);
     assert!(none.ranking().is_empty());
     assert!(!serde_json::to_string(&none).unwrap().contains("NaN"));
     // Limits that do not bind change nothing.
-    let roomy = TournamentLimits {
-        max_meetings: Some(total),
-        max_time: Some(std::time::Duration::from_secs(3600)),
-    };
+    let roomy = Budget::unlimited()
+        .with_nodes(total as u64)
+        .with_time(std::time::Duration::from_secs(3600));
     assert_eq!(t.run_with_limits(&roomy, &|_, _| {}).unwrap(), full);
 }

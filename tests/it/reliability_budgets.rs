@@ -3,9 +3,10 @@
 //! reaches the closed-form answer. Tic-tac-toe has exactly 255,168 complete
 //! games and is a draw under perfect play.
 
+use detente::Budget;
 use detente::explore::{
-    BeamConfig, BiConfig, Budget, EnumConfig, Game, Mcts, MctsConfig, TicTacToe,
-    backward_induction, beam_search, count_sequences_within, enumerate_outcomes,
+    BeamConfig, BiConfig, EnumConfig, Game, Mcts, MctsConfig, TicTacToe, backward_induction,
+    beam_search, count_sequences_within, enumerate_outcomes,
 };
 use std::time::Duration;
 

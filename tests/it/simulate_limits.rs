@@ -2,10 +2,9 @@
 //! results flagged `truncated`, exact for the runs they cover, and
 //! finishable by running what is missing.
 
+use detente::budget::{Budget, Stopped};
 use detente::scenario::Scenario;
-use detente::simulate::{
-    Axis, ExperimentConfig, ExperimentLimits, ExperimentResults, Limit, Simulation, Sweep,
-};
+use detente::simulate::{Axis, ExperimentConfig, ExperimentResults, Simulation, Sweep};
 use std::time::Duration;
 
 fn belarus() -> Scenario {
@@ -40,10 +39,10 @@ fn finish(
 #[test]
 fn a_run_limit_keeps_the_first_runs_exactly() {
     let sim = Simulation::from_scenario(&belarus()).expect("Belarus simulates");
-    let limits = ExperimentLimits::unlimited().with_runs(70);
+    let limits = Budget::unlimited().with_nodes(70);
     let part = sim.experiment_with_limits(&CFG, &limits, &no_progress);
     assert!(part.truncated && !part.complete());
-    assert_eq!(part.stopped_by, Some(Limit::Runs));
+    assert_eq!(part.stopped_by, Some(Stopped::Nodes));
     assert_eq!(part.requested, 200);
     assert_eq!(part.results.runs, 70);
     assert_eq!(part.results.covered, vec![(0, 70)]);
@@ -63,10 +62,10 @@ fn a_run_limit_keeps_the_first_runs_exactly() {
 #[test]
 fn a_zero_time_limit_gives_empty_valid_results_flagged_truncated() {
     let sim = Simulation::from_scenario(&belarus()).expect("Belarus simulates");
-    let limits = ExperimentLimits::unlimited().with_time(Duration::ZERO);
+    let limits = Budget::unlimited().with_time(Duration::ZERO);
     let part = sim.experiment_with_limits(&CFG, &limits, &no_progress);
     assert!(part.truncated);
-    assert_eq!(part.stopped_by, Some(Limit::Time));
+    assert_eq!(part.stopped_by, Some(Stopped::Time));
     assert_eq!(part.results.runs, 0);
     assert!(part.results.covered.is_empty());
     assert_eq!(part.missing(), vec![0..200]);
@@ -93,7 +92,7 @@ fn a_zero_time_limit_gives_empty_valid_results_flagged_truncated() {
 #[test]
 fn a_time_limit_stops_at_a_chunk_boundary() {
     let sim = Simulation::from_scenario(&belarus()).expect("Belarus simulates");
-    let limits = ExperimentLimits::unlimited().with_time(Duration::from_millis(300));
+    let limits = Budget::unlimited().with_time(Duration::from_millis(300));
     let slow = |_: u64, _: u64| std::thread::sleep(Duration::from_millis(400));
     let part = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -101,7 +100,7 @@ fn a_time_limit_stops_at_a_chunk_boundary() {
         .expect("a thread pool")
         .install(|| sim.experiment_with_limits(&CFG, &limits, &slow));
     assert!(part.truncated);
-    assert_eq!(part.stopped_by, Some(Limit::Time));
+    assert_eq!(part.stopped_by, Some(Stopped::Time));
     let runs = part.results.runs;
     assert!(runs < 200 && runs.is_multiple_of(64), "{runs} runs");
     assert_eq!(part.results, sim.run_range(&CFG, 0..runs, &no_progress));
@@ -114,8 +113,8 @@ fn a_time_limit_stops_at_a_chunk_boundary() {
 #[test]
 fn generous_limits_change_nothing() {
     let sim = Simulation::from_scenario(&belarus()).expect("Belarus simulates");
-    let limits = ExperimentLimits::unlimited()
-        .with_runs(200)
+    let limits = Budget::unlimited()
+        .with_nodes(200)
         .with_time(Duration::from_secs(3_600));
     let all = sim.experiment_with_limits(&CFG, &limits, &no_progress);
     assert!(all.complete());
@@ -142,11 +141,11 @@ fn sweep_limits_fire_and_keep_each_point_exact() {
         Some(6),
         5,
         0..jobs,
-        &ExperimentLimits::unlimited().with_runs(50),
+        &Budget::unlimited().with_nodes(50),
         &no_progress,
     );
     assert!(by_runs.truncated);
-    assert_eq!(by_runs.stopped_by, Some(Limit::Runs));
+    assert_eq!(by_runs.stopped_by, Some(Stopped::Nodes));
     assert_eq!(by_runs.results.points[0].results, full.points[0].results);
     assert_eq!(by_runs.results.points[1].results.covered, vec![(0, 10)]);
     let mut finished = by_runs.results.clone();
@@ -160,24 +159,17 @@ fn sweep_limits_fire_and_keep_each_point_exact() {
         Some(6),
         5,
         0..jobs,
-        &ExperimentLimits::unlimited().with_time(Duration::ZERO),
+        &Budget::unlimited().with_time(Duration::ZERO),
         &no_progress,
     );
     assert!(by_time.truncated);
-    assert_eq!(by_time.stopped_by, Some(Limit::Time));
+    assert_eq!(by_time.stopped_by, Some(Stopped::Time));
     assert!(by_time.results.points.iter().all(|p| p.results.runs == 0));
     let mut finished = by_time.results.clone();
     finished.merge(&full).expect("empty points merge");
     assert_eq!(finished, full);
 
-    let all = sweep.run_with_limits(
-        40,
-        Some(6),
-        5,
-        0..jobs,
-        &ExperimentLimits::unlimited(),
-        &no_progress,
-    );
+    let all = sweep.run_with_limits(40, Some(6), 5, 0..jobs, &Budget::unlimited(), &no_progress);
     assert!(!all.truncated);
     assert_eq!(all.results, full);
 }

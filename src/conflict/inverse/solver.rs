@@ -2,10 +2,11 @@
 //! depth-first choice of one way to meet each, with the relations kept in a
 //! [`Store`].
 
+use crate::budget::{Meter, Stopped};
 use std::cmp::Reverse;
 
 use super::store::{Store, extension};
-use super::{Chain, Inverse, Link, Obligation, Reason};
+use super::{Chain, Inverse, InverseResult, Link, Obligation, Reason};
 use crate::conflict::agents::View;
 use crate::conflict::model::{ConflictModel, DmId};
 use crate::conflict::stability::{Concept, Responses};
@@ -17,8 +18,7 @@ pub(super) struct Solver<'a> {
     target: StateId,
     responses: Responses,
     pub(super) store: Store<'a>,
-    pub(super) nodes: u64,
-    budget: u64,
+    meter: Meter,
 }
 
 impl<'a> Solver<'a> {
@@ -36,8 +36,7 @@ impl<'a> Solver<'a> {
             target: p.target,
             responses: p.options.responses,
             store: Store::new(p.ties, fixed, n, model.n_dms()),
-            nodes: 0,
-            budget: p.budget,
+            meter: Meter::new(p.budget),
         }
     }
 
@@ -187,8 +186,15 @@ impl<'a> Solver<'a> {
     }
 
     fn tick(&mut self) -> bool {
-        self.nodes += 1;
-        self.nodes <= self.budget
+        self.meter.tick()
+    }
+
+    /// The answer when the budget ran out.
+    pub(super) fn undecided(&self) -> InverseResult {
+        InverseResult::Undecided {
+            nodes: self.meter.nodes,
+            stopped_by: self.meter.stopped.unwrap_or(Stopped::Nodes),
+        }
     }
 
     /// Meets obligations `k..` on top of the current relations. `Some(true)`

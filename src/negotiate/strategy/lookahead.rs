@@ -2,8 +2,9 @@
 //! game with the explorer's backward induction and plays the equilibrium.
 
 use super::{Response, Strategy, View};
+use crate::Budget;
 use crate::analysis::pareto_frontier;
-use crate::explore::{BiConfig, Budget, Game, Turn, backward_induction};
+use crate::explore::{BiConfig, Game, Turn, backward_induction};
 use crate::negotiate::{Outcome, OutcomeIndex, OutcomeSpace};
 
 /// Spaces up to this size are scanned in full for the Pareto frontier;

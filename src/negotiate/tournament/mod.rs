@@ -47,6 +47,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{NegotiateError, Sao, Strategy, Utility};
+use crate::budget::{Budget, Stopped};
 
 /// A tournament: entrants, scenarios and the protocol's settings.
 #[derive(Clone, Debug)]
@@ -118,21 +119,12 @@ pub struct TournamentResult {
     pub stopped_by: Option<TournamentStop>,
 }
 
-/// Limits of [`Tournament::run_with_limits`]: the tournament stops before
-/// the first negotiation that would break one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TournamentLimits {
-    /// At most this many negotiations.
-    pub max_meetings: Option<usize>,
-    /// Start no new block of negotiations after this much wall time.
-    pub max_time: Option<std::time::Duration>,
-}
-
 /// Which limit stopped a tournament, and how far it got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TournamentStop {
-    /// `true` for the time limit, `false` for the meeting limit.
-    pub by_time: bool,
+    /// The limit that fired: [`Stopped::Nodes`] (the negotiation limit,
+    /// a deterministic prefix) or [`Stopped::Time`].
+    pub by: Stopped,
     /// Negotiations held.
     pub held: usize,
     /// Negotiations the whole tournament has.
@@ -263,13 +255,14 @@ impl Tournament {
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<TournamentResult, NegotiateError> {
-        self.run_with_limits(&TournamentLimits::default(), progress)
+        self.run_with_limits(&Budget::unlimited(), progress)
     }
 
-    /// [`run_with_progress`](Self::run_with_progress) within `limits`: the
-    /// negotiations run in blocks in pairing order, and the tournament stops
-    /// before a block that would exceed `max_meetings` (cut to fit) or that
-    /// would start after `max_time`. The result then holds the first
+    /// [`run_with_progress`](Self::run_with_progress) within `budget`
+    /// (its unit of work is one negotiation): the negotiations run in
+    /// blocks in pairing order, and the tournament stops before a block that
+    /// would exceed `max_nodes` (cut to fit) or that would start after
+    /// `max_time`. The result then holds the first
     /// negotiations only, says so in `stopped_by`, and ranks only the
     /// entrants that negotiated (an entrant without a negotiation has no
     /// mean to rank by).
@@ -278,37 +271,37 @@ impl Tournament {
     /// As [`run`](Self::run).
     ///
     /// ```
-    /// use detente::negotiate::tournament::{Entrant, Tournament, TournamentLimits, TournamentScenario};
+    /// use detente::budget::{Budget, Stopped};
+    /// use detente::negotiate::tournament::{Entrant, Tournament, TournamentScenario};
     /// let t = Tournament::new(Entrant::standard(), TournamentScenario::builtin()).repetitions(1);
-    /// let limits = TournamentLimits { max_meetings: Some(10), ..Default::default() };
-    /// let r = t.run_with_limits(&limits, &|_, _| {})?;
+    /// let r = t.run_with_limits(&Budget::unlimited().with_nodes(10), &|_, _| {})?;
     /// assert_eq!(r.meetings.len(), 10);
     /// let stop = r.stopped_by.unwrap();
-    /// assert!(!stop.by_time && stop.held == 10 && stop.total > 10);
+    /// assert!(stop.by == Stopped::Nodes && stop.held == 10 && stop.total > 10);
     /// # Ok::<(), detente::negotiate::NegotiateError>(())
     /// ```
     pub fn run_with_limits(
         &self,
-        limits: &TournamentLimits,
+        budget: &Budget,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<TournamentResult, NegotiateError> {
         self.check()?;
         let started = std::time::Instant::now();
         let pairings = self.pairings();
         let total = pairings.len();
-        let allowed = limits.max_meetings.map_or(total, |m| m.min(total));
+        let allowed = usize::try_from(budget.nodes_within(total as u64)).unwrap_or(total);
         let done = AtomicUsize::new(0);
         let mut meetings = Vec::with_capacity(allowed);
         let mut stopped_by = (allowed < total).then_some(TournamentStop {
-            by_time: false,
+            by: Stopped::Nodes,
             held: allowed,
             total,
         });
         let mut start = 0;
         while start < allowed {
-            if limits.max_time.is_some_and(|t| started.elapsed() >= t) {
+            if budget.max_time.is_some_and(|t| started.elapsed() >= t) {
                 stopped_by = Some(TournamentStop {
-                    by_time: true,
+                    by: Stopped::Time,
                     held: start,
                     total,
                 });

@@ -46,7 +46,7 @@ pub fn check(g: &ExchangeGraph) {
 
 fn check_clearing(g: &ExchangeGraph) {
     let options = ClearOptions {
-        node_limit: 2_000,
+        budget: detente::Budget::unlimited().with_nodes(2_000),
         ..ClearOptions::with_caps(Caps {
             max_exchanges: 10_000,
             ..Caps::new(3, 3)
