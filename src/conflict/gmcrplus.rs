@@ -60,11 +60,32 @@ struct RawDm {
     misperceived: Vec<RawCond>,
 }
 
+/// A condition, told apart by its JSON shape so that a mistake inside
+/// either shape is reported as itself (an untagged enum would only say
+/// that no shape matched).
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "serde_json::Value")]
 enum RawCond {
     Simple(Vec<(usize, String)>),
     Compound(RawCompound),
+}
+
+impl TryFrom<serde_json::Value> for RawCond {
+    type Error = String;
+
+    fn try_from(v: serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value;
+        match v {
+            Value::Array(_) => serde_json::from_value(v).map(RawCond::Simple),
+            Value::Object(_) => serde_json::from_value(v).map(RawCond::Compound),
+            other => {
+                return Err(format!(
+                    "expected a list of [option, \"Y\"|\"N\"] pairs or {{\"compound\": true, \"members\": [...]}}, found {other}"
+                ));
+            }
+        }
+        .map_err(|e| e.to_string())
+    }
 }
 
 /// `{"compound": true, "members": [...]}`; a misspelt field would
