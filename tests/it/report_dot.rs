@@ -44,11 +44,7 @@ fn a_government_a_prisoner_and_a_sanction_named_alike_stay_three_nodes() {
         .expect("builds");
     let dot = world_dot(&world, &DotOptions::default());
     let ids = node_ids(&dot);
-    assert_eq!(
-        ids,
-        BTreeSet::from(["g:x", "g:y", "p:x", "s:x"]),
-        "{dot}"
-    );
+    assert_eq!(ids, BTreeSet::from(["g:x", "g:y", "p:x", "s:x"]), "{dot}");
     let edges = edges(&dot);
     // Every edge joins two declared nodes; none loops on a merged node.
     for (a, b) in &edges {
