@@ -145,7 +145,7 @@ run() {
     [[ "$ex" =~ $FILTER ]] || return 0
     n=$((n + 1))
     local log="$WORK/log/$n"
-    ( cd "$WORK/out" && ulimit -v "$MEM_KB" && exec timeout -s KILL "$TIME_S" "$BIN/$ex" "$@" ) \
+    ( cd "$WORK/out" && ulimit -v "$MEM_KB" && timeout -s KILL "$TIME_S" "$BIN/$ex" "$@" ) \
         > /dev/null 2> "$log.err" < /dev/null
     local rc=$? class
     if grep -q "panicked at" "$log.err"; then class=failure

@@ -26,6 +26,22 @@ pub fn at_least_one(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Most worker threads `--threads` accepts. Each thread reserves its own
+/// stack, so `--threads 100000` spent minutes creating threads before the
+/// first run (and could exhaust memory); no machine this runs on has more
+/// cores than this.
+pub const MAX_THREADS: usize = 1024;
+
+/// `--threads`: from 1 to [`MAX_THREADS`].
+pub fn threads(s: &str) -> Result<usize, String> {
+    match at_least_one(s)? {
+        n if n > MAX_THREADS => Err(format!(
+            "--threads asks for {n}, more than the limit of {MAX_THREADS}"
+        )),
+        n => Ok(n),
+    }
+}
+
 /// A count flag: a whole number within `limit` (one of the crate's
 /// `Limits`), refused before any work with the limit named.
 fn count(s: &str, flag: &str, limit: u64) -> Result<u64, String> {

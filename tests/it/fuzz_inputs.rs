@@ -121,6 +121,7 @@ fn hostile_value() -> impl Strategy<Value = OsString> {
             Just("2"),
             Just("-1"),
             Just("4294967296"),
+            Just("100000"),
             Just("18446744073709551615"),
             Just("18446744073709551616"),
             Just("1e9"),
@@ -189,7 +190,10 @@ fn check_experiment_flags(f: &cli::experiment::ExperimentFlags) {
     if let Some(r) = f.rounds {
         assert!((1..=limits.max_rounds).contains(&u64::from(r)), "{f:?}");
     }
-    assert!(f.threads != Some(0), "{f:?}");
+    assert!(
+        f.threads.is_none_or(|t| (1..=cli::MAX_THREADS).contains(&t)),
+        "{f:?}"
+    );
 }
 
 proptest! {
