@@ -189,7 +189,10 @@ for f in "${files[@]}"; do
     done
 done
 
-B="$BELARUS"
+# The flag runs read a copy: an output flag aimed at a file that is not
+# one of the run's inputs (`tournament --builtin --report FILE`) rightly
+# overwrites it, and must never reach the repository.
+B="$IN/belarus_2025.json"
 S0="$IN/shard_0of2.json"; S1="$IN/shard_1of2.json"; SX="$IN/shard_other_seed.json"
 absurd() {
     run belarus_2025 --runs 0
@@ -244,15 +247,15 @@ absurd() {
     run conflict --scale 4 --dms 0
     run conflict --scale 4 --dms 1000
     run conflict --scale 4 --exclusions 1000
-    run conflict "$SCN/../conflicts/elmira.json" --explain 99999
-    run conflict "$SCN/../conflicts/elmira.json" --inverse 18446744073709551615
-    run conflict "$SCN/../conflicts/elmira.json" --concept bogus
+    run conflict "$IN/elmira.json" --explain 99999
+    run conflict "$IN/elmira.json" --inverse 18446744073709551615
+    run conflict "$IN/elmira.json" --concept bogus
     run tournament --builtin --reps 0
     run tournament --builtin --reps 1 --steps 0
     run tournament --builtin --reps 1 --steps 18446744073709551615
     run tournament --builtin --strategies ''
     run tournament --builtin --reps 1 --steps 10 --plots /dev/null
-    run tournament --builtin --reps 1 --steps 10 --report "$B"
+    run tournament "$B" --reps 1 --steps 10 --report "$B"
     run tournament
     run peer_negmas --n-small 0 --n-large 0 --warmup 0
     run peer_negmas --n-small 18446744073709551615

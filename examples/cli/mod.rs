@@ -79,6 +79,17 @@ pub fn rounds(s: &str) -> Result<u32, String> {
     }
 }
 
+/// `--steps` (a negotiation's deadline): from 1 to `Limits::max_rounds`,
+/// like any other count of rounds; `usize::MAX` steps overflowed the
+/// strategies' time arithmetic.
+pub fn steps(s: &str) -> Result<usize, String> {
+    match count(s, "--steps", detente::limits::Limits::default().max_rounds)? {
+        0 => Err("expected at least 1".into()),
+        n => usize::try_from(n)
+            .map_err(|_| format!("--steps asks for {n}, more than this machine can count")),
+    }
+}
+
 /// `--reps` and other repetition counts: at most `Limits::max_runs`.
 pub fn repetitions(s: &str) -> Result<usize, String> {
     let n = count(s, "--reps", detente::limits::Limits::default().max_runs)?;

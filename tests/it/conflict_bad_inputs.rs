@@ -73,3 +73,14 @@ fn the_same_requirement_twice_is_redundant_not_refused() {
     assert_eq!(twice.payoffs(usa), [1, 1, 2, 2]);
     assert_eq!(twice.payoffs(usa), once.payoffs(usa));
 }
+
+#[test]
+fn a_synthetic_conflict_of_zero_options_is_one_state_not_a_panic() {
+    // `conflict --scale 0` panicked drawing an option from an empty range.
+    let conflict = detente::conflict::examples::synthetic(0, 4, 3, 1);
+    assert!(conflict.options.is_empty() && conflict.infeasible.is_empty());
+    let model = conflict
+        .compile()
+        .expect("no options is a one-state conflict");
+    assert_eq!(model.states().len(), 1);
+}
