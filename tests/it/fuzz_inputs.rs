@@ -191,7 +191,8 @@ fn check_experiment_flags(f: &cli::experiment::ExperimentFlags) {
         assert!((1..=limits.max_rounds).contains(&u64::from(r)), "{f:?}");
     }
     assert!(
-        f.threads.is_none_or(|t| (1..=cli::MAX_THREADS).contains(&t)),
+        f.threads
+            .is_none_or(|t| (1..=cli::MAX_THREADS).contains(&t)),
         "{f:?}"
     );
 }
