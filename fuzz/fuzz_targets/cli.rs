@@ -51,16 +51,28 @@ fuzz_target!(|data: &[u8]| {
                 assert!(a.runs >= 1);
             }
         }
-        4 => drop(cli::clear_exchange::Args::try_parse_from(&args)),
-        5 => drop(cli::conflict::Args::try_parse_from(&args)),
-        6 => drop(cli::explore::Args::try_parse_from(&args)),
-        7 => drop(cli::inspect::Args::try_parse_from(&args)),
+        4 => {
+            let _ = cli::clear_exchange::Args::try_parse_from(&args);
+        }
+        5 => {
+            let _ = cli::conflict::Args::try_parse_from(&args);
+        }
+        6 => {
+            let _ = cli::explore::Args::try_parse_from(&args);
+        }
+        7 => {
+            let _ = cli::inspect::Args::try_parse_from(&args);
+        }
         8 => {
             if let Ok(a) = cli::tournament::Args::try_parse_from(&args) {
                 assert!(a.reps as u64 <= Limits::default().max_runs);
             }
         }
-        9 => drop(cli::peer_negmas::Args::try_parse_from(&args)),
-        _ => drop(cli::custom_strategy::Args::try_parse_from(&args)),
+        9 => {
+            let _ = cli::peer_negmas::Args::try_parse_from(&args);
+        }
+        _ => {
+            let _ = cli::custom_strategy::Args::try_parse_from(&args);
+        }
     }
 });
