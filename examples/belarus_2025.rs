@@ -16,6 +16,7 @@ mod cli;
 mod shared;
 
 use clap::Parser;
+use shared::output::errln;
 use std::process::ExitCode;
 
 const SCENARIO: &str = concat!(
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -18,7 +18,7 @@ mod cli;
 #[allow(dead_code)]
 mod output;
 
-use output::outln;
+use output::{errln, outln};
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     let (graph, numeric) = match load(&file) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("{file}: {e}");
+            errln!("{file}: {e}");
             return ExitCode::from(1);
         }
     };
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     let ex = match enumerate(&graph, &caps) {
         Ok(ex) => ex,
         Err(e) => {
-            eprintln!("{file}: {e}");
+            errln!("{file}: {e}");
             return ExitCode::from(1);
         }
     };
@@ -66,7 +66,7 @@ fn main() -> ExitCode {
     ) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{file}: {e}");
+            errln!("{file}: {e}");
             return ExitCode::from(1);
         }
     };

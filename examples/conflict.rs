@@ -38,7 +38,7 @@ mod cli;
 #[allow(dead_code)]
 mod output;
 
-use output::{out, outln};
+use output::{errln, out, outln};
 
 use clap::Parser;
 use cli::conflict::Args;
@@ -49,7 +49,7 @@ fn numbers(v: &[StateId]) -> Vec<usize> {
 
 fn main() {
     if let Err(e) = run() {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         std::process::exit(1);
     }
 }

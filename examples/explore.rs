@@ -24,7 +24,7 @@ mod cli;
 #[allow(dead_code)]
 mod output;
 
-use output::outln;
+use output::{errln, outln};
 
 use std::process::ExitCode;
 
@@ -48,14 +48,14 @@ fn main() -> ExitCode {
     let (_, world, rules) = match detente::scenario::load(&args.file) {
         Ok(x) => x,
         Err(errors) => {
-            eprintln!("{}: {errors}", args.file);
+            errln!("{}: {errors}", args.file);
             return ExitCode::from(1);
         }
     };
     let (a, b) = match players(&world, args.players.as_ref()) {
         Ok(pair) => pair,
         Err(e) => {
-            eprintln!("{}: {e}", args.file);
+            errln!("{}: {e}", args.file);
             return ExitCode::from(1);
         }
     };
@@ -76,7 +76,7 @@ fn main() -> ExitCode {
     let mut game = match new_game() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -116,7 +116,7 @@ fn main() -> ExitCode {
         let (steps, freed, relief) = match replay(&mut game, &world, b, &o.sequence) {
             Ok(x) => x,
             Err(e) => {
-                eprintln!("{e}");
+                errln!("{e}");
                 return ExitCode::from(1);
             }
         };
@@ -141,7 +141,7 @@ fn main() -> ExitCode {
     let (spe_steps, spe_freed, spe_relief) = match replay(&mut game, &world, b, &spe.line) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return ExitCode::from(1);
         }
     };

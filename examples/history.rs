@@ -16,7 +16,7 @@ mod cli;
 #[allow(dead_code)]
 mod output;
 
-use output::outln;
+use output::{errln, outln};
 
 use clap::Parser;
 use detente::history::calibrate::{KnownRelease, Series, fit, project};
@@ -172,7 +172,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::create_dir_all(dir)?;
         let path =
             CalibrationPlot::from_fit(&series, &with_response, Some(&projection))?.write_to(dir)?;
-        eprintln!("wrote {}", path.display());
+        errln!("wrote {}", path.display());
     }
     if as_json {
         let out = json!({

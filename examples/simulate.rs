@@ -12,6 +12,7 @@ mod cli;
 mod shared;
 
 use clap::Parser;
+use shared::output::errln;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::FAILURE
         }
     }

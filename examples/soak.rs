@@ -17,7 +17,7 @@ mod cli;
 #[allow(dead_code)]
 mod output;
 
-use output::outln;
+use output::{errln, outln};
 
 use clap::Parser;
 use detente::scenario::Scenario;
@@ -44,14 +44,14 @@ fn main() -> ExitCode {
     let scenario = match Scenario::from_path(SCENARIO) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
     let sim = match Simulation::from_scenario(&scenario) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -82,7 +82,7 @@ fn main() -> ExitCode {
         let end = runs.min(done + batch);
         let part = sim.run_range(&config, done..end, &|_, _| {});
         if let Err(e) = total.merge(&part) {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::FAILURE;
         }
         drop(part);

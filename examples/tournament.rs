@@ -26,7 +26,7 @@ mod cli;
 #[allow(dead_code)]
 mod output;
 
-use output::{out, outln};
+use output::{errln, out, outln};
 
 use clap::Parser;
 use cli::tournament::Args;
@@ -213,7 +213,7 @@ fn write_figures(
             let svg = f.svg().map_err(|e| e.to_string())?;
             std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
         }
-        eprintln!("wrote {} figures to {dir}", frontiers.len());
+        errln!("wrote {} figures to {dir}", frontiers.len());
     }
     if let Some(file) = &a.report {
         let mut r = HtmlReport::new("Strategy tournament");
@@ -272,7 +272,7 @@ fn write_figures(
         }
         r.write(std::path::Path::new(file))
             .map_err(|e| e.to_string())?;
-        eprintln!("wrote the report to {file}");
+        errln!("wrote the report to {file}");
     }
     Ok(())
 }
@@ -281,7 +281,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tournament: {e}");
+            errln!("tournament: {e}");
             ExitCode::FAILURE
         }
     }

@@ -15,7 +15,7 @@ pub struct ExperimentFlags {
     #[arg(long, value_name = "S", default_value_t = 2025)]
     pub seed: u64,
     /// Worker threads [default: one per core]
-    #[arg(long, value_name = "T", value_parser = super::at_least_one)]
+    #[arg(long, value_name = "T", value_parser = super::threads)]
     pub threads: Option<usize>,
     /// Print one JSON object (headline numbers and full results)
     #[arg(long)]

@@ -27,6 +27,22 @@ pub fn at_least_one(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Most worker threads `--threads` accepts. Each thread reserves its own
+/// stack, so `--threads 100000` spent minutes creating threads before the
+/// first run (and could exhaust memory); no machine this runs on has more
+/// cores than this.
+pub const MAX_THREADS: usize = 1024;
+
+/// `--threads`: from 1 to [`MAX_THREADS`].
+pub fn threads(s: &str) -> Result<usize, String> {
+    match at_least_one(s)? {
+        n if n > MAX_THREADS => Err(format!(
+            "--threads asks for {n}, more than the limit of {MAX_THREADS}"
+        )),
+        n => Ok(n),
+    }
+}
+
 /// A count flag: a whole number within `limit` (one of the crate's
 /// `Limits`), refused before any work with the limit named.
 fn count(s: &str, flag: &str, limit: u64) -> Result<u64, String> {
@@ -61,6 +77,17 @@ pub fn rounds(s: &str) -> Result<u32, String> {
         // max_rounds fits in u32 by default; a raised limit still cannot
         // wrap.
         n => u32::try_from(n).map_err(|_| format!("--rounds asks for {n}, more than {}", u32::MAX)),
+    }
+}
+
+/// `--steps` (a negotiation's deadline): from 1 to `Limits::max_rounds`,
+/// like any other count of rounds; `usize::MAX` steps overflowed the
+/// strategies' time arithmetic.
+pub fn steps(s: &str) -> Result<usize, String> {
+    match count(s, "--steps", detente::limits::Limits::default().max_rounds)? {
+        0 => Err("expected at least 1".into()),
+        n => usize::try_from(n)
+            .map_err(|_| format!("--steps asks for {n}, more than this machine can count")),
     }
 }
 

@@ -11,10 +11,10 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Negotiations on the 3-issue instances
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = super::runs)]
     pub n_small: u64,
     /// Negotiations on the 5-issue instances
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = super::runs)]
     pub n_large: u64,
     /// Seed of the instances
     #[arg(long, value_name = "S", default_value_t = 42)]

@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::repetitions)]
     pub reps: usize,
     /// Deadline, in steps
-    #[arg(long, value_name = "N", default_value_t = 100)]
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = super::steps)]
     pub steps: usize,
     /// Seed
     #[arg(long, value_name = "S", default_value_t = 0)]

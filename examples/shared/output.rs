@@ -164,6 +164,18 @@ macro_rules! out {
     }};
 }
 
-// Not every example prints both ways.
+/// `eprintln!` that never panics: `eprintln!` panics when stderr is a
+/// closed pipe or a full device (`2>/dev/full`), turning a clean refusal
+/// (exit 1 or 2) into a crash (exit 101). A message nobody can read is
+/// dropped; the exit code still tells the outcome.
+#[allow(unused_macros)]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+// Not every example prints every way.
 #[allow(unused_imports)]
-pub(crate) use {out, outln};
+pub(crate) use {errln, out, outln};

@@ -1,5 +1,6 @@
 //! Load a scenario, run the experiment the flags ask for, print it.
 
+use super::output::errln;
 use crate::cli::experiment::ExperimentFlags;
 use detente::report::ExperimentFigures;
 use detente::scenario::Scenario;
@@ -80,14 +81,14 @@ pub fn write_figures(
         let paths = figures
             .write_svgs(std::path::Path::new(dir))
             .map_err(|e| e.to_string())?;
-        eprintln!("wrote {} figures to {dir}", paths.len());
+        errln!("wrote {} figures to {dir}", paths.len());
     }
     if let Some(file) = &flags.report {
         figures
             .html_report(sim, results)
             .and_then(|r| r.write(std::path::Path::new(file)))
             .map_err(|e| e.to_string())?;
-        eprintln!("wrote the report to {file}");
+        errln!("wrote the report to {file}");
     }
     Ok(())
 }

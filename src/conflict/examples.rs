@@ -164,7 +164,8 @@ pub fn elmira() -> Conflict {
 /// (one to three option literals each, some ORed), and `exclusions`
 /// infeasible pairs ("options `a` and `b` not both taken", within one
 /// decision maker's block), each removing about a quarter of the states.
-/// Everything is drawn from `seed`.
+/// Everything is drawn from `seed`. Never panics: zero options give a
+/// conflict with one state and no exclusions.
 ///
 /// ```
 /// let c = detente::conflict::examples::synthetic(10, 3, 4, 1);
@@ -189,6 +190,10 @@ pub fn synthetic(n_options: usize, n_dms: usize, exclusions: usize, seed: u64) -
         .collect();
     let literal = |rng: &mut crate::rng::DetRng| -> String {
         let mut p = vec!['-'; n_options];
+        if n_options == 0 {
+            // No option to draw: the empty pattern, which every state meets.
+            return String::new();
+        }
         for _ in 0..rng.random_range(1..=3) {
             p[rng.random_range(0..n_options)] = if rng.random_bool(0.5) { 'Y' } else { 'N' };
         }
@@ -211,6 +216,8 @@ pub fn synthetic(n_options: usize, n_dms: usize, exclusions: usize, seed: u64) -
             misperceived: Vec::new(),
         })
         .collect();
+    // Without options there is no pair to exclude.
+    let exclusions = if n_options == 0 { 0 } else { exclusions };
     let infeasible = (0..exclusions)
         .filter_map(|_| {
             let a = rng.random_range(0..n_options);

@@ -8,6 +8,11 @@
 //! of `[option, "Y"|"N"]`) and `coalitions` (a decision-maker index or a list
 //! of them). A condition is a list of `[option, "Y"|"N"]` pairs, or
 //! `{"compound": true, "members": [...]}` for an OR of such lists.
+//! A condition is refused, not reinterpreted, when it names an unknown
+//! option or one option with both values (it could hold in no state), and
+//! so are contradictory duplicates (`useManualPreferenceRanking` against
+//! the older `useManualPreferenceVectors`, `preferenceRanking` against
+//! `preferenceVector`).
 //!
 //! Options are kept in file order: GMCR+ writes them grouped by decision
 //! maker already, so state numbers (and manual rankings) stay as saved.
@@ -55,11 +60,46 @@ struct RawDm {
     misperceived: Vec<RawCond>,
 }
 
+/// A condition, told apart by its JSON shape so that a mistake inside
+/// either shape is reported as itself (an untagged enum would only say
+/// that no shape matched).
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "serde_json::Value")]
 enum RawCond {
     Simple(Vec<(usize, String)>),
-    Compound { members: Vec<Vec<(usize, String)>> },
+    Compound(RawCompound),
+}
+
+impl TryFrom<serde_json::Value> for RawCond {
+    type Error = String;
+
+    fn try_from(v: serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value;
+        match v {
+            Value::Array(_) => serde_json::from_value(v).map(RawCond::Simple),
+            Value::Object(_) => serde_json::from_value(v).map(RawCond::Compound),
+            other => {
+                return Err(format!(
+                    "expected a list of [option, \"Y\"|\"N\"] pairs or {{\"compound\": true, \"members\": [...]}}, found {other}"
+                ));
+            }
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// `{"compound": true, "members": [...]}`; a misspelt field would
+/// otherwise be dropped and change the condition.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompound {
+    #[serde(default = "yes")]
+    compound: bool,
+    members: Vec<Vec<(usize, String)>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -137,14 +177,32 @@ fn convert(raw: Raw) -> Result<Conflict, ConflictError> {
             direction,
         });
     }
-    let manual = raw
-        .use_manual_preference_ranking
-        .or(raw.use_manual_preference_vectors)
-        .unwrap_or(false);
+    let manual = match (
+        raw.use_manual_preference_ranking,
+        raw.use_manual_preference_vectors,
+    ) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(ConflictError::invalid(
+                "useManualPreferenceVectors",
+                format!(
+                    "{b}, but useManualPreferenceRanking (its newer name) is {a}: which preferences apply is ambiguous"
+                ),
+            ));
+        }
+        (a, b) => a.or(b).unwrap_or(false),
+    };
     let mut dms = Vec::with_capacity(raw.decision_makers.len());
     for (d, dm) in raw.decision_makers.into_iter().enumerate() {
         let path = format!("decisionMakers[{d}]");
         let preferences = if manual {
+            if let (Some(a), Some(b)) = (&dm.preference_ranking, &dm.preference_vector)
+                && a != b
+            {
+                return Err(ConflictError::invalid(
+                    format!("{path}.preferenceVector"),
+                    "differs from preferenceRanking (its newer name): which ranking applies is ambiguous",
+                ));
+            }
             let ranking = dm
                 .preference_ranking
                 .or(dm.preference_vector)
@@ -202,16 +260,21 @@ fn convert(raw: Raw) -> Result<Conflict, ConflictError> {
     })
 }
 
+/// One conjunction as a `Y`/`N`/`-` pattern. An option named twice with
+/// opposite values is refused: such a condition can hold in no state, and
+/// letting the later pair win would read it as a different condition.
 fn pairs_to_yn(pairs: &[(usize, String)], n: usize, path: &str) -> Result<String, ConflictError> {
     let mut yn = vec!['-'; n];
+    // Where each option was first required, to name both pairs.
+    let mut first: Vec<usize> = vec![0; n];
     for (k, (o, v)) in pairs.iter().enumerate() {
         if *o >= n {
             return Err(ConflictError::invalid(
                 format!("{path}[{k}][0]"),
-                format!("no option {o}"),
+                format!("no option {o} (there are {n})"),
             ));
         }
-        yn[*o] = match v.as_str() {
+        let want = match v.as_str() {
             "Y" => 'Y',
             "N" => 'N',
             other => {
@@ -221,6 +284,23 @@ fn pairs_to_yn(pairs: &[(usize, String)], n: usize, path: &str) -> Result<String
                 ));
             }
         };
+        match yn[*o] {
+            '-' => {
+                yn[*o] = want;
+                first[*o] = k;
+            }
+            had if had != want => {
+                return Err(ConflictError::invalid(
+                    format!("{path}[{k}]"),
+                    format!(
+                        "option {o} must be {want} here but {had} at {path}[{}]: no state satisfies both",
+                        first[*o]
+                    ),
+                ));
+            }
+            // The same requirement twice is redundant, not contradictory.
+            _ => {}
+        }
     }
     Ok(yn.into_iter().collect())
 }
@@ -228,7 +308,13 @@ fn pairs_to_yn(pairs: &[(usize, String)], n: usize, path: &str) -> Result<String
 fn condition(c: &RawCond, n: usize, path: &str) -> Result<Condition, ConflictError> {
     match c {
         RawCond::Simple(p) => Ok(Condition::All(pairs_to_yn(p, n, path)?)),
-        RawCond::Compound { members } => Ok(Condition::Any(
+        RawCond::Compound(RawCompound {
+            compound: false, ..
+        }) => Err(ConflictError::invalid(
+            format!("{path}.compound"),
+            "a condition with members is an OR of them: compound must be true",
+        )),
+        RawCond::Compound(RawCompound { members, .. }) => Ok(Condition::Any(
             members
                 .iter()
                 .enumerate()

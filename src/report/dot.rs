@@ -31,6 +31,12 @@ fn esc(s: &str) -> String {
 /// The world graph in Graphviz DOT: governments as boxes (blocs double),
 /// prisoners as ellipses, sanctions as diamonds.
 ///
+/// Node ids are prefixed by kind (`g:USA`, `p:znak`, `s:potash`, and
+/// `pool:KEY` for the summary of a pool's undrawn members) and the plain
+/// id is the label: the scenario format lets a government, a prisoner and
+/// a sanction share an id, and DOT merges nodes with equal ids, so without
+/// the prefix they would be drawn as one node with the edges of all three.
+///
 /// ```
 /// use detente::model::*;
 /// let mut b = WorldBuilder::new("toy");
@@ -39,7 +45,7 @@ fn esc(s: &str) -> String {
 /// b.prisoner(PrisonerSpec::new("znak", blr, blr)).unwrap();
 /// let dot = detente::report::world_dot(&b.build().unwrap(), &Default::default());
 /// assert!(dot.starts_with("digraph"));
-/// assert!(dot.contains("\"BLR\" -> \"znak\""));
+/// assert!(dot.contains("\"g:BLR\" -> \"p:znak\""));
 /// ```
 pub fn world_dot(world: &World, opts: &DotOptions) -> String {
     let mut out = String::new();
@@ -56,23 +62,22 @@ pub fn world_dot(world: &World, opts: &DotOptions) -> String {
             _ => true,
         }
     };
-    let label = |node: Node| -> String {
-        match node {
-            Node::Government(g) => world.code(g).to_string(),
-            Node::Prisoner(p) => world.prisoners()[p.index()].key.clone(),
-            Node::Sanction(s) => world.sanctions()[s.index()].key.clone(),
-        }
-    };
+    let id = |node: Node| node_id(world, node);
     for n in world.graph().node_indices() {
         let node = world.graph()[n];
         if !shown(node) {
             continue;
         }
         let attrs = match node {
-            Node::Government(g) if world.governments()[g.index()].is_bloc() => {
-                "shape=box, peripheries=2".to_string()
-            }
-            Node::Government(_) => "shape=box".to_string(),
+            Node::Government(g) => format!(
+                "shape=box,{} label=\"{}\"",
+                if world.governments()[g.index()].is_bloc() {
+                    " peripheries=2,"
+                } else {
+                    ""
+                },
+                esc(world.code(g))
+            ),
             Node::Prisoner(p) => {
                 let pr = &world.prisoners()[p.index()];
                 format!(
@@ -85,17 +90,17 @@ pub fn world_dot(world: &World, opts: &DotOptions) -> String {
                 esc(&world.sanctions()[s.index()].name)
             ),
         };
-        let _ = writeln!(out, "  \"{}\" [{attrs}];", esc(&label(node)));
+        let _ = writeln!(out, "  \"{}\" [{attrs}];", esc(&id(node)));
     }
     for pool in world.pools() {
         let hidden = (pool.held + pool.reserve) as usize;
         if hidden > opts.pool_members_shown {
             let _ = writeln!(
                 out,
-                "  \"{k}#…\" [shape=ellipse, style=dashed, label=\"{k}: {} more\"];\n  \"{c}\" -> \"{k}#…\" [label=\"holds\"];",
+                "  \"pool:{k}\" [shape=ellipse, style=dashed, label=\"{k}: {} more\"];\n  \"{c}\" -> \"pool:{k}\" [label=\"holds\"];",
                 hidden - opts.pool_members_shown,
                 k = esc(&pool.key),
-                c = esc(world.code(pool.custodian)),
+                c = esc(&id(Node::Government(pool.custodian))),
             );
         }
     }
@@ -120,12 +125,22 @@ pub fn world_dot(world: &World, opts: &DotOptions) -> String {
         let _ = writeln!(
             out,
             "  \"{}\" -> \"{}\" [{style}];",
-            esc(&label(a)),
-            esc(&label(b))
+            esc(&id(a)),
+            esc(&id(b))
         );
     }
     out.push_str("}\n");
     out
+}
+
+/// The DOT id of a world node: its scenario id behind a prefix naming its
+/// kind, so that ids of different kinds never collide.
+fn node_id(world: &World, node: Node) -> String {
+    match node {
+        Node::Government(g) => format!("g:{}", world.code(g)),
+        Node::Prisoner(p) => format!("p:{}", world.prisoners()[p.index()].key),
+        Node::Sanction(s) => format!("s:{}", world.sanctions()[s.index()].key),
+    }
 }
 
 /// A sequence of deals in Graphviz DOT: the governments involved as boxes,
@@ -135,6 +150,8 @@ pub fn world_dot(world: &World, opts: &DotOptions) -> String {
 /// step are drawn as one arrow with their count, so a 123-person release
 /// stays one arrow. Ids outside the world are labelled `?` rather than
 /// rejected: the picture is for looking at, the rulebook checks deals.
+/// Only governments are nodes here, so their plain ids are the node ids
+/// (unlike [`world_dot`], where kinds share one id space).
 ///
 /// ```
 /// use detente::deal::Deal;

@@ -18,7 +18,7 @@ fn inspect_prints_dot() {
     let out = common::run_example_ok("inspect", &["examples/scenarios/toy_bloc.json", "--dot"]);
     assert!(out.starts_with("digraph"));
     assert!(
-        out.contains("\"LTU\" -> \"EU\" [label=\"member of\"]"),
+        out.contains("\"g:LTU\" -> \"g:EU\" [label=\"member of\"]"),
         "{out}"
     );
 }

@@ -73,7 +73,7 @@ fn load_and_check(s: Result<Scenario, detente::scenario::ScenarioErrors>) {
 }
 
 /// A byte-level mutation of `text`, kept on a char boundary.
-fn mutate(text: &str, op: u8, at: usize, len: usize, insert: &str) -> String {
+pub(crate) fn mutate(text: &str, op: u8, at: usize, len: usize, insert: &str) -> String {
     let cut = |i: usize| {
         let mut i = i % (text.len() + 1);
         while !text.is_char_boundary(i) {
@@ -92,7 +92,7 @@ fn mutate(text: &str, op: u8, at: usize, len: usize, insert: &str) -> String {
     }
 }
 
-fn token() -> impl Strategy<Value = String> {
+pub(crate) fn token() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("{".to_string()),
         Just("}".to_string()),
@@ -116,7 +116,7 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 /// A replacement value for structural mutation: other types and extremes.
-fn value() -> impl Strategy<Value = Value> {
+pub(crate) fn value() -> impl Strategy<Value = Value> {
     prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
@@ -151,7 +151,7 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 /// Replaces the `k`-th node (pre-order) of `doc` by `with`.
-fn replace_nth(doc: &mut Value, k: &mut usize, with: &Value) -> bool {
+pub(crate) fn replace_nth(doc: &mut Value, k: &mut usize, with: &Value) -> bool {
     if *k == 0 {
         *doc = with.clone();
         return true;
@@ -165,7 +165,7 @@ fn replace_nth(doc: &mut Value, k: &mut usize, with: &Value) -> bool {
 }
 
 /// Removes a key of the `k`-th object (pre-order), if it has any.
-fn remove_nth_key(doc: &mut Value, k: &mut usize, key: usize) -> bool {
+pub(crate) fn remove_nth_key(doc: &mut Value, k: &mut usize, key: usize) -> bool {
     match doc {
         Value::Object(o) => {
             if *k == 0 && !o.is_empty() {

@@ -2,6 +2,7 @@
 //! figures they write, the NegMAS anchor instance and the PrefLib checks.
 
 pub mod figures;
+pub mod input_checks;
 pub mod negmas_instance;
 pub mod preflib_check;
 
