@@ -187,7 +187,10 @@ fn compare_engines(edit: impl Fn(&mut DealMenu)) -> (usize, usize, usize) {
     }
     let whole_menu = menu_has_everything(&edit);
     assert!(ease_listed || !ease_offered, "easing offered by no menu");
-    assert!(unfreeze_listed || !unfreeze_offered, "unfreezing offered by no menu");
+    assert!(
+        unfreeze_listed || !unfreeze_offered,
+        "unfreezing offered by no menu"
+    );
     if whole_menu {
         assert!(ease_offered, "easing by the menu's 0.5 offered");
         assert!(unfreeze_offered, "unfreezing offered");

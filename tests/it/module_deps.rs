@@ -8,7 +8,7 @@
 //! root (`crate::Result`) count as the module they come from.
 //!
 //! The layering it checks: `exchange` is pure clearing and names nothing
-//! but `error`, `limits` and `rng`; no engine names `report` (reports read the
+//! but `budget`, `error`, `limits` and `rng`; no engine names `report` (reports read the
 //! engines' results, never the reverse). `cargo test --test module_deps --
 //! --nocapture` prints the whole listing.
 
@@ -36,7 +36,7 @@ const ENGINES: &[&str] = &[
 ];
 
 /// What `exchange` may name besides itself.
-const EXCHANGE_MAY_USE: &[&str] = &["error", "limits", "rng"];
+const EXCHANGE_MAY_USE: &[&str] = &["budget", "error", "limits", "rng"];
 
 /// `from -> {to}` over top-level modules, self-edges left out.
 type Listing = BTreeMap<String, BTreeSet<String>>;
