@@ -296,10 +296,7 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
                 Concession {
                     from: holder,
                     to,
-                    kind: ConcessionKind::Release {
-                        prisoner: p,
-                        destination: dest,
-                    },
+                    kind: ConcessionKind::release(p, dest),
                 },
                 None,
             ));

@@ -6,6 +6,7 @@
 //! of dense arrays indexed by the typed ids.
 
 mod builder;
+mod country;
 mod government;
 mod ids;
 mod prisoner;
@@ -14,6 +15,7 @@ mod state;
 mod values;
 mod world;
 
+pub use country::{BadCountryCode, CountryCode};
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
 pub use government::{Government, GovernmentKind};
 pub use ids::{GovernmentId, PrisonerId, SanctionId};
