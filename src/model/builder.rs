@@ -4,8 +4,9 @@
 
 use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
+use super::family::{Dependant, Family};
 use super::{
-    Authority, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption,
+    Authority, CountryCode, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption,
     Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
@@ -57,8 +58,10 @@ pub struct PrisonerSpec {
     pub custodian: GovernmentId,
     /// Legal holder when different from the custodian.
     pub on_behalf_of: Option<GovernmentId>,
-    /// Citizenships.
+    /// Citizenships that are governments of the world.
     pub citizenships: Vec<GovernmentId>,
+    /// Citizenships of countries that are not governments of the world.
+    pub citizenship_codes: Vec<CountryCode>,
     /// Tags.
     pub tags: Vec<String>,
     /// Sentence left, in rounds.
@@ -67,7 +70,8 @@ pub struct PrisonerSpec {
     pub health_hazard: f64,
     /// Accepts exile.
     pub accepts_exile: bool,
-    /// Dependants travelling with them.
+    /// Dependants travelling with them: shorthand for a family of this
+    /// prisoner alone (for a pool, one per member), keyed by the prisoner.
     pub dependants: Vec<String>,
     /// Default destination of a release.
     pub release_to: Option<GovernmentId>,
@@ -82,6 +86,7 @@ impl PrisonerSpec {
             custodian,
             on_behalf_of: None,
             citizenships: vec![citizen],
+            citizenship_codes: Vec::new(),
             tags: Vec::new(),
             sentence_rounds: None,
             health_hazard: 0.0,
@@ -187,7 +192,8 @@ pub enum BuildError {
 pub struct WorldBuilder {
     name: String,
     governments: Vec<Government>,
-    prisoners: Vec<Prisoner>,
+    pub(super) prisoners: Vec<Prisoner>,
+    pub(super) families: Vec<Family>,
     sanctions: Vec<Sanction>,
     pools: Vec<Pool>,
     prisoner_values: Vec<Vec<(GovernmentId, f64)>>,
@@ -372,15 +378,25 @@ impl WorldBuilder {
             custodian: spec.custodian,
             on_behalf_of: spec.on_behalf_of,
             citizenships: spec.citizenships,
+            citizenship_codes: spec.citizenship_codes,
             tags: spec.tags,
             sentence_rounds: spec.sentence_rounds,
             health_hazard: spec.health_hazard,
             accepts_exile: spec.accepts_exile,
-            dependants: spec.dependants,
+            family: None,
             release_to: spec.release_to,
             pool,
             starts_at_large: at_large,
         });
+        if !spec.dependants.is_empty() {
+            let dependants = spec
+                .dependants
+                .into_iter()
+                .map(|key| Dependant { key, name: None })
+                .collect();
+            let key = self.prisoners[id.index()].key.clone();
+            self.family(&key, &[id], dependants)?;
+        }
         self.prisoner_values.push(Vec::new());
         Ok(id)
     }
@@ -614,6 +630,7 @@ impl WorldBuilder {
             prisoners: self.prisoners,
             sanctions: self.sanctions,
             pools: self.pools,
+            families: self.families,
             values,
             gov_codes: self.gov_codes,
             prisoner_keys: self.prisoner_keys,

@@ -7,6 +7,7 @@
 
 mod builder;
 mod country;
+mod family;
 mod government;
 mod ids;
 mod prisoner;
@@ -15,6 +16,7 @@ mod state;
 mod values;
 mod world;
 
+pub use family::{Dependant, Family, FamilyId, PeopleCount};
 pub use country::{BadCountryCode, CountryCode};
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
 pub use government::{Government, GovernmentKind};
