@@ -15,8 +15,8 @@ mod release;
 pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
 pub use menu::DealMenu;
-pub use release::ReleaseKind;
 pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, recognition_value, tradable};
+pub use release::ReleaseKind;
 
 use crate::model::{
     CountryCode, GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId,

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 /// a pardon ends the case, a commutation ends the custody only, an expulsion
 /// moves someone not yet or no longer convicted. The engines treat them
 /// alike; the form is carried through deals, history replays and reports.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReleaseKind {
     /// Not stated: what every deal written before release kinds existed says.

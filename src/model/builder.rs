@@ -2,12 +2,12 @@
 //! checked as they are added, then assembled into the graph and the dense
 //! value tables.
 
+use super::family::{Dependant, Family};
 use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
-use super::family::{Dependant, Family};
 use super::{
-    Authority, CountryCode, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption,
-    Sanction, SanctionId,
+    Authority, CountryCode, Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId,
+    ReliefOption, Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;

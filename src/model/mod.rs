@@ -16,9 +16,9 @@ mod state;
 mod values;
 mod world;
 
-pub use family::{Dependant, Family, FamilyId, PeopleCount};
-pub use country::{BadCountryCode, CountryCode};
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
+pub use country::{BadCountryCode, CountryCode};
+pub use family::{Dependant, Family, FamilyId, PeopleCount};
 pub use government::{Government, GovernmentKind};
 pub use ids::{GovernmentId, PrisonerId, SanctionId};
 pub use prisoner::Prisoner;

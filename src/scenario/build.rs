@@ -132,6 +132,7 @@ impl Scenario {
         v.governments(self);
         v.sources(self);
         v.people(self, limits);
+        super::families::validate(self, &mut v.errors);
         v.sanctions(self);
         v.valuations(self);
         v.rules(self);
@@ -171,9 +172,11 @@ impl Scenario {
             }
         }
         let tags = TagValues::new(self, ids);
+        let mut named = BTreeMap::new();
         for e in &self.prisoners {
             let spec = person_spec(&e.id, e.name.clone(), e.person(), ids);
             let p = b.prisoner(spec)?;
+            named.insert(e.id.as_str(), p);
             for (by, value) in tags.resolve(
                 &e.tags,
                 g(&e.held_by),
@@ -193,6 +196,7 @@ impl Scenario {
             );
             b.pool(&e.id, spec, e.count, e.reserve, &values)?;
         }
+        super::families::build(self, &mut b, |key| named.get(key).copied())?;
         for e in &self.sanctions {
             let s = b.sanction(SanctionSpec {
                 key: e.id.clone(),
@@ -415,7 +419,10 @@ impl Validator {
             let known: Vec<String> = known.iter().map(|(_, c)| format!("`{c}`")).collect();
             self.errors.push(
                 path,
-                format!("{bad} and names no government (governments: {})", known.join(", ")),
+                format!(
+                    "{bad} and names no government (governments: {})",
+                    known.join(", ")
+                ),
             );
         }
     }

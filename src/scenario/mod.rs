@@ -28,6 +28,7 @@
 mod build;
 mod dynamics;
 mod error;
+mod families;
 mod mediator;
 mod parse;
 mod schema;
@@ -39,6 +40,7 @@ pub use dynamics::{
     NegotiationSettings, StagingChoice, StrategySpec, SuspensionDynamics,
 };
 pub use error::{ScenarioError, ScenarioErrors};
+pub use families::{DependantEntry, FamilyEntry};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
     GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry, SanctionEntry, Scenario, Source,
