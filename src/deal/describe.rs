@@ -142,7 +142,7 @@ impl Clause {
             _ => self
                 .landings
                 .iter()
-                .map(|(venue, n)| format!("{n} lands in {venue}"))
+                .map(|(venue, n)| format!("{n} land{} in {venue}", if *n == 1 { "s" } else { "" }))
                 .collect(),
         };
         let named = match items.as_slice() {
