@@ -39,7 +39,7 @@ use detente::explore::{
 };
 use detente::generate::DealGenerator;
 use detente::mediator::PackageOptions;
-use detente::model::{GovernmentId, PrisonerStatus, State, World};
+use detente::model::{GovernmentId, PeopleCount, PrisonerStatus, State, World};
 use detente::negotiate::tournament::world_pairs;
 use serde_json::json;
 
@@ -134,7 +134,7 @@ fn main() -> ExitCode {
     // Most freed for least relief: maximise (freed, -relief).
     let fr_points: Vec<[f64; 2]> = freed_relief
         .iter()
-        .map(|&(f, r)| [f64::from(f), -r])
+        .map(|&(f, r)| [f64::from(f.released), -r])
         .collect();
     let fr_front = pareto_frontier(&fr_points).unwrap_or_default();
     let most = fr_front.first().copied();
@@ -148,7 +148,7 @@ fn main() -> ExitCode {
     let point = |i: usize| {
         json!({
             "payoffs": pay2[i],
-            "freed": freed_relief[i].0,
+            "freed": freed_relief[i].0.released,
             "relief": freed_relief[i].1,
             "sequence": described[i],
         })
@@ -175,7 +175,7 @@ fn main() -> ExitCode {
             "freed_vs_relief": fr_front.iter().map(|&i| point(i)).collect::<Vec<_>>(),
             "subgame_perfect": {
                 "payoffs": spe.value.as_ref().map(|v| [v[a.index()], v[b.index()]]),
-                "freed": spe_freed,
+                "freed": spe_freed.released,
                 "relief": spe_relief,
                 "sequence": spe_steps,
             },
@@ -220,7 +220,7 @@ fn main() -> ExitCode {
     }
     if let Some(i) = most {
         outln!(
-            "\nMost prisoners freed ({} freed, relief worth {:.2} to {cb}):",
+            "\nMost prisoners freed ({}, relief worth {:.2} to {cb}):",
             freed_relief[i].0,
             freed_relief[i].1
         );
@@ -229,7 +229,7 @@ fn main() -> ExitCode {
     outln!("\nFrontier: prisoners freed vs relief given (value to {cb})");
     for &i in &fr_front {
         outln!(
-            "  {:>4} freed  relief {:>7.2}  payoffs {ca} {:>7.2} {cb} {:>7.2}",
+            "  {}  relief {:>7.2}  payoffs {ca} {:>7.2} {cb} {:>7.2}",
             freed_relief[i].0,
             freed_relief[i].1,
             pay2[i][0],
@@ -239,7 +239,7 @@ fn main() -> ExitCode {
     outln!("\nPareto frontier of payoffs ({} points):", front.len());
     for &i in front.iter().take(12) {
         outln!(
-            "  {ca} {:>7.2}  {cb} {:>7.2}  ({} freed)",
+            "  {ca} {:>7.2}  {cb} {:>7.2}  ({})",
             pay2[i][0],
             pay2[i][1],
             freed_relief[i].0
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
     }
     if let Some(i) = nash {
         outln!(
-            "\nNash bargaining point (disagreement = no deal): {ca} {:.2}, {cb} {:.2}, {} freed",
+            "\nNash bargaining point (disagreement = no deal): {ca} {:.2}, {cb} {:.2}, {}",
             pay2[i][0],
             pay2[i][1],
             freed_relief[i].0
@@ -256,7 +256,7 @@ fn main() -> ExitCode {
     }
     if let Some(v) = &spe.value {
         outln!(
-            "\nSubgame-perfect plan ({ca} proposes first, rounds alternate): {ca} {:.2}, {cb} {:.2}, {spe_freed} freed, relief {spe_relief:.2}",
+            "\nSubgame-perfect plan ({ca} proposes first, rounds alternate): {ca} {:.2}, {cb} {:.2}, {spe_freed}, relief {spe_relief:.2}",
             v[a.index()],
             v[b.index()]
         );
@@ -307,7 +307,7 @@ fn replay(
     world: &World,
     target: GovernmentId,
     sequence: &[DealAction],
-) -> Result<(Vec<String>, u32, f64), ExploreError> {
+) -> Result<(Vec<String>, PeopleCount, f64), ExploreError> {
     let played = game.replay(sequence)?;
     let steps = played
         .deals
@@ -326,9 +326,19 @@ fn replay(
         })
         .collect();
     let end = &played.end;
-    let freed = (0..world.prisoners().len())
-        .filter(|&i| end.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::Released)
-        .count() as u32;
+    // Nobody starts released, so everyone released at the end was freed by
+    // the sequence, and so were the dependants of every family that left.
+    let freed = PeopleCount {
+        released: (0..world.prisoners().len())
+            .filter(|&i| end.status(detente::model::PrisonerId::new(i)) == PrisonerStatus::Released)
+            .count() as u32,
+        dependants: world
+            .families()
+            .iter()
+            .filter(|f| f.has_left(end))
+            .map(|f| f.dependants.len() as u32)
+            .sum(),
+    };
     let relief = world
         .sanctions()
         .iter()

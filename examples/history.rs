@@ -93,7 +93,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     .collect();
                 let why = s.why_not();
                 outln!(
-                    "  {:<48} {}{} freed {}{}{}",
+                    "  {:<48} {}{} freed {} released + {} dependants{}{}",
                     s.label,
                     if s.refused_by.is_some() {
                         "refused; "
@@ -102,6 +102,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     },
                     parties.join(", "),
                     s.released,
+                    s.dependants,
                     if s.refused_exile > 0 {
                         format!(", {} refused exile", s.refused_exile)
                     } else {

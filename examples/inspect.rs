@@ -83,6 +83,40 @@ fn summary(world: &World) {
             pool.reserve
         );
     }
+    let dependants: usize = world.families().iter().map(|f| f.dependants.len()).sum();
+    if !world.families().is_empty() {
+        outln!(
+            "families: {} (their {} released + {dependants} dependants leave together)",
+            world.families().len(),
+            world
+                .families()
+                .iter()
+                .map(|f| f.members.len())
+                .sum::<usize>()
+        );
+        for f in world.families() {
+            let members: Vec<&str> = f
+                .members
+                .iter()
+                .map(|&m| world.prisoners()[m.index()].key.as_str())
+                .collect();
+            outln!(
+                "  family {:<12} {} + {} dependants",
+                f.key,
+                members.join(", "),
+                f.dependants.len()
+            );
+        }
+    }
+    let coded = |p: &&detente::model::Prisoner| p.pool.is_none() && !p.citizenship_codes.is_empty();
+    for p in world.prisoners().iter().filter(coded) {
+        let codes: Vec<&str> = p.citizenship_codes.iter().map(|c| c.as_str()).collect();
+        outln!(
+            "  {} is also a citizen of {} (no government in this world; valued through valuations only)",
+            p.key,
+            codes.join(", ")
+        );
+    }
     outln!("sanctions ({}):", world.sanctions().len());
     for s in world.sanctions() {
         let relief: Vec<String> = s

@@ -75,6 +75,13 @@ pub fn print(
     writeln!(out, "  held at the end     {}", band(&b.held_at_end))?;
     writeln!(out, "  freed, all causes   {}", band(&b.freed))?;
     writeln!(out, "    in deals          {}", band(&b.freed_by_deal))?;
+    if r.dependants_freed.count() > 0 {
+        writeln!(
+            out,
+            "  + dependants who left with their families {}",
+            band(&r.dependants_freed.quantiles())
+        )?;
+    }
     writeln!(
         out,
         "    end of sentence   {}",

@@ -63,10 +63,7 @@ fn deal(b: &mut Bytes<'_>, w: &World) -> Deal {
         let to = GovernmentId(b.index(ng));
         let s = SanctionId(b.index(ns));
         let kind = match b.u8() % 8 {
-            0 | 1 => ConcessionKind::Release {
-                prisoner: PrisonerId(b.index(np)),
-                destination: GovernmentId(b.index(ng)),
-            },
+            0 | 1 => ConcessionKind::release(PrisonerId(b.index(np)), GovernmentId(b.index(ng))),
             2 => ConcessionKind::Licence { sanction: s },
             3 => ConcessionKind::Delist { sanction: s },
             4 => ConcessionKind::Suspend {

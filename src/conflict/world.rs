@@ -242,10 +242,7 @@ impl WorldConflict {
                                 deal = deal.with(
                                     pr.custodian,
                                     pr.custodian,
-                                    ConcessionKind::Release {
-                                        prisoner: p,
-                                        destination: pr.default_destination(),
-                                    },
+                                    ConcessionKind::release(p, pr.default_destination()),
                                 );
                             }
                             state.apply(world, &deal, &mut log);

@@ -115,6 +115,7 @@ impl State {
                 ConcessionKind::Release {
                     prisoner,
                     destination,
+                    ..
                 } => {
                     let p = prisoner.index();
                     if p >= self.status.len() || self.status[p] != PrisonerStatus::Held {

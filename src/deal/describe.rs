@@ -1,7 +1,7 @@
 //! Deals in words, for logs, trajectories and reports.
 
 use super::{ConcessionKind, Deal};
-use crate::model::{GovernmentId, SanctionId, World};
+use crate::model::{CountryCode, GovernmentId, SanctionId, World};
 
 /// A government's code, or `?` for an id the world does not have (a deal
 /// read from a file may name one).
@@ -73,8 +73,12 @@ impl Deal {
     /// assert_eq!(deal.describe(&world), "BLR releases 2 to USA (a, c); USA gives BLR recognition Call");
     /// assert_eq!(Deal::new().describe(&world), "no deal");
     /// ```
+    ///
+    /// A release that lands somewhere other than its destination says where,
+    /// so the landing country is never hidden behind the party released to:
+    /// `RUS releases 4 to USA (a, ...; 1 lands in DEU)`.
     pub fn describe(&self, world: &World) -> String {
-        let mut clauses: Vec<((GovernmentId, GovernmentId), Vec<String>, bool)> = Vec::new();
+        let mut clauses: Vec<Clause> = Vec::new();
         for c in &self.concessions {
             let (words, release) = match kind_words(world, &c.kind) {
                 Some(w) => (w, false),
@@ -87,34 +91,96 @@ impl Deal {
                     (name, true)
                 }
             };
+            let landing = landing_elsewhere(world, &c.kind);
             let key = (c.from, c.to);
-            match clauses
-                .iter_mut()
-                .find(|(k, _, r)| *k == key && *r == release)
+            let at = match clauses
+                .iter()
+                .position(|k| k.parties == key && k.release == release)
             {
-                Some((_, items, _)) => items.push(words),
-                None => clauses.push((key, vec![words], release)),
+                Some(at) => at,
+                None => {
+                    clauses.push(Clause {
+                        parties: key,
+                        items: Vec::new(),
+                        release,
+                        landings: Vec::new(),
+                    });
+                    clauses.len() - 1
+                }
+            };
+            clauses[at].items.push(words);
+            if let Some(venue) = landing {
+                match clauses[at].landings.iter_mut().find(|(v, _)| *v == venue) {
+                    Some((_, n)) => *n += 1,
+                    None => clauses[at].landings.push((venue, 1)),
+                }
             }
         }
         if clauses.is_empty() {
             return "no deal".to_string();
         }
-        let text: Vec<String> = clauses
-            .iter()
-            .map(|((from, to), items, release)| {
-                let (from, to) = (code(world, *from), code(world, *to));
-                if *release {
-                    match items.as_slice() {
-                        [one] => format!("{from} releases {one} to {to}"),
-                        [a, b] => format!("{from} releases 2 to {to} ({a}, {b})"),
-                        [a, ..] => format!("{from} releases {} to {to} ({a}, ...)", items.len()),
-                        [] => String::new(),
-                    }
-                } else {
-                    format!("{from} gives {to} {}", items.join(", "))
-                }
-            })
-            .collect();
+        let text: Vec<String> = clauses.iter().map(|c| c.words(world)).collect();
         text.join("; ")
     }
+}
+
+/// The concessions one government gives another, releases apart.
+struct Clause {
+    parties: (GovernmentId, GovernmentId),
+    items: Vec<String>,
+    release: bool,
+    /// Releases landing away from their destination, counted by venue in
+    /// order of first appearance.
+    landings: Vec<(CountryCode, usize)>,
+}
+
+impl Clause {
+    fn words(&self, world: &World) -> String {
+        let (from, to) = (code(world, self.parties.0), code(world, self.parties.1));
+        let items = &self.items;
+        if !self.release {
+            return format!("{from} gives {to} {}", items.join(", "));
+        }
+        let landings: Vec<String> = match (items.len(), self.landings.as_slice()) {
+            (1, [(venue, _)]) => vec![format!("lands in {venue}")],
+            _ => self
+                .landings
+                .iter()
+                .map(|(venue, n)| format!("{n} land{} in {venue}", if *n == 1 { "s" } else { "" }))
+                .collect(),
+        };
+        let named = match items.as_slice() {
+            [one] => return format!("{from} releases {one} to {to}{}", after(", ", &landings)),
+            [a, b] => format!("{a}, {b}"),
+            [a, ..] => format!("{a}, ..."),
+            [] => String::new(),
+        };
+        format!(
+            "{from} releases {} to {to} ({named}{})",
+            items.len(),
+            after("; ", &landings)
+        )
+    }
+}
+
+/// `sep` and the parts joined by `, `, or nothing when there are none.
+fn after(sep: &str, parts: &[String]) -> String {
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{sep}{}", parts.join(", "))
+    }
+}
+
+/// The venue of a release when it is not the destination's own country.
+fn landing_elsewhere(world: &World, kind: &ConcessionKind) -> Option<CountryCode> {
+    let ConcessionKind::Release {
+        destination,
+        venue: Some(venue),
+        ..
+    } = *kind
+    else {
+        return None;
+    };
+    (code(world, destination) != venue.as_str()).then_some(venue)
 }

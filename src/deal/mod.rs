@@ -10,15 +10,19 @@
 mod apply;
 mod describe;
 mod menu;
+mod release;
 mod together;
 
 pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
 pub use menu::{BatchOrder, DealMenu};
 pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, recognition_value, tradable};
+pub use release::ReleaseKind;
 pub(crate) use together::keep_together;
 
-use crate::model::{FavourId, GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId};
+use crate::model::{
+    CountryCode, FavourId, GovernmentId, PrisonerId, RecognitionLevel, ReliefKind, SanctionId,
+};
 use serde::{Deserialize, Serialize};
 
 /// What one concession gives.
@@ -30,8 +34,17 @@ pub enum ConcessionKind {
     Release {
         /// Who is freed.
         prisoner: PrisonerId,
-        /// Where they go.
+        /// The party they are released to (whose acceptance the exile rules
+        /// check).
         destination: GovernmentId,
+        /// The legal form (default: unstated, so older files still load).
+        #[serde(default, skip_serializing_if = "ReleaseKind::is_unstated")]
+        how: ReleaseKind,
+        /// The country where they land when it is not the destination's
+        /// (Aug 2024: released to the US, landed in Germany); need not be a
+        /// government of the world.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        venue: Option<CountryCode>,
     },
     /// Grant a general licence: new transactions allowed, the entity stays
     /// listed and frozen assets stay frozen.
@@ -90,6 +103,17 @@ pub enum ConcessionKind {
 }
 
 impl ConcessionKind {
+    /// The release of `prisoner` to `destination`, form unstated, landing
+    /// at the destination.
+    pub const fn release(prisoner: PrisonerId, destination: GovernmentId) -> Self {
+        Self::Release {
+            prisoner,
+            destination,
+            how: ReleaseKind::Unstated,
+            venue: None,
+        }
+    }
+
     /// The sanction this concession relieves or reimposes, if any.
     pub fn sanction(&self) -> Option<SanctionId> {
         match *self {
@@ -212,12 +236,37 @@ impl Deal {
         prisoner: PrisonerId,
         destination: GovernmentId,
     ) -> Self {
+        self.with(from, to, ConcessionKind::release(prisoner, destination))
+    }
+
+    /// Adds the release of `prisoner` by `from`, for `to`, in the form
+    /// `how`, landing in `venue` (`None`: at the destination).
+    ///
+    /// ```
+    /// use detente::deal::{ConcessionKind, Deal, ReleaseKind};
+    /// use detente::model::{GovernmentId, PrisonerId};
+    /// let (usa, rus) = (GovernmentId(0), GovernmentId(1));
+    /// let deal = Deal::new().release_as(rus, usa, PrisonerId(0), usa, ReleaseKind::Pardon, "DEU".parse().ok());
+    /// let ConcessionKind::Release { how, venue, .. } = deal.concessions[0].kind else { unreachable!() };
+    /// assert_eq!((how, venue.unwrap().as_str()), (ReleaseKind::Pardon, "DEU"));
+    /// ```
+    pub fn release_as(
+        self,
+        from: GovernmentId,
+        to: GovernmentId,
+        prisoner: PrisonerId,
+        destination: GovernmentId,
+        how: ReleaseKind,
+        venue: Option<CountryCode>,
+    ) -> Self {
         self.with(
             from,
             to,
             ConcessionKind::Release {
                 prisoner,
                 destination,
+                how,
+                venue,
             },
         )
     }

@@ -7,7 +7,7 @@
 //! [`keep_together`] once it is written, so the explorer, the pair deal
 //! space and the simulator close groups the same way.
 
-use super::{Concession, ConcessionKind, Deal};
+use super::{Concession, ConcessionKind, Deal, ReleaseKind};
 use crate::model::{PrisonerId, State, World};
 
 use super::menu::tradable;
@@ -53,12 +53,20 @@ pub(crate) fn keep_together(world: &World, state: &State, deal: &mut Deal) {
                 && tradable(world, state, q);
             if gives {
                 let destination = world.prisoners()[q.index()].default_destination();
+                // The member joins the release that took its group-mate, in
+                // the same form and at the same venue.
+                let (how, venue) = match c.kind {
+                    ConcessionKind::Release { how, venue, .. } => (how, venue),
+                    _ => (ReleaseKind::Unstated, None),
+                };
                 deal.concessions.push(Concession {
                     from: c.from,
                     to: c.to,
                     kind: ConcessionKind::Release {
                         prisoner: q,
                         destination,
+                        how,
+                        venue,
                     },
                 });
             } else if !broken.contains(&group[0]) {

@@ -8,8 +8,10 @@
 //! the lowest ids: pool members are interchangeable).
 
 use super::rules::HistoryRule;
-use crate::deal::{Concession, ConcessionKind, Deal, Staging};
-use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, State, World};
+use crate::deal::{Concession, ConcessionKind, Deal, ReleaseKind, Staging};
+use crate::model::{
+    CountryCode, GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, State, World,
+};
 use crate::scenario::{Scenario, ScenarioError, ScenarioErrors};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -163,6 +165,12 @@ pub enum Give {
         /// Where they go.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         destination: Option<String>,
+        /// The legal form, when the record states it.
+        #[serde(default, skip_serializing_if = "ReleaseKind::is_unstated")]
+        how: ReleaseKind,
+        /// The country where they land, when not the destination's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        venue: Option<CountryCode>,
     },
     /// A general licence (listed, nothing unfrozen).
     Licence {
@@ -676,6 +684,8 @@ impl CaseStep {
                 Give::Release {
                     people,
                     destination,
+                    how,
+                    venue,
                     ..
                 } => {
                     // Pool members already taken by an earlier concession of
@@ -697,6 +707,8 @@ impl CaseStep {
                         push(ConcessionKind::Release {
                             prisoner: p,
                             destination,
+                            how: *how,
+                            venue: *venue,
                         });
                     }
                 }
@@ -783,6 +795,8 @@ impl CaseStep {
                     ConcessionKind::Release {
                         prisoner,
                         destination,
+                        how,
+                        venue,
                     } => Give::Release {
                         from,
                         to,
@@ -795,6 +809,8 @@ impl CaseStep {
                             ..People::default()
                         },
                         destination: Some(code(destination)),
+                        how,
+                        venue,
                     },
                     ConcessionKind::Licence { sanction } => Give::Licence {
                         from,

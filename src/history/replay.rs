@@ -48,6 +48,9 @@ pub struct StepReport {
     pub rational: bool,
     /// Prisoners the deal freed.
     pub released: u32,
+    /// Dependants who left with the families the deal freed (see
+    /// [`Family`](crate::model::Family) for when they leave).
+    pub dependants: u32,
     /// Releases that failed because the prisoner refused exile and stayed
     /// in custody.
     pub refused_exile: u32,
@@ -168,6 +171,7 @@ pub fn replay_world(case: &Case, world: &World) -> Replay {
             parties: Vec::new(),
             rational: true,
             released: 0,
+            dependants: 0,
             refused_exile: 0,
             missing: asked.saturating_sub(found),
             events: Vec::new(),
@@ -202,9 +206,15 @@ pub fn replay_world(case: &Case, world: &World) -> Replay {
             };
             if report.refused_by.is_none() {
                 let before = state.counts().released;
+                // Only worlds with families pay for the copy.
+                let families_before = (!world.families().is_empty()).then(|| state.clone());
                 let applied =
                     crate::payoff::apply_with_delta(world, &mut state, &deal, &mut log, &mut delta);
                 report.released = state.counts().released - before;
+                if let Some(before) = &families_before {
+                    report.dependants =
+                        crate::model::PeopleCount::between(world, before, &state).dependants;
+                }
                 report.refused_exile = applied.refused_exile;
             }
         }

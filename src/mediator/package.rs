@@ -303,10 +303,7 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
                 Concession {
                     from: holder,
                     to,
-                    kind: ConcessionKind::Release {
-                        prisoner: p,
-                        destination: dest,
-                    },
+                    kind: ConcessionKind::release(p, dest),
                 },
                 None,
             ));
@@ -420,8 +417,9 @@ fn alike(world: &World, a: &Prisoner, b: &Prisoner) -> bool {
         && a.accepts_exile == b.accepts_exile
         && a.release_to == b.release_to
         && a.tags == b.tags
-        && a.dependants.is_empty()
-        && b.dependants.is_empty()
+        && a.citizenship_codes == b.citizenship_codes
+        && a.family.is_none()
+        && b.family.is_none()
         && rows.row(a.id.index()) == rows.row(b.id.index())
 }
 

@@ -154,10 +154,14 @@ pub fn prisoner_graph(world: &World, state: &State, rules: &Rulebook) -> Prisone
     let mut graph = ExchangeGraph::new();
     let mut prisoners = Vec::with_capacity(held.len());
     for p in &held {
-        let name = if p.dependants.is_empty() {
+        let dependants = p
+            .family
+            .and_then(|f| world.families().get(f.index()))
+            .map_or(0, |f| f.dependants.len());
+        let name = if dependants == 0 {
             p.key.clone()
         } else {
-            format!("{} (+{} dependants)", p.key, p.dependants.len())
+            format!("{} (+{dependants} dependants)", p.key)
         };
         graph.add_party(name, goodwill(p));
         prisoners.push(p.id);

@@ -2,11 +2,13 @@
 //! checked as they are added, then assembled into the graph and the dense
 //! value tables.
 
+use super::family::{Dependant, Family};
 use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
 use super::{
-    Alliance, Alliances, Authority, Demand, Demands, Favour, FavourId, FavourSpec, Government,
-    GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption, Sanction, SanctionId,
+    Alliance, Alliances, Authority, CountryCode, Demand, Demands, Favour, FavourId, FavourSpec,
+    Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption, Sanction,
+    SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
@@ -57,8 +59,10 @@ pub struct PrisonerSpec {
     pub custodian: GovernmentId,
     /// Legal holder when different from the custodian.
     pub on_behalf_of: Option<GovernmentId>,
-    /// Citizenships.
+    /// Citizenships that are governments of the world.
     pub citizenships: Vec<GovernmentId>,
+    /// Citizenships of countries that are not governments of the world.
+    pub citizenship_codes: Vec<CountryCode>,
     /// Tags.
     pub tags: Vec<String>,
     /// Sentence left, in rounds.
@@ -67,7 +71,8 @@ pub struct PrisonerSpec {
     pub health_hazard: f64,
     /// Accepts exile.
     pub accepts_exile: bool,
-    /// Dependants travelling with them.
+    /// Dependants travelling with them: shorthand for a family of this
+    /// prisoner alone (for a pool, one per member), keyed by the prisoner.
     pub dependants: Vec<String>,
     /// Default destination of a release.
     pub release_to: Option<GovernmentId>,
@@ -82,6 +87,7 @@ impl PrisonerSpec {
             custodian,
             on_behalf_of: None,
             citizenships: vec![citizen],
+            citizenship_codes: Vec::new(),
             tags: Vec::new(),
             sentence_rounds: None,
             health_hazard: 0.0,
@@ -187,7 +193,8 @@ pub enum BuildError {
 pub struct WorldBuilder {
     name: String,
     governments: Vec<Government>,
-    prisoners: Vec<Prisoner>,
+    pub(super) prisoners: Vec<Prisoner>,
+    pub(super) families: Vec<Family>,
     sanctions: Vec<Sanction>,
     pools: Vec<Pool>,
     prisoner_values: Vec<Vec<(GovernmentId, f64)>>,
@@ -375,15 +382,25 @@ impl WorldBuilder {
             custodian: spec.custodian,
             on_behalf_of: spec.on_behalf_of,
             citizenships: spec.citizenships,
+            citizenship_codes: spec.citizenship_codes,
             tags: spec.tags,
             sentence_rounds: spec.sentence_rounds,
             health_hazard: spec.health_hazard,
             accepts_exile: spec.accepts_exile,
-            dependants: spec.dependants,
+            family: None,
             release_to: spec.release_to,
             pool,
             starts_at_large: at_large,
         });
+        if !spec.dependants.is_empty() {
+            let dependants = spec
+                .dependants
+                .into_iter()
+                .map(|key| Dependant { key, name: None })
+                .collect();
+            let key = self.prisoners[id.index()].key.clone();
+            self.family(&key, &[id], dependants)?;
+        }
         self.prisoner_values.push(Vec::new());
         Ok(id)
     }
@@ -773,6 +790,7 @@ impl WorldBuilder {
             prisoners: self.prisoners,
             sanctions: self.sanctions,
             pools: self.pools,
+            families: self.families,
             values,
             demands,
             alliances: Alliances::new(self.alliances),

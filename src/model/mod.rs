@@ -7,7 +7,9 @@
 
 mod alliances;
 mod builder;
+mod country;
 mod demands;
+mod family;
 mod favours;
 mod government;
 mod ids;
@@ -19,7 +21,9 @@ mod world;
 
 pub use alliances::{Alliance, Alliances};
 pub use builder::{BuildError, GovernmentSpec, PrisonerSpec, SanctionSpec, WorldBuilder};
+pub use country::{BadCountryCode, CountryCode};
 pub use demands::{Demand, Demands};
+pub use family::{Dependant, Family, FamilyId, PeopleCount};
 pub use favours::{Favour, FavourSpec};
 pub use government::{Government, GovernmentKind};
 pub use ids::{FavourId, GovernmentId, PrisonerId, SanctionId};

@@ -1,6 +1,6 @@
 //! Prisoners.
 
-use super::GovernmentId;
+use super::{CountryCode, GovernmentId};
 
 /// A prisoner: a named person or one anonymous member of a pool.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,8 +16,14 @@ pub struct Prisoner {
     /// The government on whose behalf custody is held, when that differs from
     /// the custodian (El Salvador held Venezuelans for the US in 2025).
     pub on_behalf_of: Option<GovernmentId>,
-    /// Citizenships (a dual national has two).
+    /// Citizenships that are governments of the world (a dual national has
+    /// two); destination defaults and exile checks use these.
     pub citizenships: Vec<GovernmentId>,
+    /// Citizenships of countries that are not governments of the world (a
+    /// Swedish-Iranian in a scenario without Sweden), kept as codes. They
+    /// give no graph edge and no value: a state that cares about this
+    /// prisoner says so through a valuation.
+    pub citizenship_codes: Vec<CountryCode>,
     /// Free-form tags: `political`, `journalist`, `dual_national`, ...
     pub tags: Vec<String>,
     /// Rounds of sentence left; `None` for indefinite or unknown.
@@ -27,8 +33,9 @@ pub struct Prisoner {
     /// Whether the prisoner agrees to be sent to a country other than their own.
     /// A release into exile of someone who refuses fails, and they stay in custody.
     pub accepts_exile: bool,
-    /// Dependants who travel with the prisoner when released (not traded themselves).
-    pub dependants: Vec<String>,
+    /// The family unit the prisoner leaves with, whose dependants travel
+    /// with it (never traded themselves; see [`Family`](super::Family)).
+    pub family: Option<super::FamilyId>,
     /// Where a release sends them unless a deal says otherwise (Belarus sent
     /// most of those freed in December 2025 to Ukraine, some to Lithuania).
     pub release_to: Option<GovernmentId>,

@@ -87,6 +87,7 @@ pub struct World {
     pub(crate) prisoners: Vec<Prisoner>,
     pub(crate) sanctions: Vec<Sanction>,
     pub(crate) pools: Vec<Pool>,
+    pub(crate) families: Vec<super::Family>,
     pub(crate) values: Valuations,
     pub(crate) demands: Demands,
     pub(crate) alliances: Alliances,
@@ -116,6 +117,11 @@ impl World {
     /// The pools prisoners were expanded from.
     pub fn pools(&self) -> &[Pool] {
         &self.pools
+    }
+    /// The families: prisoners who leave as one unit, with their
+    /// dependants, indexed by [`FamilyId`](super::FamilyId).
+    pub fn families(&self) -> &[super::Family] {
+        &self.families
     }
     /// The valuation tables.
     pub fn valuations(&self) -> &Valuations {

@@ -468,10 +468,7 @@ fn push_releases(
         deal.concessions.push(Concession {
             from,
             to,
-            kind: ConcessionKind::Release {
-                prisoner: p,
-                destination,
-            },
+            kind: ConcessionKind::release(p, destination),
         });
     }
 }

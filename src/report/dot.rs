@@ -148,7 +148,10 @@ fn node_id(world: &World, node: Node) -> String {
 /// it is given to, labelled with the step (1-based) and what is given.
 /// Releases of several prisoners between the same two governments in one
 /// step are drawn as one arrow with their count, so a 123-person release
-/// stays one arrow. Ids outside the world are labelled `?` rather than
+/// stays one arrow. An arrow that frees a family's last member says how
+/// many dependants leave with it (`release 2 (a, ...) + 3 dependants`),
+/// reading the sequence from a start where everyone is held. Ids outside
+/// the world are labelled `?` rather than
 /// rejected: the picture is for looking at, the rulebook checks deals.
 /// Only governments are nodes here, so their plain ids are the node ids
 /// (unlike [`world_dot`], where kinds share one id space).
@@ -183,10 +186,13 @@ pub fn deal_sequence_dot(world: &World, deals: &[Deal]) -> String {
     for g in govs {
         let _ = writeln!(out, "  \"{}\" [shape=box];", esc(&code(g)));
     }
+    let mut freed = vec![false; world.prisoners().len()];
+    let mut left = vec![false; world.families().len()];
     for (step, deal) in deals.iter().enumerate() {
         let step = step + 1;
         // Releases between one pair in one step become one arrow.
         let mut releases: Vec<((usize, usize), Vec<String>)> = Vec::new();
+        let mut arrow_of_family: Vec<(usize, (usize, usize))> = Vec::new();
         for c in &deal.concessions {
             let Some(what) = kind_words(world, &c.kind) else {
                 let ConcessionKind::Release { prisoner, .. } = c.kind else {
@@ -196,6 +202,12 @@ pub fn deal_sequence_dot(world: &World, deals: &[Deal]) -> String {
                     .prisoner(prisoner)
                     .map_or_else(|| "?".to_string(), |p| p.key.clone());
                 let key = (c.from.index(), c.to.index());
+                if let Some(p) = world.prisoner(prisoner) {
+                    freed[p.id.index()] = true;
+                    if let Some(f) = p.family {
+                        arrow_of_family.push((f.index(), key));
+                    }
+                }
                 match releases.iter_mut().find(|r| r.0 == key) {
                     Some(r) => r.1.push(name),
                     None => releases.push((key, vec![name])),
@@ -210,12 +222,26 @@ pub fn deal_sequence_dot(world: &World, deals: &[Deal]) -> String {
                 esc(&what)
             );
         }
-        for ((from, to), names) in releases {
-            let what = match names.as_slice() {
+        // A unit leaves on the arrow that frees its last member.
+        let mut dependants = vec![0usize; releases.len()];
+        for &(f, key) in arrow_of_family.iter().rev() {
+            let family = &world.families()[f];
+            if !left[f] && family.members.iter().all(|m| freed[m.index()]) {
+                left[f] = true;
+                if let Some(i) = releases.iter().position(|r| r.0 == key) {
+                    dependants[i] += family.dependants.len();
+                }
+            }
+        }
+        for (((from, to), names), dependants) in releases.into_iter().zip(dependants) {
+            let mut what = match names.as_slice() {
                 [one] => format!("release {one}"),
                 [first, ..] => format!("release {} ({first}, ...)", names.len()),
                 [] => continue,
             };
+            if dependants > 0 {
+                what.push_str(&format!(" + {dependants} dependants"));
+            }
             let _ = writeln!(
                 out,
                 "  \"{}\" -> \"{}\" [label=\"{step}: {}\", penwidth=2];",

@@ -216,6 +216,7 @@ impl Rule {
                     let ConcessionKind::Release {
                         prisoner,
                         destination,
+                        ..
                     } = c.kind
                     else {
                         continue;

@@ -247,6 +247,7 @@ fn check_ids(world: &World, deal: &Deal, out: &mut Vec<Violation>) {
             ConcessionKind::Release {
                 prisoner,
                 destination,
+                ..
             } => {
                 if prisoner.index() >= world.prisoners().len() {
                     bad(i, "prisoner", prisoner.0);

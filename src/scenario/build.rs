@@ -6,7 +6,7 @@
 use super::error::{Errors, ScenarioErrors, unknown_id};
 use super::schema::*;
 use crate::model::{
-    Authority, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerSpec, ReliefKind,
+    Authority, CountryCode, GovernmentId, GovernmentKind, GovernmentSpec, PrisonerSpec, ReliefKind,
     ReliefOption, SanctionSpec, World, WorldBuilder,
 };
 use crate::rules::{Rule, Rulebook};
@@ -132,6 +132,7 @@ impl Scenario {
         v.governments(self);
         v.sources(self);
         v.people(self, limits);
+        super::families::validate(self, &mut v.errors);
         v.sanctions(self);
         v.valuations(self);
         v.allies(self);
@@ -173,9 +174,11 @@ impl Scenario {
             }
         }
         let tags = TagValues::new(self, ids);
+        let mut named = BTreeMap::new();
         for e in &self.prisoners {
-            let spec = person_spec(&e.id, e.name.clone(), e.person(), &g);
+            let spec = person_spec(&e.id, e.name.clone(), e.person(), ids);
             let p = b.prisoner(spec)?;
+            named.insert(e.id.as_str(), p);
             for (by, value) in tags.resolve(
                 &e.tags,
                 g(&e.held_by),
@@ -186,7 +189,7 @@ impl Scenario {
             }
         }
         for e in &self.pools {
-            let spec = person_spec(&e.id, None, e.person(), &g);
+            let spec = person_spec(&e.id, None, e.person(), ids);
             let values = tags.resolve(
                 &e.tags,
                 g(&e.held_by),
@@ -195,6 +198,7 @@ impl Scenario {
             );
             b.pool(&e.id, spec, e.count, e.reserve, &values)?;
         }
+        super::families::build(self, &mut b, |key| named.get(key).copied())?;
         for e in &self.sanctions {
             let s = b.sanction(SanctionSpec {
                 key: e.id.clone(),
@@ -240,13 +244,15 @@ impl Scenario {
     }
 }
 
-fn person_spec(
-    key: &str,
-    name: Option<String>,
-    person: Person<'_>,
-    g: &impl Fn(&str) -> GovernmentId,
-) -> PrisonerSpec {
+/// A validated person's spec. A citizenship names a government when one has
+/// that code; otherwise validation has checked it is a country code.
+fn person_spec(key: &str, name: Option<String>, person: Person<'_>, ids: &Ids) -> PrisonerSpec {
+    let g = |code: &str| ids.gov[code].0;
     let custodian = g(person.held_by);
+    let (governments, codes): (Vec<&String>, Vec<&String>) = person
+        .citizenship
+        .iter()
+        .partition(|c| ids.gov.contains_key(c.as_str()));
     PrisonerSpec {
         key: key.to_string(),
         name,
@@ -255,8 +261,9 @@ fn person_spec(
         citizenships: if person.citizenship.is_empty() {
             vec![custodian]
         } else {
-            person.citizenship.iter().map(|c| g(c)).collect()
+            governments.into_iter().map(|c| g(c)).collect()
         },
+        citizenship_codes: codes.into_iter().filter_map(|c| c.parse().ok()).collect(),
         tags: person.tags.to_vec(),
         sentence_rounds: person.sentence_rounds,
         health_hazard: person.health_hazard,
@@ -403,6 +410,31 @@ impl Validator {
         found
     }
 
+    /// A citizenship: a government's code, or else an ISO 3166-1 style
+    /// country code of a state outside the world.
+    fn citizenship(&mut self, path: String, code: &str) {
+        if self.ids.gov.contains_key(code) {
+            return;
+        }
+        if let Err(bad) = code.parse::<CountryCode>() {
+            let mut known: Vec<(usize, &str)> = self
+                .ids
+                .gov
+                .iter()
+                .map(|(code, (id, _))| (id.index(), code.as_str()))
+                .collect();
+            known.sort_unstable();
+            let known: Vec<String> = known.iter().map(|(_, c)| format!("`{c}`")).collect();
+            self.errors.push(
+                path,
+                format!(
+                    "{bad} and names no government (governments: {})",
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+
     fn state_ref(&mut self, path: String, code: &str, role: &str) {
         if let Some((_, GovernmentKind::Bloc)) = self.gov_ref(path.clone(), code) {
             self.errors
@@ -539,7 +571,7 @@ impl Validator {
             self.state_ref(format!("{p}.on_behalf_of"), h, "a prisoner's legal holder");
         }
         for (j, c) in person.citizenship.iter().enumerate() {
-            self.gov_ref(format!("{p}.citizenship[{j}]"), c);
+            self.citizenship(format!("{p}.citizenship[{j}]"), c);
         }
         if let Some(r) = person.release_to {
             self.gov_ref(format!("{p}.release_to"), r);

@@ -30,6 +30,7 @@ mod build;
 mod demands;
 mod dynamics;
 mod error;
+mod families;
 mod mediator;
 mod parse;
 mod schema;
@@ -42,6 +43,7 @@ pub use dynamics::{
     NegotiationSettings, StagingChoice, StrategySpec, SuspensionDynamics,
 };
 pub use error::{ScenarioError, ScenarioErrors};
+pub use families::{DependantEntry, FamilyEntry};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
     AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry,

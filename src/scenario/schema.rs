@@ -82,6 +82,13 @@ pub struct Scenario {
     /// Pools of anonymous prisoners, expanded at load time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pools: Vec<PoolEntry>,
+    /// Families: named prisoners who leave as one unit with their
+    /// dependants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<super::FamilyEntry>,
+    /// Dependants: people who are never traded but leave with a family.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependants: Vec<super::DependantEntry>,
     /// Sanctions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sanctions: Vec<SanctionEntry>,

@@ -146,6 +146,10 @@ pub struct ExperimentResults {
     pub arrested: CountHistogram,
     /// In custody at the end.
     pub held_at_end: CountHistogram,
+    /// Dependants who left with their families per run, all causes (only
+    /// for worlds with families, so other results read as before).
+    #[serde(default, skip_serializing_if = "no_runs")]
+    pub dependants_freed: CountHistogram,
     /// Round of the first deal, over runs that had one.
     pub first_deal_round: CountHistogram,
     /// Runs without any deal.
@@ -225,6 +229,9 @@ impl ExperimentResults {
         self.deceased.add(s.deceased);
         self.arrested.add(s.arrested);
         self.held_at_end.add(s.held_at_end);
+        if !sim.world.families().is_empty() {
+            self.dependants_freed.add(s.dependants_freed);
+        }
         match s.first_deal_round {
             Some(r) => self.first_deal_round.add(r),
             None => self.runs_without_deal += 1,
@@ -435,6 +442,7 @@ impl ExperimentResults {
             (&mut self.deceased, &other.deceased),
             (&mut self.arrested, &other.arrested),
             (&mut self.held_at_end, &other.held_at_end),
+            (&mut self.dependants_freed, &other.dependants_freed),
             (&mut self.first_deal_round, &other.first_deal_round),
             (&mut self.counters.deals, &other.counters.deals),
             (&mut self.counters.rejected, &other.counters.rejected),

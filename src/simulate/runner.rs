@@ -48,6 +48,10 @@ pub struct RunSummary {
     pub arrested: u32,
     /// In custody at the end.
     pub held_at_end: u32,
+    /// Dependants who left with their families, all causes (see
+    /// [`Family`](crate::model::Family) for when a unit leaves).
+    #[serde(default)]
+    pub dependants_freed: u32,
     /// Releases agreed in deals that failed because the prisoner refused exile.
     pub refused_exile: u32,
     /// Round of the first deal carried out, if any.
@@ -294,6 +298,15 @@ impl<'s> Runner<'s> {
         let s = &mut self.summary;
         s.rounds = last;
         s.held_at_end = c.held;
+        // Nobody starts released, so every unit that has left did so in
+        // this run.
+        s.dependants_freed = sim
+            .world
+            .families()
+            .iter()
+            .filter(|f| f.has_left(&self.state))
+            .map(|f| f.dependants.len() as u32)
+            .sum();
         for (x, r) in s.relief_end.iter_mut().zip(&self.state.relief) {
             *x = r.level;
         }
@@ -315,6 +328,7 @@ impl<'s> Runner<'s> {
         s.deceased = 0;
         s.arrested = 0;
         s.held_at_end = 0;
+        s.dependants_freed = 0;
         s.refused_exile = 0;
         s.first_deal_round = None;
         s.deals = 0;

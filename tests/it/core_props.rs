@@ -109,10 +109,8 @@ fn build(p: &WorldParams) -> World {
 fn concession(n_gov: u32, n_p: u32, n_s: u32) -> impl Strategy<Value = Concession> {
     let g = 0..n_gov + 1;
     let kind = prop_oneof![
-        (0..n_p + 1, g.clone()).prop_map(|(p, d)| ConcessionKind::Release {
-            prisoner: PrisonerId(p),
-            destination: GovernmentId(d)
-        }),
+        (0..n_p + 1, g.clone())
+            .prop_map(|(p, d)| ConcessionKind::release(PrisonerId(p), GovernmentId(d))),
         (0..n_s + 1).prop_map(|s| ConcessionKind::Licence {
             sanction: SanctionId(s)
         }),

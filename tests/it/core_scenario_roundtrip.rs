@@ -192,6 +192,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 governments,
                 prisoners,
                 pools,
+                families: Vec::new(),
+                dependants: Vec::new(),
                 sanctions,
                 valuations,
                 demands: vec![],

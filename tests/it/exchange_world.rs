@@ -66,6 +66,7 @@ fn the_three_way_swap_is_the_hand_answer() {
             ConcessionKind::Release {
                 prisoner,
                 destination,
+                ..
             } => Some((x.from, x.to, prisoner, destination)),
             _ => None,
         })

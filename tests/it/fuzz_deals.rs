@@ -49,10 +49,7 @@ fn concession(prisoners: u32) -> impl Strategy<Value = (u32, u32, ConcessionKind
     // the rest of the range (and beyond) catches indexing mistakes.
     let p = prop_oneof![3 => 0..40u32, 1 => 0..prisoners + 3].prop_map(PrisonerId);
     let kind = prop_oneof![
-        3 => (p, g.clone()).prop_map(|(prisoner, d)| ConcessionKind::Release {
-            prisoner,
-            destination: GovernmentId(d)
-        }),
+        3 => (p, g.clone()).prop_map(|(prisoner, d)| ConcessionKind::release(prisoner, GovernmentId(d))),
         1 => s.clone().prop_map(|sanction| ConcessionKind::Licence { sanction }),
         1 => s.clone().prop_map(|sanction| ConcessionKind::Delist { sanction }),
         1 => (s.clone(), 0..20u32).prop_map(|(sanction, rounds)| ConcessionKind::Suspend { sanction, rounds }),
