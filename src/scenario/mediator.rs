@@ -77,13 +77,13 @@ impl MediatorSettings {
     /// use detente::scenario::MediatorSettings;
     /// let m = MediatorSettings { max_parties: Some(3), ..MediatorSettings::default() };
     /// assert_eq!(m.package_options().max_parties, Some(3));
-    /// assert_eq!(m.package_options().max_candidates, 16);
+    /// assert_eq!(m.package_options().max_candidates, Some(16));
     /// ```
     pub fn package_options(&self) -> PackageOptions {
         PackageOptions {
             objective: self.objective,
             max_parties: self.max_parties,
-            max_candidates: self.max_candidates,
+            max_candidates: Some(self.max_candidates),
             node_limit: self.node_limit,
         }
     }

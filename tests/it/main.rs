@@ -58,6 +58,7 @@ mod negotiate_props;
 mod negotiate_spe;
 mod negotiate_tournament;
 mod negotiate_world;
+mod packages;
 mod reliability_budgets;
 mod reliability_numerics;
 mod reliability_sizes;
