@@ -9,8 +9,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use detente::mediator::{Objective, PackageOptions, PackageQuery, best_packages};
 use detente::model::{
-    GovernmentId, GovernmentSpec, PrisonerSpec, ReliefKind, ReliefOption,
-    SanctionSpec, State, World, WorldBuilder,
+    GovernmentId, GovernmentSpec, PrisonerSpec, ReliefKind, ReliefOption, SanctionSpec, State,
+    World, WorldBuilder,
 };
 use detente::rules::Rulebook;
 use rand::Rng;
@@ -57,8 +57,12 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
     for i in 0..n_prisoners {
         let holder = rng.random_range(0..holders);
         let citizen = other(&mut rng, holder);
-        b.prisoner(PrisonerSpec::new(&format!("p{i}"), ids[holder], ids[citizen]))
-            .unwrap();
+        b.prisoner(PrisonerSpec::new(
+            &format!("p{i}"),
+            ids[holder],
+            ids[citizen],
+        ))
+        .unwrap();
         let mut values = vec![
             (holder, -rng.random_range(0.5..3.0)),
             (citizen, rng.random_range(3.0..10.0)),
@@ -88,7 +92,12 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
     for s in 0..6 {
         let imposer = rng.random_range(0..n_gov);
         let target = other(&mut rng, imposer);
-        let spec = SanctionSpec::new(&format!("s{s}"), ids[imposer], ids[target], vec![licence.clone()]);
+        let spec = SanctionSpec::new(
+            &format!("s{s}"),
+            ids[imposer],
+            ids[target],
+            vec![licence.clone()],
+        );
         let id = b.sanction(spec).unwrap();
         b.value_sanction(ids[target], id, rng.random_range(2.0..8.0))
             .unwrap();

@@ -12,7 +12,13 @@ use detente::rules::Rulebook;
 
 /// Prints the `k` best packages at the initial state (`max_candidates` 0:
 /// no cap).
-pub fn print(world: &World, rules: &Rulebook, k: usize, objective: Objective, max_candidates: usize) {
+pub fn print(
+    world: &World,
+    rules: &Rulebook,
+    k: usize,
+    objective: Objective,
+    max_candidates: usize,
+) {
     let state = State::initial(world);
     let options = PackageOptions {
         objective,
@@ -34,7 +40,11 @@ pub fn print(world: &World, rules: &Rulebook, k: usize, objective: Objective, ma
         k.max(1),
         found.candidates.weighed.len(),
         found.candidates.cut.len(),
-        if found.optimal { "" } else { "; search stopped at its node limit, not proven" }
+        if found.optimal {
+            ""
+        } else {
+            "; search stopped at its node limit, not proven"
+        }
     );
     for (i, p) in found.packages.iter().enumerate() {
         let parties: Vec<&str> = p.parties.iter().map(|&g| world.code(g)).collect();

@@ -91,7 +91,12 @@ struct Tally<'a> {
 
 /// Counts, over the non-empty subsets of `items` (at most
 /// [`DIAGNOSIS_PACKAGES`]), the packages failing each check, into `out`.
-pub(super) fn count_failures(items: &[Item], n_gov: usize, checks: &Checks<'_>, out: &mut NoPackage) {
+pub(super) fn count_failures(
+    items: &[Item],
+    n_gov: usize,
+    checks: &Checks<'_>,
+    out: &mut NoPackage,
+) {
     let mut t = Tally {
         items,
         checks,
@@ -160,7 +165,8 @@ impl Tally<'_> {
         if (0..n).filter(|&g| is_party(g)).count() > c.cap {
             self.too_many += 1;
         }
-        if !c.must_items.iter().all(|&j| self.on[j]) || !c.must_parties.iter().all(|&g| is_party(g)) {
+        if !c.must_items.iter().all(|&j| self.on[j]) || !c.must_parties.iter().all(|&g| is_party(g))
+        {
             self.missing += 1;
         }
         for g in (0..n).filter(|&g| is_party(g)) {

@@ -452,13 +452,12 @@ pub(super) fn finish(
     state: &State,
     rules: &Rulebook,
     items: &[Item],
-    chosen: &[usize],
-    objective_value: f64,
+    kept: &Kept,
     optimal: bool,
     truncated: bool,
 ) -> Package {
     let mut deal = Deal::new();
-    for &i in chosen {
+    for &i in &kept.chosen {
         deal.concessions.push(items[i].concession);
     }
     let parties = deal.parties();
@@ -490,7 +489,7 @@ pub(super) fn finish(
         delta,
         surplus,
         nash_product,
-        objective_value,
+        objective_value: kept.value,
         optimal,
         truncated,
         violations,

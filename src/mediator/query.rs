@@ -109,7 +109,12 @@ pub fn best_packages(
     let reservation: Vec<f64> = world.governments().iter().map(|g| g.reservation).collect();
     let norm = normalisers(&items, &reservation);
     let required = &query.required.prisoners;
-    let forced = |i: &Item| i.concession.kind.prisoner().is_some_and(|p| required.contains(&p));
+    let forced = |i: &Item| {
+        i.concession
+            .kind
+            .prisoner()
+            .is_some_and(|p| required.contains(&p))
+    };
     let (items, mut cut) = cut_to_cap(
         items,
         options.max_candidates,
@@ -156,16 +161,16 @@ pub fn best_packages(
     let packages: Vec<Package> = search
         .kept
         .iter()
-        .map(|k| finish(world, state, rules, &items, &k.chosen, k.value, optimal, truncated))
+        .map(|k| finish(world, state, rules, &items, k, optimal, truncated))
         .collect();
     let no_package = (packages.is_empty() && query.explain).then(|| {
-        for g in 0..n_gov {
+        for (g, &r) in reservation.iter().enumerate() {
             search.run(Objective::Surplus, 1, Some(g));
             if let Some(k) = search.kept.first() {
                 missing.binding.push(Binding {
                     government: GovernmentId::new(g),
                     best_delta: k.chosen.iter().map(|&i| items[i].u[g]).sum(),
-                    reservation: reservation[g],
+                    reservation: r,
                 });
             }
         }

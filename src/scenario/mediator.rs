@@ -21,7 +21,8 @@ pub struct MediatorSettings {
     /// (default 1).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub probability: f64,
-    /// What the package maximises (default `surplus`; or `nash_product`).
+    /// What the package maximises (default `surplus`; or `nash_product`,
+    /// `normalised_sum`, `normalised_product`).
     #[serde(default, skip_serializing_if = "is_default")]
     pub objective: Objective,
     /// The most governments in one package (default: the rulebook's

@@ -463,7 +463,8 @@ fn brute_force(
         let verdict = check_package(world, &state, rules, &deal);
         let parties = &verdict.parties;
         let two_sided = |g: &GovernmentId| {
-            deal.concessions.iter().any(|c| c.from == *g) && deal.concessions.iter().any(|c| c.to == *g)
+            deal.concessions.iter().any(|c| c.from == *g)
+                && deal.concessions.iter().any(|c| c.to == *g)
         };
         if parties.len() > small.max_parties
             || !verdict.shortfalls.is_empty()
@@ -482,7 +483,9 @@ fn brute_force(
             Objective::NormalisedSum => parties.iter().map(norm).sum(),
             _ => parties.iter().map(|g| norm(g).max(0.0)).product::<f64>(),
         };
-        let slot = by_releases.entry(releases(&deal)).or_insert(f64::NEG_INFINITY);
+        let slot = by_releases
+            .entry(releases(&deal))
+            .or_insert(f64::NEG_INFINITY);
         *slot = slot.max(value);
     }
     let mut list: Vec<(f64, Vec<PrisonerId>)> =
