@@ -4,7 +4,11 @@
 //! ```sh
 //! cargo run --example inspect -- examples/scenarios/belarus_2025.json
 //! cargo run --example inspect -- examples/scenarios/belarus_2025.json --dot | dot -Tsvg > world.svg
+//! cargo run --example inspect -- examples/scenarios/three_way_swap.json --packages 3
 //! ```
+//! `--packages K` adds the K best multilateral packages at the start
+//! (`--objective`, `--max-candidates N`, 0 for no cap), with what the
+//! candidate cap cut, or why there is no package.
 //! On a file with mistakes it prints every error (with its JSON path) and
 //! exits with status 1: `main` returns `Result<(), detente::Error>`, and the
 //! error's `Debug` is its readable report, so `?` is all it takes.
@@ -14,6 +18,9 @@ mod cli;
 #[path = "shared/output.rs"]
 #[allow(dead_code)]
 mod output;
+
+#[path = "shared/packages.rs"]
+mod packages;
 
 use output::{out, outln};
 
@@ -41,6 +48,9 @@ fn main() -> Result<(), detente::Error> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    if let Some(k) = args.packages {
+        packages::print(&world, &rules, k, args.objective, args.max_candidates);
+    }
     Ok(())
 }
 

@@ -37,7 +37,9 @@ use crate::model::{
 use crate::rules::{Rule, Rulebook, Violation};
 
 use super::demands::DemandPrune;
+use super::diagnose::NoPackage;
 use super::prisoner_graph::destination;
+use super::query::{PackageQuery, best_packages};
 
 /// What a package maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -46,8 +48,56 @@ pub enum Objective {
     /// The sum of the participants' payoff changes.
     #[default]
     Surplus,
-    /// The product of the participants' gains over their reservations.
+    /// The product of the participants' gains over their reservations,
+    /// `Π (Δ_g − r_g)`. For a fixed set of parties the choice does not
+    /// depend on any government's unit of value, but between packages with
+    /// different parties it does: scaling every value up favours more
+    /// parties, scaling down fewer. Kept because scenario files ask for it
+    /// and it is the textbook bargaining solution once the parties are set;
+    /// prefer [`Objective::NormalisedSum`] or
+    /// [`Objective::NormalisedProduct`] when the parties are open.
     NashProduct,
+    /// The sum of the participants' normalised gains
+    /// `Σ (Δ_g − r_g) / B_g` (see [`Objective::NormalisedProduct`] for
+    /// `B_g`): the relative utilitarian choice. It does not depend on any
+    /// government's unit of value; every willing party adds a gain in
+    /// `[0, 1]`, so it leans towards packages with more parties.
+    NormalisedSum,
+    /// The product of the participants' normalised gains
+    /// `Π (Δ_g − r_g) / B_g`.
+    ///
+    /// The disagreement point is the reservation value `r_g`: no deal
+    /// leaves every payoff unchanged, and a government accepts a package
+    /// only if its payoff change `Δ_g` is at least `r_g`, so gains count
+    /// from there (as in [`Objective::NashProduct`]). `B_g` is the best
+    /// gain `g` could attain from the candidate concessions, every
+    /// concession it gains from granted and none it loses from:
+    /// `B_g = Σ_c max(u_c,g, 0) − r_g` over the candidate concessions `c`
+    /// weighed before the `max_candidates` cut (`u_c,g`: `g`'s payoff change
+    /// from `c` alone). It is the utopia point of the Kalai–Smorodinsky
+    /// solution. A government with `B_g ≤ 0` can gain nothing and scores 0.
+    ///
+    /// Multiplying all of one government's values (valuations, reservation,
+    /// audience cost) by a positive factor multiplies its `Δ_g − r_g` and its
+    /// `B_g` alike, so the chosen package does not change; under these
+    /// objectives a release goes to the government that values the prisoner
+    /// most relative to the prisoner it values most, and the candidates are
+    /// ranked by normalised gains, so the candidate list does not change
+    /// either. Each normalised gain is at most 1, so the product leans
+    /// towards packages with fewer parties (each extra party multiplies by
+    /// a factor of at most 1); the sum leans the other way.
+    NormalisedProduct,
+}
+
+impl Objective {
+    /// Whether the objective compares normalised gains (the choice then
+    /// does not depend on any government's unit of value).
+    pub fn is_normalised(self) -> bool {
+        matches!(
+            self,
+            Objective::NormalisedSum | Objective::NormalisedProduct
+        )
+    }
 }
 
 /// Limits and choices of [`best_package`].
@@ -58,8 +108,10 @@ pub struct PackageOptions {
     /// The most governments in one package (default: the rulebook's
     /// `max_parties`, else 8).
     pub max_parties: Option<usize>,
-    /// Candidate concessions kept (the most valuable to some government).
-    pub max_candidates: usize,
+    /// Candidate concessions kept (the most valuable to some government),
+    /// or `None` to weigh every candidate. What the cap cuts is reported
+    /// ([`crate::mediator::CandidateReport`], [`Package::truncated`]).
+    pub max_candidates: Option<usize>,
     /// Search budget (nodes, wall time); the answer is returned unproven
     /// (`optimal: false`) when it runs out.
     pub budget: Budget,
@@ -72,7 +124,7 @@ impl Default for PackageOptions {
         Self {
             objective: Objective::Surplus,
             max_parties: None,
-            max_candidates: 24,
+            max_candidates: Some(24),
             budget: Budget::unlimited()
                 .with_nodes(5_000_000)
                 .with_time(std::time::Duration::from_secs(30)),
@@ -93,8 +145,15 @@ pub struct Package {
     pub surplus: f64,
     /// `Π (Δ_g − r_g)` over the participants.
     pub nash_product: f64,
+    /// The value of the objective the search maximised
+    /// ([`PackageOptions::objective`]), from the candidates' payoff changes.
+    pub objective_value: f64,
     /// Whether the search finished (the package is then the best among the candidates).
     pub optimal: bool,
+    /// Whether `max_candidates` cut candidate concessions, so that the
+    /// package is the best among the kept ones only (which were cut and
+    /// why: [`crate::mediator::best_packages`]'s report).
+    pub truncated: bool,
     /// Rules of the rulebook the package still breaks (empty when legal;
     /// the search enforces individual rationality, the party cap and
     /// reciprocity, not custom rules or staging rules).
@@ -118,12 +177,9 @@ pub struct Binding {
 pub enum PackageOutcome {
     /// The best individually rational package.
     Found(Package),
-    /// No package is individually rational; these constraints bind.
-    Infeasible {
-        /// Governments whose constraint alone blocks a package (empty when
-        /// no single government's is enough, or there is nothing to trade).
-        binding: Vec<Binding>,
-    },
+    /// No package is individually rational: which constraints bind, and
+    /// how many candidate packages fail which rule.
+    Infeasible(Box<NoPackage>),
 }
 
 impl PackageOutcome {
@@ -131,14 +187,15 @@ impl PackageOutcome {
     pub fn package(&self) -> Option<&Package> {
         match self {
             PackageOutcome::Found(p) => Some(p),
-            PackageOutcome::Infeasible { .. } => None,
+            PackageOutcome::Infeasible(_) => None,
         }
     }
 }
 
-struct Item {
-    concession: Concession,
-    u: Vec<f64>,
+/// A candidate concession and every government's payoff change from it alone.
+pub(super) struct Item {
+    pub(super) concession: Concession,
+    pub(super) u: Vec<f64>,
 }
 
 /// The best multilateral package at `state`.
@@ -166,33 +223,33 @@ pub fn best_package(
     rules: &Rulebook,
     options: &PackageOptions,
 ) -> PackageOutcome {
-    solve(world, state, rules, options, true)
+    let query = PackageQuery {
+        explain: true,
+        ..PackageQuery::default()
+    };
+    let mut found = best_packages(world, state, rules, options, &query);
+    match found.packages.pop() {
+        Some(p) => PackageOutcome::Found(p),
+        None => PackageOutcome::Infeasible(Box::new(found.no_package.unwrap_or_default())),
+    }
 }
 
-/// The best package, without the analysis of which constraints bind when
-/// there is none (that analysis runs one more search per government).
+/// The best package, without the analysis of why there is none (that
+/// analysis runs one more search per government).
 pub(crate) fn find_package(
     world: &World,
     state: &State,
     rules: &Rulebook,
     options: &PackageOptions,
 ) -> Option<Package> {
-    match solve(world, state, rules, options, false) {
-        PackageOutcome::Found(p) => Some(p),
-        PackageOutcome::Infeasible { .. } => None,
-    }
+    best_packages(world, state, rules, options, &PackageQuery::default())
+        .packages
+        .pop()
 }
 
-fn solve(
-    world: &World,
-    state: &State,
-    rules: &Rulebook,
-    options: &PackageOptions,
-    explain: bool,
-) -> PackageOutcome {
-    let items = candidates(world, state, rules, options.max_candidates);
-    let n_gov = world.governments().len();
-    let cap = options.max_parties.unwrap_or_else(|| {
+/// The party cap a search enforces: the options', else the rulebook's, else 8.
+pub(super) fn party_cap(rules: &Rulebook, options: &PackageOptions) -> usize {
+    options.max_parties.unwrap_or_else(|| {
         rules
             .rules()
             .iter()
@@ -201,35 +258,7 @@ fn solve(
                 _ => None,
             })
             .unwrap_or(8)
-    });
-    let reciprocity = rules.rules().contains(&Rule::Reciprocity);
-    let reservation: Vec<f64> = world.governments().iter().map(|g| g.reservation).collect();
-    let mut search = Search::new(&items, n_gov, cap, reciprocity, reservation, options);
-    search.demands = DemandPrune::new(world, state, items.iter().map(|i| &i.concession));
-    search.run(options.objective, None);
-    if let Some(chosen) = search.best.clone() {
-        return PackageOutcome::Found(finish(
-            world,
-            state,
-            rules,
-            &items,
-            &chosen,
-            !search.stopped,
-        ));
-    }
-    let mut binding = Vec::new();
-    for g in (0..n_gov).filter(|_| explain) {
-        search.run(Objective::Surplus, Some(g));
-        if let Some(chosen) = &search.best {
-            let delta: f64 = chosen.iter().map(|&i| items[i].u[g]).sum();
-            binding.push(Binding {
-                government: GovernmentId::new(g),
-                best_delta: delta,
-                reservation: world.governments()[g].reservation,
-            });
-        }
-    }
-    PackageOutcome::Infeasible { binding }
+    })
 }
 
 /// The mediator's move: the best legal multilateral package at `state`, as
@@ -257,8 +286,19 @@ pub fn mediator_package(
         .map(|p| p.deal)
 }
 
-fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Vec<Item> {
+/// Every candidate concession at `state`, uncut, with the pool members
+/// skipped as copies beyond `keep` (each with the member it copies).
+/// A release goes to the government with the largest
+/// `receiver_weight[g] × value`.
+pub(super) fn candidates(
+    world: &World,
+    state: &State,
+    rules: &Rulebook,
+    keep: usize,
+    receiver_weight: &[f64],
+) -> (Vec<Item>, Vec<(Concession, PrisonerId)>) {
     let n = world.governments().len();
+    let mut skipped = Vec::new();
     let vals = world.valuations();
     // Each concession, and for a pool member released like an earlier one
     // (see `alike`), the index of that earlier one in `out`.
@@ -275,18 +315,21 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
             reps.iter_mut()
                 .find(|r| r.0 == k && alike(world, &world.prisoners()[r.1.index()], pr))
         });
-        if let Some((_, _, at, copies)) = rep {
-            // At most `keep` equal candidates survive the cut below, so
-            // later copies are skipped: the kept candidates are the same.
-            if let Some(i) = *at
-                && *copies < keep
-            {
-                *copies += 1;
+        if let Some((_, like, at, copies)) = rep {
+            // At most `keep` equal candidates survive the cut, so later
+            // copies are skipped (and reported): the kept candidates are
+            // the same.
+            if let Some(i) = *at {
                 let mut c = out[i].0;
                 if let ConcessionKind::Release { prisoner, .. } = &mut c.kind {
                     *prisoner = p;
                 }
-                out.push((c, Some(i)));
+                if *copies < keep {
+                    *copies += 1;
+                    out.push((c, Some(i)));
+                } else {
+                    skipped.push((c, *like));
+                }
             }
             continue;
         }
@@ -296,6 +339,7 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
             .filter(|&g| g != holder && !world.governments()[g.index()].is_bloc())
             .map(|g| (vals.prisoner(g, p), g))
             .filter(|&(v, _)| v > 0.0)
+            .map(|(v, g)| (v * receiver_weight[g.index()], g))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         let at = best.and_then(|(_, to)| {
             let dest = destination(world, rules, pr, to)?;
@@ -398,12 +442,7 @@ fn candidates(world: &World, state: &State, rules: &Rulebook, keep: usize) -> Ve
             items.len() - 1
         }));
     }
-    // Keep the candidates most valuable to someone (stable: ties keep the order above).
-    items.sort_by(|a, b| max_gain(b).total_cmp(&max_gain(a)));
-    items.truncate(keep);
-    // Search order: largest total first, so good packages come early.
-    items.sort_by(|a, b| b.u.iter().sum::<f64>().total_cmp(&a.u.iter().sum::<f64>()));
-    items
+    (items, skipped)
 }
 
 /// Whether releasing `a` and `b` is worth the same to everyone, goes to
@@ -423,20 +462,19 @@ fn alike(world: &World, a: &Prisoner, b: &Prisoner) -> bool {
         && rows.row(a.id.index()) == rows.row(b.id.index())
 }
 
-fn max_gain(i: &Item) -> f64 {
-    i.u.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b))
-}
-
-fn finish(
+/// The package of the chosen candidates, staged at a venue when one
+/// government mediates between all parties, checked by the whole rulebook.
+pub(super) fn finish(
     world: &World,
     state: &State,
     rules: &Rulebook,
     items: &[Item],
-    chosen: &[usize],
+    kept: &Kept,
     optimal: bool,
+    truncated: bool,
 ) -> Package {
     let mut deal = Deal::new();
-    for &i in chosen {
+    for &i in &kept.chosen {
         deal.concessions.push(items[i].concession);
     }
     let parties = deal.parties();
@@ -468,50 +506,87 @@ fn finish(
         delta,
         surplus,
         nash_product,
+        objective_value: kept.value,
         optimal,
+        truncated,
         violations,
     }
 }
 
-struct Search<'a> {
+/// One of the best packages a search has found so far.
+pub(super) struct Kept {
+    /// Its objective value.
+    pub(super) value: f64,
+    /// The chosen candidates, by index.
+    pub(super) chosen: Vec<usize>,
+    /// The prisoners it releases, sorted: no two kept packages share them.
+    releases: Vec<PrisonerId>,
+}
+
+/// What a search must include: candidates by index, parties by index.
+#[derive(Default)]
+pub(super) struct Must {
+    /// Candidates every package contains (sorted).
+    pub(super) items: Vec<usize>,
+    /// Governments every package has as parties.
+    pub(super) parties: Vec<usize>,
+}
+
+pub(super) struct Search<'a> {
     items: &'a [Item],
     n_gov: usize,
     cap: usize,
     reciprocity: bool,
     reservation: Vec<f64>,
+    /// Per government: 1 / its best attainable gain (0 when it has none),
+    /// for the normalised objectives.
+    norm: Vec<f64>,
     /// `suffix[i * n_gov + g]`: what `g` could still gain from items `i..`.
     suffix: Vec<f64>,
     budget: Budget,
     meter: Meter,
+    /// Per government: one past the last item it gives or receives in.
+    reach: Vec<usize>,
+    must: Must,
     delta: Vec<f64>,
     party: Vec<u32>,
     gives: Vec<u32>,
     gets: Vec<u32>,
+    on: Vec<bool>,
     parties: usize,
     chosen: Vec<usize>,
-    best: Option<Vec<usize>>,
-    best_value: f64,
-    stopped: bool,
+    /// How many packages to keep, and the best so far (best first).
+    k: usize,
+    pub(super) kept: Vec<Kept>,
+    pub(super) stopped: bool,
     objective: Objective,
     relaxed: Option<usize>,
     /// Must-haves and together-groups, checked at every node.
-    demands: DemandPrune,
+    pub(super) demands: DemandPrune,
 }
 
 impl<'a> Search<'a> {
-    fn new(
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn new(
         items: &'a [Item],
         n_gov: usize,
         cap: usize,
         reciprocity: bool,
         reservation: Vec<f64>,
+        norm: Vec<f64>,
+        must: Must,
         o: &PackageOptions,
     ) -> Self {
         let n = items.len();
         let mut suffix = vec![0.0; (n + 1) * n_gov];
+        let mut reach = vec![0; n_gov];
         for i in (0..n).rev() {
             for g in 0..n_gov {
                 suffix[i * n_gov + g] = suffix[(i + 1) * n_gov + g] + items[i].u[g].max(0.0);
+            }
+            let c = items[i].concession;
+            for g in [c.from.index(), c.to.index()] {
+                reach[g] = reach[g].max(i + 1);
             }
         }
         Self {
@@ -520,17 +595,21 @@ impl<'a> Search<'a> {
             cap,
             reciprocity,
             reservation,
+            norm,
             suffix,
             budget: o.budget,
             meter: Meter::new(o.budget),
+            reach,
+            must,
             delta: vec![0.0; n_gov],
             party: vec![0; n_gov],
             gives: vec![0; n_gov],
             gets: vec![0; n_gov],
+            on: vec![false; n],
             parties: 0,
             chosen: Vec::new(),
-            best: None,
-            best_value: f64::NEG_INFINITY,
+            k: 1,
+            kept: Vec::new(),
             stopped: false,
             objective: Objective::Surplus,
             relaxed: None,
@@ -538,11 +617,13 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn run(&mut self, objective: Objective, relaxed: Option<usize>) {
+    /// Finds the `k` best packages with distinct releases (best first in
+    /// `kept`), ignoring the individual rationality of `relaxed`.
+    pub(super) fn run(&mut self, objective: Objective, k: usize, relaxed: Option<usize>) {
         self.objective = objective;
         self.relaxed = relaxed;
-        self.best = None;
-        self.best_value = f64::NEG_INFINITY;
+        self.k = k.max(1);
+        self.kept.clear();
         self.meter = Meter::new(self.budget);
         self.stopped = false;
         self.rec(0);
@@ -552,8 +633,14 @@ impl<'a> Search<'a> {
         1e-9
     }
 
+    /// The value a package must beat to be kept, once `k` are kept.
+    fn threshold(&self) -> Option<f64> {
+        (self.kept.len() >= self.k).then(|| self.kept[self.k - 1].value)
+    }
+
     fn bound(&self, i: usize) -> f64 {
         let rest = &self.suffix[i * self.n_gov..(i + 1) * self.n_gov];
+        let gain = |g: usize| self.delta[g] + rest[g] - self.reservation[g];
         match self.objective {
             Objective::Surplus => (0..self.n_gov)
                 .map(|g| {
@@ -563,7 +650,7 @@ impl<'a> Search<'a> {
                 .sum(),
             Objective::NashProduct => (0..self.n_gov)
                 .map(|g| {
-                    let top = self.delta[g] + rest[g] - self.reservation[g];
+                    let top = gain(g);
                     if self.party[g] > 0 {
                         top.max(0.0)
                     } else {
@@ -571,7 +658,30 @@ impl<'a> Search<'a> {
                     }
                 })
                 .product(),
+            Objective::NormalisedSum => (0..self.n_gov)
+                .map(|g| (gain(g) * self.norm[g]).max(0.0))
+                .sum(),
+            // Every normalised gain is at most 1, so a government that has
+            // not joined yet can only lower the product.
+            Objective::NormalisedProduct => (0..self.n_gov)
+                .filter(|&g| self.party[g] > 0)
+                .map(|g| (gain(g) * self.norm[g]).clamp(0.0, 1.0))
+                .product(),
         }
+    }
+
+    /// Whether a package below this node can still hold every must.
+    fn musts_reachable(&self, i: usize) -> bool {
+        self.must
+            .items
+            .iter()
+            .take_while(|&&j| j < i)
+            .all(|&j| self.on[j])
+            && self
+                .must
+                .parties
+                .iter()
+                .all(|&g| self.party[g] > 0 || i < self.reach[g])
     }
 
     fn rec(&mut self, i: usize) {
@@ -588,7 +698,12 @@ impl<'a> Search<'a> {
                 return;
             }
         }
-        if self.best.is_some() && self.bound(i) <= self.best_value + self.eps() {
+        if !self.musts_reachable(i) {
+            return;
+        }
+        if let Some(t) = self.threshold()
+            && self.bound(i) <= t + self.eps()
+        {
             return;
         }
         if self.demands.dead(i, &self.chosen, &self.party) {
@@ -613,6 +728,7 @@ impl<'a> Search<'a> {
 
     fn apply(&mut self, i: usize, on: bool) {
         let item = &self.items[i];
+        self.on[i] = on;
         let s = if on { 1.0 } else { -1.0 };
         for g in 0..self.n_gov {
             self.delta[g] += s * item.u[g];
@@ -648,8 +764,8 @@ impl<'a> Search<'a> {
             return;
         }
         let mut value = match self.objective {
-            Objective::Surplus => 0.0,
-            Objective::NashProduct => 1.0,
+            Objective::Surplus | Objective::NormalisedSum => 0.0,
+            Objective::NashProduct | Objective::NormalisedProduct => 1.0,
         };
         for g in 0..self.n_gov {
             if self.party[g] == 0 {
@@ -661,14 +777,46 @@ impl<'a> Search<'a> {
             if self.reciprocity && (self.gives[g] == 0 || self.gets[g] == 0) {
                 return;
             }
+            let gain = self.delta[g] - self.reservation[g];
             match self.objective {
                 Objective::Surplus => value += self.delta[g],
-                Objective::NashProduct => value *= self.delta[g] - self.reservation[g],
+                Objective::NashProduct => value *= gain,
+                Objective::NormalisedSum => value += gain * self.norm[g],
+                Objective::NormalisedProduct => value *= (gain * self.norm[g]).max(0.0),
             }
         }
-        if self.best.is_none() || value > self.best_value + self.eps() {
-            self.best_value = value;
-            self.best = Some(self.chosen.clone());
+        self.keep(value);
+    }
+
+    /// Keeps the package at the leaf if it is among the `k` best, one per
+    /// set of releases (the better of two with the same releases).
+    fn keep(&mut self, value: f64) {
+        let eps = self.eps();
+        if self.threshold().is_some_and(|t| value <= t + eps) {
+            return;
         }
+        let mut releases: Vec<PrisonerId> = self
+            .chosen
+            .iter()
+            .filter_map(|&i| self.items[i].concession.kind.prisoner())
+            .collect();
+        releases.sort_unstable();
+        if let Some(j) = self.kept.iter().position(|x| x.releases == releases) {
+            if value <= self.kept[j].value + eps {
+                return;
+            }
+            self.kept.remove(j);
+        } else if self.kept.len() >= self.k {
+            self.kept.pop();
+        }
+        let at = self.kept.partition_point(|x| x.value >= value - eps);
+        self.kept.insert(
+            at,
+            Kept {
+                value,
+                chosen: self.chosen.clone(),
+                releases,
+            },
+        );
     }
 }

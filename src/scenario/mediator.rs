@@ -21,7 +21,8 @@ pub struct MediatorSettings {
     /// (default 1).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub probability: f64,
-    /// What the package maximises (default `surplus`; or `nash_product`).
+    /// What the package maximises (default `surplus`; or `nash_product`,
+    /// `normalised_sum`, `normalised_product`).
     #[serde(default, skip_serializing_if = "is_default")]
     pub objective: Objective,
     /// The most governments in one package (default: the rulebook's
@@ -77,13 +78,13 @@ impl MediatorSettings {
     /// use detente::scenario::MediatorSettings;
     /// let m = MediatorSettings { max_parties: Some(3), ..MediatorSettings::default() };
     /// assert_eq!(m.package_options().max_parties, Some(3));
-    /// assert_eq!(m.package_options().max_candidates, 16);
+    /// assert_eq!(m.package_options().max_candidates, Some(16));
     /// ```
     pub fn package_options(&self) -> PackageOptions {
         PackageOptions {
             objective: self.objective,
             max_parties: self.max_parties,
-            max_candidates: self.max_candidates,
+            max_candidates: Some(self.max_candidates),
             budget: crate::Budget::unlimited().with_nodes(self.node_limit as u64),
         }
     }

@@ -30,9 +30,9 @@ fn no_bilateral_deal_is_individually_rational() {
         ..PackageOptions::default()
     };
     match best_package(&world, table.state(), &rules, &two) {
-        PackageOutcome::Infeasible { binding } => {
-            assert!(!binding.is_empty());
-            for b in &binding {
+        PackageOutcome::Infeasible(why) => {
+            assert!(!why.binding.is_empty());
+            for b in &why.binding {
                 assert!(b.best_delta < b.reservation, "{b:?}");
             }
         }
@@ -246,7 +246,7 @@ fn a_pool_gives_the_same_package_as_its_members_added_one_by_one() {
     };
     let rules = Rulebook::standard();
     let options = PackageOptions {
-        max_candidates: 10,
+        max_candidates: Some(10),
         ..PackageOptions::default()
     };
     let answer = |pooled: bool| {

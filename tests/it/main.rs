@@ -64,6 +64,7 @@ mod negotiate_spe;
 mod negotiate_tournament;
 mod negotiate_world;
 mod no_deal;
+mod packages;
 mod people;
 mod reliability_budgets;
 mod reliability_harness;
