@@ -294,6 +294,26 @@ impl Names<'_> {
             .and_then(|w| w.sanction(s))
             .map_or_else(|| s.to_string(), |x| x.key.clone())
     }
+    fn favour(self, f: FavourId) -> String {
+        self.0
+            .and_then(|w| w.favour(f))
+            .map_or_else(|| f.to_string(), |x| x.key.clone())
+    }
+    /// `a, b are` (or `a is` for one): prisoners with the verb that agrees
+    /// (none when both verbs are empty).
+    fn ps(self, list: &[PrisonerId], one: &str, many: &str) -> String {
+        let joined = list
+            .iter()
+            .map(|&p| self.p(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let verb = if list.len() == 1 { one } else { many };
+        if verb.is_empty() {
+            joined
+        } else {
+            format!("{joined} {verb}")
+        }
+    }
 }
 
 impl ViolationKind {
@@ -404,42 +424,35 @@ impl ViolationKind {
             }
             MissingMustHave { by, prisoners } => write!(
                 f,
-                "{by} takes part but its must-have {} not released",
-                ids(prisoners, "is", "are")
+                "{} takes part but its must-have {} not released",
+                n.g(*by),
+                n.ps(prisoners, "is", "are")
             ),
             SplitsTogether { released, left } => write!(
                 f,
                 "{} released without {}, who must go together",
-                ids(released, "is", "are"),
-                ids(left, "", "")
+                n.ps(released, "is", "are"),
+                n.ps(left, "", "")
             ),
-            CrossesRedLine { by, prisoner } => {
-                write!(f, "{prisoner} is released across a red line drawn by {by}")
-            }
+            CrossesRedLine { by, prisoner } => write!(
+                f,
+                "{} is released across a red line drawn by {}",
+                n.p(*prisoner),
+                n.g(*by)
+            ),
             StagingNotAllowed { reason } => f.write_str(reason),
             FavourParties { favour, from, to } => write!(
                 f,
-                "{from} gives {to} favour {favour}, which is not theirs to give or receive"
+                "{} gives {} favour {}, which is not theirs to give or receive",
+                n.g(*from),
+                n.g(*to),
+                n.favour(*favour)
             ),
-            FavourGiven { favour } => write!(f, "favour {favour} has been given already"),
+            FavourGiven { favour } => {
+                write!(f, "favour {} has been given already", n.favour(*favour))
+            }
             Custom { message } => f.write_str(message),
         }
-    }
-}
-
-/// `p1, p4 are` (or `p1 is` for one id): a list of ids with the verb
-/// that agrees with it (none when both verbs are empty).
-fn ids(list: &[PrisonerId], one: &str, many: &str) -> String {
-    let joined = list
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let verb = if list.len() == 1 { one } else { many };
-    if verb.is_empty() {
-        joined
-    } else {
-        format!("{joined} {verb}")
     }
 }
 

@@ -192,6 +192,15 @@ fn the_rulebook_names_each_broken_demand() {
             .iter()
             .find(|v| matches!(v.kind, ViolationKind::CrossesRedLine { .. }));
         assert_eq!(at.and_then(|v| v.concession), Some(1));
+        // Messages name everyone by scenario id, never `g0`/`p3`.
+        let said = red.describe(&world);
+        for words in [
+            "yaroshenko is released across a red line drawn by USA",
+            "RUS takes part but its must-have bout is not released",
+            "griner is released without whelan, who must go together",
+        ] {
+            assert!(said.contains(words), "{said}");
+        }
         // Both together, for bout: every demand kept.
         let deal = Deal::new()
             .release(rus, usa, s.griner, usa)
