@@ -129,7 +129,12 @@ fn the_recorded_vienna_deal_pardons_four_and_expels_ten_in_vienna() {
             venue,
         } = c.kind
         {
-            let pool = if world.prisoner(prisoner).unwrap().key.starts_with("illegals") {
+            let pool = if world
+                .prisoner(prisoner)
+                .unwrap()
+                .key
+                .starts_with("illegals")
+            {
                 "illegals"
             } else {
                 "spies_for_west"
@@ -141,9 +146,28 @@ fn the_recorded_vienna_deal_pardons_four_and_expels_ten_in_vienna() {
         }
     }
     let expected: BTreeMap<_, _> = [
-        (("illegals", "RUS", ReleaseKind::Expulsion, "AUT".to_string()), 10),
-        (("spies_for_west", "GBR", ReleaseKind::Pardon, "AUT".to_string()), 2),
-        (("spies_for_west", "USA", ReleaseKind::Pardon, "AUT".to_string()), 2),
+        (
+            ("illegals", "RUS", ReleaseKind::Expulsion, "AUT".to_string()),
+            10,
+        ),
+        (
+            (
+                "spies_for_west",
+                "GBR",
+                ReleaseKind::Pardon,
+                "AUT".to_string(),
+            ),
+            2,
+        ),
+        (
+            (
+                "spies_for_west",
+                "USA",
+                ReleaseKind::Pardon,
+                "AUT".to_string(),
+            ),
+            2,
+        ),
     ]
     .into_iter()
     .collect();
@@ -185,7 +209,12 @@ fn the_must_have_on_all_five_refuses_one_for_one() {
         w.government_by_code("IRN").unwrap(),
     );
     let deals = sim.opening_deals(usa, irn).expect("the US and Iran talk");
-    let released = |d: &Deal| exchange(w, d).iter().filter(|k| !k.starts_with("unfreeze:")).count();
+    let released = |d: &Deal| {
+        exchange(w, d)
+            .iter()
+            .filter(|k| !k.starts_with("unfreeze:"))
+            .count()
+    };
     let (mut one_for_one, mut five_for_five) = (0, 0);
     for deal in &deals {
         let mut state: State = sim.initial_state().clone();
@@ -216,7 +245,10 @@ fn the_must_have_on_all_five_refuses_one_for_one() {
             _ => {}
         }
     }
-    assert!(one_for_one > 0 && five_for_five > 0, "{one_for_one} {five_for_five}");
+    assert!(
+        one_for_one > 0 && five_for_five > 0,
+        "{one_for_one} {five_for_five}"
+    );
 }
 
 /// Floderus and Azizi for Nouri; adding Djalali stays rare.
