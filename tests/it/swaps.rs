@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use detente::deal::{BatchOrder, ConcessionKind, Deal, UndoLog};
+use detente::deal::{BatchOrder, ConcessionKind, Deal, ReleaseKind, UndoLog};
 use detente::history::{Case, CaseOutcome};
 use detente::model::{State, World};
 use detente::rules::ViolationKind;
@@ -108,6 +108,73 @@ fn ten_illegals_for_four_is_the_most_common_agreement() {
     reaches_the_record("vienna_2010", &[four_for_four]);
 }
 
+/// The recorded Vienna deal says how and where, as the record does
+/// (RU-US-2010-07-09): Medvedev pardoned the four, the US expelled the ten,
+/// all fourteen in Vienna; two of the four were released to the US and
+/// landed in the UK, so the UK is their destination and Austria their
+/// venue, kept apart.
+#[test]
+fn the_recorded_vienna_deal_pardons_four_and_expels_ten_in_vienna() {
+    let case = Case::from_path(root().join("examples/scenarios/history/vienna_2010.json")).unwrap();
+    let world = case.build().unwrap();
+    let state = case.initial_state(&world);
+    let deal = case.steps[0].deal(&world, &state);
+    let code = |c: &str| world.government_by_code(c).unwrap();
+    let mut forms: BTreeMap<(&str, &str, ReleaseKind, String), usize> = BTreeMap::new();
+    for c in &deal.concessions {
+        if let ConcessionKind::Release {
+            prisoner,
+            destination,
+            how,
+            venue,
+        } = c.kind
+        {
+            let pool = if world
+                .prisoner(prisoner)
+                .unwrap()
+                .key
+                .starts_with("illegals")
+            {
+                "illegals"
+            } else {
+                "spies_for_west"
+            };
+            let venue = venue.map(|v| v.as_str().to_string()).unwrap_or_default();
+            *forms
+                .entry((pool, world.code(destination), how, venue))
+                .or_default() += 1;
+        }
+    }
+    let expected: BTreeMap<_, _> = [
+        (
+            ("illegals", "RUS", ReleaseKind::Expulsion, "AUT".to_string()),
+            10,
+        ),
+        (
+            (
+                "spies_for_west",
+                "GBR",
+                ReleaseKind::Pardon,
+                "AUT".to_string(),
+            ),
+            2,
+        ),
+        (
+            (
+                "spies_for_west",
+                "USA",
+                ReleaseKind::Pardon,
+                "AUT".to_string(),
+            ),
+            2,
+        ),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(forms, expected);
+    assert_eq!(deal.parties(), vec![code("USA"), code("RUS")]);
+}
+
 /// Five for five with the funds; the same swap without the funds stays
 /// rare.
 #[test]
@@ -123,6 +190,65 @@ fn five_for_five_and_the_funds_is_the_most_common_agreement() {
         .cloned()
         .collect();
     reaches_the_record("iran_2023", &[no_funds]);
+}
+
+/// Worked by hand from the case file's values, with batches of one added
+/// to the menu: one American for one Iranian and the funds would give Iran
+/// 0.5 + 3 - 1 = 2.5, more than the record's 0.5, but the US must-have on
+/// all five refuses every deal that leaves four of them in Iran, naming
+/// the four; the five for five with the funds passes.
+#[test]
+fn the_must_have_on_all_five_refuses_one_for_one() {
+    let mut scenario =
+        Scenario::from_path(root().join("examples/scenarios/swaps/iran_2023.json")).unwrap();
+    scenario.dynamics.as_mut().unwrap().negotiation.menu.batches = vec![1, 5];
+    let sim = Simulation::from_scenario(&scenario).unwrap();
+    let w = sim.world();
+    let (usa, irn) = (
+        w.government_by_code("USA").unwrap(),
+        w.government_by_code("IRN").unwrap(),
+    );
+    let deals = sim.opening_deals(usa, irn).expect("the US and Iran talk");
+    let released = |d: &Deal| {
+        exchange(w, d)
+            .iter()
+            .filter(|k| !k.starts_with("unfreeze:"))
+            .count()
+    };
+    let (mut one_for_one, mut five_for_five) = (0, 0);
+    for deal in &deals {
+        let mut state: State = sim.initial_state().clone();
+        let (mut log, mut delta) = (UndoLog::new(), Vec::new());
+        let checked = sim.rules().check(w, &mut state, deal, &mut log, &mut delta);
+        let funds = exchange(w, deal).contains(&"unfreeze:us_oil_funds".to_string());
+        match (released(deal), funds) {
+            (2, true) => {
+                one_for_one += 1;
+                let refused = checked.unwrap_err();
+                let missing: Vec<_> = refused
+                    .violations
+                    .iter()
+                    .filter_map(|v| match &v.kind {
+                        ViolationKind::MissingMustHave { by, prisoners } => {
+                            Some((*by, prisoners.len()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(missing, [(usa, 4)], "{refused:?}");
+            }
+            (10, true) => {
+                five_for_five += 1;
+                checked.unwrap();
+                assert!((delta[irn.index()] - 0.5).abs() < 1e-12, "{delta:?}");
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        one_for_one > 0 && five_for_five > 0,
+        "{one_for_one} {five_for_five}"
+    );
 }
 
 /// Floderus and Azizi for Nouri; adding Djalali stays rare.
