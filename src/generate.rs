@@ -90,7 +90,8 @@ impl DealGenerator {
                 if ranked.is_empty() {
                     continue;
                 }
-                let sizes = self.menu.batch_sizes(ranked.len());
+                let ids = ranked.iter().map(|x| x.1);
+                let sizes = self.menu.batch_sizes_carrying(world, demander, ids);
                 let batch = Batch {
                     world,
                     state,
@@ -124,7 +125,9 @@ impl DealGenerator {
                 if d < h {
                     let own_prisoners = in_custody(world, state, demander);
                     rank_prisoners(world, order, [demander, holder], own_prisoners, &mut own);
-                    batch.offer_swaps(&own, &self.menu.batch_sizes(own.len()), out);
+                    let ids = own.iter().map(|x| x.1);
+                    let sizes = self.menu.batch_sizes_carrying(world, holder, ids);
+                    batch.offer_swaps(&own, &sizes, out);
                 }
             }
         }

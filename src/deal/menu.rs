@@ -228,6 +228,31 @@ impl DealMenu {
         sizes.dedup();
         sizes
     }
+
+    /// The batch sizes for releasing `ranked` (in [`rank_prisoners`] order,
+    /// so `receiver`'s must-haves come first) to `receiver`: the menu's
+    /// sizes, each raised to carry every must-have of `receiver` among them.
+    /// A smaller batch would leave a must-have behind, and the rulebook
+    /// refuses any deal the receiver takes part in without its must-haves.
+    pub(crate) fn batch_sizes_carrying(
+        &self,
+        world: &World,
+        receiver: GovernmentId,
+        ranked: impl ExactSizeIterator<Item = PrisonerId>,
+    ) -> Vec<u32> {
+        let demands = world.demands();
+        let available = ranked.len();
+        let musts = ranked
+            .filter(|&p| demands.is_must_have(receiver, p))
+            .count() as u32;
+        let mut sizes: Vec<u32> = self
+            .batch_sizes(available)
+            .into_iter()
+            .map(|k| k.max(musts))
+            .collect();
+        sizes.dedup();
+        sizes
+    }
 }
 
 /// Funds of `s` still frozen at `state`, or `None` when nothing is.

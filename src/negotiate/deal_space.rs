@@ -173,18 +173,18 @@ impl DealSpace {
         let ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
         rank_prisoners(world, order, [demander, holder], own, &mut scratch);
         let swap_ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
-        let batches_of = |n| {
+        let batches_of = |receiver, ranked: &[PrisonerId]| {
             let mut batches = vec![0];
-            batches.extend(menu.batch_sizes(n));
+            batches.extend(menu.batch_sizes_carrying(world, receiver, ranked.iter().copied()));
             batches
         };
         let mut issues = vec![PairIssue {
             giver: Side::Holder,
             kind: IssueKind::Release {
-                batches: batches_of(ranked.len()),
+                batches: batches_of(demander, &ranked),
             },
         }];
-        let swap_batches = batches_of(swap_ranked.len());
+        let swap_batches = batches_of(holder, &swap_ranked);
         if swap_batches.len() > 1 {
             issues.push(PairIssue {
                 giver: Side::Demander,

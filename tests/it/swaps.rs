@@ -196,7 +196,9 @@ fn five_for_five_and_the_funds_is_the_most_common_agreement() {
 /// to the menu: one American for one Iranian and the funds would give Iran
 /// 0.5 + 3 - 1 = 2.5, more than the record's 0.5, but the US must-have on
 /// all five refuses every deal that leaves four of them in Iran, naming
-/// the four; the five for five with the funds passes.
+/// the four. The deal space knows it: every batch Iran gives carries all
+/// five, so the one-for-one is never offered; the five for five with the
+/// funds is, and passes.
 #[test]
 fn the_must_have_on_all_five_refuses_one_for_one() {
     let mut scenario =
@@ -215,40 +217,46 @@ fn the_must_have_on_all_five_refuses_one_for_one() {
             .filter(|k| !k.starts_with("unfreeze:"))
             .count()
     };
-    let (mut one_for_one, mut five_for_five) = (0, 0);
-    for deal in &deals {
+    let check = |deal: &Deal| {
         let mut state: State = sim.initial_state().clone();
         let (mut log, mut delta) = (UndoLog::new(), Vec::new());
         let checked = sim.rules().check(w, &mut state, deal, &mut log, &mut delta);
-        let funds = exchange(w, deal).contains(&"unfreeze:us_oil_funds".to_string());
-        match (released(deal), funds) {
-            (2, true) => {
-                one_for_one += 1;
-                let refused = checked.unwrap_err();
-                let missing: Vec<_> = refused
-                    .violations
-                    .iter()
-                    .filter_map(|v| match &v.kind {
-                        ViolationKind::MissingMustHave { by, prisoners } => {
-                            Some((*by, prisoners.len()))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                assert_eq!(missing, [(usa, 4)], "{refused:?}");
-            }
-            (10, true) => {
-                five_for_five += 1;
-                checked.unwrap();
-                assert!((delta[irn.index()] - 0.5).abs() < 1e-12, "{delta:?}");
-            }
-            _ => {}
-        }
-    }
-    assert!(
-        one_for_one > 0 && five_for_five > 0,
-        "{one_for_one} {five_for_five}"
+        (checked, delta)
+    };
+    let funds = |d: &Deal| exchange(w, d).contains(&"unfreeze:us_oil_funds".to_string());
+    let offered_one_for_one = deals.iter().filter(|d| released(d) == 2).count();
+    assert_eq!(
+        offered_one_for_one, 0,
+        "batches below the must-haves offered"
     );
+    let five_for_five = deals
+        .iter()
+        .find(|d| released(d) == 10 && funds(d))
+        .expect("the recorded five for five with the funds is offered");
+    let (checked, delta) = check(five_for_five);
+    checked.unwrap();
+    assert!((delta[irn.index()] - 0.5).abs() < 1e-12, "{delta:?}");
+    // Built by hand: the first American for the first Iranian, and the funds.
+    let mut one_for_one = five_for_five.clone();
+    let mut kept = [false, false];
+    one_for_one.concessions.retain(|c| match c.kind.prisoner() {
+        Some(_) => {
+            let side = usize::from(c.from == usa);
+            !std::mem::replace(&mut kept[side], true)
+        }
+        None => true,
+    });
+    assert_eq!(released(&one_for_one), 2);
+    let refused = check(&one_for_one).0.unwrap_err();
+    let missing: Vec<_> = refused
+        .violations
+        .iter()
+        .filter_map(|v| match &v.kind {
+            ViolationKind::MissingMustHave { by, prisoners } => Some((*by, prisoners.len())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(missing, [(usa, 4)], "{refused:?}");
 }
 
 /// Floderus and Azizi for Nouri; adding Djalali stays rare.
