@@ -171,5 +171,16 @@ fn load(file: &str) -> Result<(ExchangeGraph, bool), String> {
     }
     let (_, world, rules) = detente::scenario::load(file).map_err(|e| e.to_string())?;
     let state = detente::model::State::initial(&world);
+    // The prisoner graph scans every pair of held prisoners: bound its
+    // vertices as a PrefLib file's are, before the quadratic scan starts.
+    let limits = detente::limits::Limits::default();
+    let held = state.held().count() as u64;
+    limits
+        .check(
+            "the exchange graph of its held prisoners",
+            held,
+            limits.max_alternatives,
+        )
+        .map_err(|e| e.to_string())?;
     Ok((prisoner_graph(&world, &state, &rules).graph, false))
 }

@@ -80,3 +80,25 @@ fn clears_a_scenario_by_prisoner_keys() {
     let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
     assert_eq!(v["total_weight"], 0.0);
 }
+
+/// A scenario whose exchange graph would have more vertices than a PrefLib
+/// file may declare is refused before the quadratic pair scan (a pool of a
+/// million used to run past a minute).
+#[test]
+fn refuses_a_scenario_with_more_held_prisoners_than_the_vertex_limit() {
+    let dir = common::figures::temp_dir("clear_exchange_vertex_limit");
+    let file = dir.join("pool_over_limit.json");
+    std::fs::write(
+        &file,
+        r#"{"name": "big", "governments": [{"id": "A"}, {"id": "B"}],
+            "pools": [{"id": "p", "held_by": "A", "count": 100001, "valued_by": {"B": 1.0}}]}"#,
+    )
+    .unwrap();
+    let out = run_example("clear_exchange", &[file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the exchange graph of its held prisoners asks for 100001, more than the limit of 100000"),
+        "{err}"
+    );
+}
