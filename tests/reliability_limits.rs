@@ -172,3 +172,52 @@ fn the_estimate_is_within_a_factor_of_two_of_real_allocation() {
         );
     }
 }
+
+/// A scenario of `n_gov` governments and `n_prisoners` prisoners, all held
+/// by the first government, with one sanction per government on the next.
+fn many(n_gov: usize, n_prisoners: u32) -> Scenario {
+    let govs: Vec<String> = (0..n_gov).map(|i| format!(r#"{{"id": "G{i}"}}"#)).collect();
+    let sanctions: Vec<String> = (0..n_gov)
+        .map(|i| {
+            format!(
+                r#"{{"id": "s{i}", "imposer": "G{i}", "target": "G{}", "relief": [{{"kind": "delist"}}]}}"#,
+                (i + 1) % n_gov
+            )
+        })
+        .collect();
+    Scenario::from_json_str(&format!(
+        r#"{{"name": "many", "governments": [{}], "sanctions": [{}],
+        "pools": [{{"id": "p", "count": {n_prisoners}, "held_by": "G0"}}]}}"#,
+        govs.join(","),
+        sanctions.join(",")
+    ))
+    .unwrap()
+}
+
+/// Peak heap bytes above the current level while `f` runs (what it keeps
+/// is dropped inside the measurement).
+fn peak_of<T>(f: impl FnOnce() -> T) -> usize {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    drop(f());
+    PEAK.load(Ordering::Relaxed) - before
+}
+
+#[test]
+fn a_state_is_bounded_by_prisoners_and_sanctions_not_governments_squared() {
+    // Formula (RELIABILITY.md, Limits): State::initial holds 1 status byte
+    // and a 4-byte location per prisoner, a 32-byte relief per sanction, a
+    // byte per favour and 16 bytes per granted recognition (none at the
+    // start): 5 p + 32 s bytes. The dense recognition table it replaced was
+    // n_gov² bytes: 16 MB at 4,000 governments.
+    let _guard = MEASURE.lock().unwrap();
+    for (n_gov, n_prisoners) in [(1_000, 2_000), (4_000, 8_000)] {
+        let world = many(n_gov, n_prisoners).build().unwrap();
+        let formula = 5 * n_prisoners as usize + 32 * n_gov;
+        let peak = peak_of(|| detente::model::State::initial(&world));
+        assert!(
+            peak <= formula && peak >= formula / 2,
+            "{n_gov} governments, {n_prisoners} prisoners: peak {peak} bytes, formula {formula}"
+        );
+    }
+}

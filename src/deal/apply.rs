@@ -15,7 +15,7 @@ enum Entry {
         old: ReliefState,
     },
     Recognition {
-        index: u32,
+        key: u64,
         old: u8,
     },
     /// A favour given (it was not before).
@@ -133,13 +133,10 @@ impl State {
                     self.set_prisoner(p, PrisonerStatus::Released, destination);
                 }
                 ConcessionKind::Recognition { level } => {
-                    let i = c.from.index() * self.n_gov + c.to.index();
-                    if let Some(slot) = self.recognition.get_mut(i) {
-                        log.entries.push(Entry::Recognition {
-                            index: i as u32,
-                            old: *slot,
-                        });
-                        *slot = (*slot).max(level.value());
+                    if let Some(key) = self.recognition_key(c.from, c.to) {
+                        let old = self.recognition.get(key);
+                        log.entries.push(Entry::Recognition { key, old });
+                        self.recognition.set(key, old.max(level.value()));
                     }
                 }
                 ConcessionKind::Favour { favour } => {
@@ -186,7 +183,7 @@ impl State {
                     location,
                 }) => self.set_prisoner(index as usize, status, location),
                 Some(Entry::Relief { index, old }) => self.relief[index as usize] = old,
-                Some(Entry::Recognition { index, old }) => self.recognition[index as usize] = old,
+                Some(Entry::Recognition { key, old }) => self.recognition.set(key, old),
                 Some(Entry::Favour { index }) => self.favours[index as usize] = false,
                 Some(Entry::Round(r)) => self.round = r,
                 None => break,
@@ -233,10 +230,10 @@ impl State {
                         out[target] += df * v.funds[target];
                     }
                 }
-                Entry::Recognition { index, old } => {
-                    let n = self.n_gov;
-                    let (from, to) = (index as usize / n, index as usize % n);
-                    let d = f64::from(self.recognition[index as usize]) - f64::from(old);
+                Entry::Recognition { key, old } => {
+                    let n = self.n_gov as u64;
+                    let (from, to) = ((key / n) as usize, (key % n) as usize);
+                    let d = f64::from(self.recognition.get(key)) - f64::from(old);
                     if d != 0.0 {
                         for r in &v.recognition {
                             if r.from.index() == from && r.to.index() == to {

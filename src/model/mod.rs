@@ -14,6 +14,7 @@ mod favours;
 mod government;
 mod ids;
 mod prisoner;
+mod recognition;
 mod sanction;
 mod state;
 mod values;

@@ -1,9 +1,11 @@
 //! The dynamic part of a world: who is held, what is relieved, which round.
 //!
-//! A `State` is a handful of dense arrays indexed by id, so it is cheap to
-//! copy, hash and compare. Search mutates one state in place with
+//! A `State` is a handful of dense arrays indexed by id (recognition, granted
+//! between few of the many pairs of governments, is a sparse list), so it is
+//! cheap to copy, hash and compare. Search mutates one state in place with
 //! [`State::apply`](crate::deal) and undoes through an [`UndoLog`](crate::deal::UndoLog).
 
+use super::recognition::RecognitionTable;
 use super::{FavourId, GovernmentId, PrisonerId, SanctionId, World};
 use crate::model::ReliefKind;
 use serde::{Deserialize, Serialize};
@@ -86,7 +88,7 @@ pub struct State {
     pub(crate) status: Vec<PrisonerStatus>,
     pub(crate) location: Vec<GovernmentId>,
     pub(crate) relief: Vec<ReliefState>,
-    pub(crate) recognition: Vec<u8>,
+    pub(crate) recognition: RecognitionTable,
     /// Per favour: whether it has been given.
     pub(crate) favours: Vec<bool>,
     pub(crate) n_gov: usize,
@@ -144,7 +146,7 @@ impl State {
             status,
             location,
             relief: vec![ReliefState::NONE; world.sanctions().len()],
-            recognition: vec![0; n_gov * n_gov],
+            recognition: RecognitionTable::default(),
             favours: vec![false; world.favours().len()],
             n_gov,
             round: 0,
@@ -197,9 +199,17 @@ impl State {
 
     /// Recognition `from` grants `to`.
     pub fn recognition(&self, from: GovernmentId, to: GovernmentId) -> RecognitionLevel {
-        self.recognition
-            .get(from.index() * self.n_gov + to.index())
-            .map_or(RecognitionLevel::None, |&v| RecognitionLevel::from_u8(v))
+        match self.recognition_key(from, to) {
+            Some(key) => RecognitionLevel::from_u8(self.recognition.get(key)),
+            None => RecognitionLevel::None,
+        }
+    }
+
+    /// The recognition table's key of `(from, to)`, `None` when either is
+    /// not a government of this state's world.
+    pub(crate) fn recognition_key(&self, from: GovernmentId, to: GovernmentId) -> Option<u64> {
+        let (f, t) = (from.index(), to.index());
+        (f < self.n_gov && t < self.n_gov).then(|| f as u64 * self.n_gov as u64 + t as u64)
     }
 
     /// Whether favour `f` has been given (`false` for an unknown id).
@@ -234,10 +244,10 @@ impl State {
             h = splitmix(h ^ r.unfrozen.to_bits() ^ (r.kind.map_or(9, |k| k as u64) << 56));
             h = splitmix(h ^ r.expires.map_or(u64::MAX, u64::from));
         }
-        for (i, &v) in self.recognition.iter().enumerate() {
-            if v != 0 {
-                h = splitmix(h ^ ((i as u64) << 8 | v as u64));
-            }
+        // Keys and levels exactly as the dense table's non-zero cells were
+        // hashed, so fingerprints did not change with the sparse table.
+        for (key, v) in self.recognition.iter() {
+            h = splitmix(h ^ (key << 8 | v as u64));
         }
         // Only given favours are hashed, so fingerprints of worlds without
         // favours are what they were before favours existed.

@@ -22,6 +22,7 @@ use crate::rng::DetRng;
 use crate::rules::Violation;
 use serde::{Deserialize, Serialize};
 
+mod books;
 mod events;
 mod execute;
 mod mediate;
@@ -353,12 +354,6 @@ impl<'s> Runner<'s> {
         s.freed_by_deal_per_round.fill(0);
         s.arrested_per_round.fill(0);
         s.deal_log.clear();
-    }
-
-    /// Discount factor of government `g` in round `r`.
-    #[inline]
-    fn disc(&self, g: usize, r: u32) -> f64 {
-        self.disc[g * self.rounds as usize + r as usize]
     }
 }
 

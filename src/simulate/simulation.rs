@@ -582,7 +582,7 @@ pub(crate) fn reset_state(dst: &mut State, src: &State) {
     dst.status.copy_from_slice(&src.status);
     dst.location.copy_from_slice(&src.location);
     dst.relief.copy_from_slice(&src.relief);
-    dst.recognition.copy_from_slice(&src.recognition);
+    dst.recognition.copy_from(&src.recognition);
     dst.favours.copy_from_slice(&src.favours);
     dst.round = src.round;
     dst.counts = src.counts;

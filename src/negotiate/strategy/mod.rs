@@ -67,6 +67,13 @@ pub struct View<'a> {
     public: bool,
 }
 
+/// `(step + 1) / (n_steps + 1)` capped at 1, added in `f64` so that a
+/// deadline of `usize::MAX` steps does not overflow (for counts below 2^53
+/// this is exactly the integer sum converted).
+pub(crate) fn relative_time(step: usize, n_steps: usize) -> f64 {
+    ((step as f64 + 1.0) / (n_steps as f64 + 1.0)).min(1.0)
+}
+
 impl<'a> View<'a> {
     /// A view for party `me`; protocols build these, tests and custom
     /// protocols may too.
@@ -126,7 +133,7 @@ impl<'a> View<'a> {
     /// Relative time `(step + 1) / (n_steps + 1)` in (0, 1), NegMAS's
     /// definition for step-limited negotiations.
     pub fn relative_time(&self) -> f64 {
-        ((self.step + 1) as f64 / (self.n_steps + 1) as f64).min(1.0)
+        relative_time(self.step, self.n_steps)
     }
 
     /// Number of offers made so far: the round index (0-based) of the next

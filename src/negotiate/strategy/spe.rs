@@ -43,7 +43,9 @@ impl SpePlan {
     /// Backward induction over every outcome for every round.
     ///
     /// # Errors
-    /// [`NegotiateError::Parameter`] when `rounds` is 0.
+    /// [`NegotiateError::Parameter`] when `rounds` is 0, or more than
+    /// [`Limits::max_rounds`](crate::limits::Limits::max_rounds) (the plan
+    /// holds a value per round).
     ///
     /// # Complexity
     /// O(rounds * |space|) utility evaluations.
@@ -58,6 +60,14 @@ impl SpePlan {
                 "a bargaining game needs at least one round".into(),
             ));
         }
+        let limits = crate::limits::Limits::default();
+        limits
+            .check(
+                "a bargaining game's rounds",
+                rounds as u64,
+                limits.max_rounds,
+            )
+            .map_err(|e| NegotiateError::Parameter(e.to_string()))?;
         let raw: Vec<[f64; 2]> = space
             .outcomes()
             .map(|o| [utilities[0].eval(o), utilities[1].eval(o)])

@@ -1,12 +1,15 @@
 //! Time-dependent concession: Boulware, linear, conceder, hardliner.
 
-use super::{Response, Strategy, View};
+use super::{Response, Strategy, View, relative_time};
 use crate::negotiate::{Outcome, OutcomeIndex};
 
 /// NegMAS's tolerance when scaling an aspiration to a utility threshold.
 const SCALE_EPS: f64 = 1e-4;
 /// NegMAS's tolerance when looking for the outcome nearest a threshold.
 const NEAR_EPS: f64 = 1e-6;
+/// Longest deadline whose aspirations are tabulated per step (512 KiB of
+/// `f64`); NegMAS-style deadlines are in the hundreds.
+const MAX_TABULATED_STEPS: usize = 1 << 16;
 
 /// Concedes with time along the aspiration curve `1 - t^e` (relative time
 /// `t`): `e > 1` is Boulware (holds out, concedes near the deadline), `e = 1`
@@ -138,11 +141,20 @@ impl TimeBased {
         if view.step >= view.n_steps {
             return self.threshold(view.relative_time());
         }
+        // A deadline too long to tabulate (up to `usize::MAX` steps) is
+        // computed step by step: the table would not fit in memory.
+        if view.n_steps > MAX_TABULATED_STEPS {
+            let t = view.relative_time();
+            if self.last.0 != t {
+                self.last = (t, self.threshold(t));
+            }
+            return self.last.1;
+        }
         if self.asp_steps != view.n_steps {
             self.asp_steps = view.n_steps;
             self.asp.clear();
             for s in 0..view.n_steps {
-                let t = ((s + 1) as f64 / (view.n_steps + 1) as f64).min(1.0);
+                let t = relative_time(s, view.n_steps);
                 self.asp.push(self.aspiration(t));
             }
         }

@@ -124,14 +124,16 @@ impl Entrant {
     /// Subgame-perfect play with complete information: solves the
     /// alternating-offers game over the deadline's `2 * n_steps` offers
     /// for each negotiation. Falls back to a hardliner if the plan cannot
-    /// be solved (a zero deadline).
+    /// be solved (a zero deadline, or one beyond
+    /// [`Limits::max_rounds`](crate::limits::Limits::max_rounds)).
     ///
     /// # Complexity
     /// O(n_steps * |space|) utility evaluations per negotiation: costly on
     /// large spaces, which is why [`Entrant::standard`] leaves it out.
     pub fn subgame_perfect() -> Self {
         Self::new("subgame-perfect", |seat| {
-            match SpePlan::solve(seat.space, seat.utilities, 2 * seat.n_steps, false) {
+            let rounds = seat.n_steps.saturating_mul(2);
+            match SpePlan::solve(seat.space, seat.utilities, rounds, false) {
                 Ok(plan) => Box::new(SubgamePerfect::new(Arc::new(plan))),
                 Err(_) => Box::new(TimeBased::hardliner()),
             }

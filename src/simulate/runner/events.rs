@@ -6,6 +6,7 @@ use rand::Rng;
 use rand_distr::{Binomial, Distribution, Poisson};
 
 use super::Runner;
+use super::books::Books;
 use crate::model::{GovernmentId, PrisonerId, SanctionId};
 use crate::rng::DetRng;
 use crate::simulate::trajectory::{Event, ReleaseCause, RoundRecord};
@@ -40,8 +41,9 @@ impl Runner<'_> {
                 let dl = self.state.relief[s].level - self.levels[s];
                 if dl != 0.0 {
                     self.summary.lapsed += 1;
+                    let books = Books::new(self.sim, &self.disc, self.rounds);
                     for &(g, v) in w.valuations().sanctions.row(s) {
-                        self.summary.payoff[g.index()] += dl * v * self.disc(g.index(), r);
+                        books.credit(&mut self.summary.payoff, g.index(), dl * v, r);
                     }
                     if let Some(rec) = rec.as_deref_mut() {
                         rec.events.push(Event::Lapsed {
@@ -202,8 +204,9 @@ impl Runner<'_> {
         } else {
             let dest = sim.free_destination[p];
             self.state.free_unilaterally(id, dest, &mut self.log);
+            let books = Books::new(self.sim, &self.disc, self.rounds);
             for &(gv, v) in w.valuations().prisoners.row(sim.value_row[p] as usize) {
-                self.summary.payoff[gv.index()] += v * self.disc(gv.index(), r);
+                books.credit(&mut self.summary.payoff, gv.index(), v, r);
             }
             let cause = match what {
                 Leave::Sentence => {

@@ -3,6 +3,7 @@
 
 use rand::Rng;
 
+use super::books::Books;
 use super::{DealNote, Runner, account, count_refusal, vec_zero};
 use crate::deal::{ConcessionKind, Staging};
 use crate::model::{PrisonerStatus, SanctionId};
@@ -172,8 +173,9 @@ impl Runner<'_> {
         if !self.state.snapback(s, &mut self.log) {
             return false;
         }
+        let books = Books::new(self.sim, &self.disc, self.rounds);
         for &(g, v) in self.sim.world.valuations().sanctions.row(s.index()) {
-            out[g.index()] -= old * v * self.disc(g.index(), r);
+            books.credit(out, g.index(), -old * v, r);
         }
         self.summary.snapbacks += 1;
         true
