@@ -19,14 +19,6 @@ use std::hint::black_box;
 /// The seed of the benchmarked world.
 const SEED: u64 = 15;
 
-/// An alliance: `ally` gains `weight` of every unit of `partner`'s own
-/// material payoff change.
-struct Alliance {
-    ally: usize,
-    partner: usize,
-    weight: f64,
-}
-
 /// A world of `n_gov` governments and `n_prisoners` prisoners drawn from
 /// `seed`: seven of every ten governments hold prisoners (each valued by
 /// its holder at -0.5 to -3, by a citizen state at 3 to 10 and, one time
@@ -52,8 +44,6 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
             break g;
         }
     };
-    // Per prisoner, its valuations as (government, value).
-    let mut prisoner_values: Vec<Vec<(usize, f64)>> = Vec::new();
     for i in 0..n_prisoners {
         let holder = rng.random_range(0..holders);
         let citizen = other(&mut rng, holder);
@@ -63,17 +53,18 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
             ids[citizen],
         ))
         .unwrap();
-        let mut values = vec![
-            (holder, -rng.random_range(0.5..3.0)),
-            (citizen, rng.random_range(3.0..10.0)),
-        ];
+        let p = detente::model::PrisonerId::new(i);
+        b.value_prisoner(ids[holder], p, -rng.random_range(0.5..3.0))
+            .unwrap();
+        b.value_prisoner(ids[citizen], p, rng.random_range(3.0..10.0))
+            .unwrap();
         if rng.random_bool(1.0 / 3.0) {
             let third = other(&mut rng, holder);
             if third != citizen {
-                values.push((third, rng.random_range(0.0..3.0)));
+                b.value_prisoner(ids[third], p, rng.random_range(0.0..3.0))
+                    .unwrap();
             }
         }
-        prisoner_values.push(values);
     }
     for g in 0..n_gov {
         for _ in 0..2 {
@@ -104,48 +95,22 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
         b.value_sanction(ids[imposer], id, -rng.random_range(0.5..3.0))
             .unwrap();
     }
-    let alliances: Vec<Alliance> = (0..n_gov / 2 + 1)
-        .map(|_| {
-            let ally = rng.random_range(0..n_gov);
-            Alliance {
-                ally,
-                partner: other(&mut rng, ally),
-                weight: rng.random_range(0.1..0.5),
-            }
-        })
-        .collect();
-    add_alliances(&mut b, &ids, &alliances, &prisoner_values);
+    for _ in 0..n_gov / 2 + 1 {
+        let ally = rng.random_range(0..n_gov);
+        let partner = other(&mut rng, ally);
+        let weight = rng.random_range(0.1..0.5);
+        // A pair drawn twice keeps its first weight.
+        let _ = b.alliance(ids[ally], ids[partner], weight);
+    }
     b.build().unwrap()
 }
 
-/// The one place alliances enter the generated world. Today they are
-/// folded into prisoner valuations (the ally values a release at `weight`
-/// times the partner's own value, never through a further ally): the part
-/// of the partner's material payoff a package search moves most. Once the
-/// world carries alliance weights itself, this becomes one builder call per
-/// alliance and the payoff picks up every material change.
-fn add_alliances(
-    b: &mut WorldBuilder,
-    ids: &[GovernmentId],
-    alliances: &[Alliance],
-    prisoner_values: &[Vec<(usize, f64)>],
-) {
-    for (p, values) in prisoner_values.iter().enumerate() {
-        let mut total: Vec<f64> = vec![0.0; ids.len()];
-        for &(g, v) in values {
-            total[g] += v;
-        }
-        let own = total.clone();
-        for a in alliances {
-            total[a.ally] += a.weight * own[a.partner];
-        }
-        for (g, &v) in total.iter().enumerate() {
-            if v != 0.0 {
-                b.value_prisoner(ids[g], detente::model::PrisonerId::new(p), v)
-                    .unwrap();
-            }
-        }
-    }
+/// Whether two objective values are equal up to the rounding of the
+/// search's running payoff sums (which add and take back each candidate's
+/// changes along a path that depends on the pruning, so the same package
+/// can score in different last bits in two searches).
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
 fn search(c: &mut Criterion) {
@@ -172,7 +137,7 @@ fn search(c: &mut Criterion) {
                     &options,
                     &PackageQuery::default(),
                 );
-                assert!(found.optimal && found.packages[0].objective_value == top);
+                assert!(found.optimal && same(found.packages[0].objective_value, top));
                 found
             })
         });
@@ -184,7 +149,7 @@ fn search(c: &mut Criterion) {
             b.iter(|| {
                 let found = best_packages(black_box(&world), &state, &rules, &options, &five);
                 assert!(found.optimal && found.packages.len() == 5);
-                assert!(found.packages[0].objective_value == top);
+                assert!(same(found.packages[0].objective_value, top));
                 found
             })
         });

@@ -340,7 +340,7 @@ pub(super) fn candidates(
             .map(|g| (vals.prisoner(g, p), g))
             .filter(|&(v, _)| v > 0.0)
             .map(|(v, g)| (v * receiver_weight[g.index()], g))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            .max_by(|a, b| by_score_then_first(*a, *b));
         let at = best.and_then(|(_, to)| {
             let dest = destination(world, rules, pr, to)?;
             out.push((
@@ -445,6 +445,20 @@ pub(super) fn candidates(
     (items, skipped)
 }
 
+/// Orders two receivers `(score, government)` by score, and scores equal
+/// up to rounding by government, the first one winning. Under the
+/// normalised objectives a score is a value times 1 / the receiver's top
+/// value, so two receivers that each value the prisoner most score 1 up to
+/// rounding, and that rounding changes with each government's unit: a
+/// strict comparison would let the unit choose the receiver.
+fn by_score_then_first(a: (f64, GovernmentId), b: (f64, GovernmentId)) -> std::cmp::Ordering {
+    if (a.0 - b.0).abs() <= 1e-12 * a.0.abs().max(b.0.abs()) {
+        b.1.cmp(&a.1)
+    } else {
+        a.0.total_cmp(&b.0)
+    }
+}
+
 /// Whether releasing `a` and `b` is worth the same to everyone, goes to
 /// the same place and is refused or allowed by the same rules: what a
 /// candidate release of one tells about the other.
@@ -543,6 +557,18 @@ pub(super) struct Search<'a> {
     norm: Vec<f64>,
     /// `suffix[i * n_gov + g]`: what `g` could still gain from items `i..`.
     suffix: Vec<f64>,
+    /// Per government, the weight of its gains in the additive objective
+    /// being searched, or bounding the one searched (1 for surplus, `norm`
+    /// for the normalised objectives).
+    weight: Vec<f64>,
+    /// Per government, where its gains count from in that objective (0 for
+    /// surplus, its reservation for the normalised objectives).
+    offset: Vec<f64>,
+    /// Room for the parties' best factors in the normalised-product bound.
+    scratch: Vec<f64>,
+    /// `item_suffix[i]`: the most items `i..` can add to the additive
+    /// objective (see [`Search::item_caps`]).
+    item_suffix: Vec<f64>,
     budget: Budget,
     meter: Meter,
     /// Per government: one past the last item it gives or receives in.
@@ -597,6 +623,10 @@ impl<'a> Search<'a> {
             reservation,
             norm,
             suffix,
+            weight: Vec::new(),
+            offset: Vec::new(),
+            scratch: Vec::with_capacity(n_gov),
+            item_suffix: Vec::new(),
             budget: o.budget,
             meter: Meter::new(o.budget),
             reach,
@@ -623,6 +653,7 @@ impl<'a> Search<'a> {
         self.objective = objective;
         self.relaxed = relaxed;
         self.k = k.max(1);
+        self.item_caps();
         self.kept.clear();
         self.meter = Meter::new(self.budget);
         self.stopped = false;
@@ -638,16 +669,56 @@ impl<'a> Search<'a> {
         (self.kept.len() >= self.k).then(|| self.kept[self.k - 1].value)
     }
 
-    fn bound(&self, i: usize) -> f64 {
+    /// For the additive objectives (surplus, normalised sum): the most each
+    /// item can add, suffix-summed.
+    ///
+    /// A chosen item's giver and receiver are parties, so their (weighted)
+    /// payoff changes count whatever their sign; anyone else's counts only
+    /// if it joins through another item, so at most its gain. An item worth
+    /// less than nothing adds at most 0 (it is left out, or chosen only to
+    /// pay for someone's individual rationality, which does not raise the
+    /// objective). Summing over items bounds what the rest can add far more
+    /// tightly than summing each government's gains: a release's cost to its
+    /// holder offsets its value to the receiver.
+    fn item_caps(&mut self) {
+        (self.weight, self.offset) = if self.objective.is_normalised() {
+            (self.norm.clone(), self.reservation.clone())
+        } else {
+            (vec![1.0; self.n_gov], vec![0.0; self.n_gov])
+        };
+        let n = self.items.len();
+        self.item_suffix = vec![0.0; n + 1];
+        for i in (0..n).rev() {
+            let item = &self.items[i];
+            let (from, to) = (item.concession.from.index(), item.concession.to.index());
+            let cap: f64 = (0..self.n_gov)
+                .map(|g| {
+                    let w = self.weight[g] * item.u[g];
+                    if g == from || g == to { w } else { w.max(0.0) }
+                })
+                .sum();
+            self.item_suffix[i] = self.item_suffix[i + 1] + cap.max(0.0);
+        }
+    }
+
+    /// The most an additive objective can reach below node `i`: what the
+    /// parties have now (and any other government's gain so far, should it
+    /// join) plus the most the remaining items can add.
+    fn additive_bound(&self, i: usize) -> f64 {
+        let now: f64 = (0..self.n_gov)
+            .map(|g| {
+                let v = self.weight[g] * (self.delta[g] - self.offset[g]);
+                if self.party[g] > 0 { v } else { v.max(0.0) }
+            })
+            .sum();
+        now + self.item_suffix[i]
+    }
+
+    fn bound(&mut self, i: usize) -> f64 {
         let rest = &self.suffix[i * self.n_gov..(i + 1) * self.n_gov];
         let gain = |g: usize| self.delta[g] + rest[g] - self.reservation[g];
         match self.objective {
-            Objective::Surplus => (0..self.n_gov)
-                .map(|g| {
-                    let top = self.delta[g] + rest[g];
-                    if self.party[g] > 0 { top } else { top.max(0.0) }
-                })
-                .sum(),
+            Objective::Surplus => self.additive_bound(i),
             Objective::NashProduct => (0..self.n_gov)
                 .map(|g| {
                     let top = gain(g);
@@ -658,15 +729,21 @@ impl<'a> Search<'a> {
                     }
                 })
                 .product(),
-            Objective::NormalisedSum => (0..self.n_gov)
-                .map(|g| (gain(g) * self.norm[g]).max(0.0))
-                .sum(),
+            Objective::NormalisedSum => self.additive_bound(i),
             // Every normalised gain is at most 1, so a government that has
             // not joined yet can only lower the product.
-            Objective::NormalisedProduct => (0..self.n_gov)
-                .filter(|&g| self.party[g] > 0)
-                .map(|g| (gain(g) * self.norm[g]).clamp(0.0, 1.0))
-                .product(),
+            Objective::NormalisedProduct => {
+                let mut tops = std::mem::take(&mut self.scratch);
+                tops.clear();
+                tops.extend(
+                    (0..self.n_gov)
+                        .filter(|&g| self.party[g] > 0)
+                        .map(|g| (gain(g) * self.norm[g]).clamp(0.0, 1.0)),
+                );
+                let b = capped_product(&mut tops, self.additive_bound(i));
+                self.scratch = tops;
+                b
+            }
         }
     }
 
@@ -819,4 +896,22 @@ impl<'a> Search<'a> {
             },
         );
     }
+}
+
+/// The largest product of factors `x_j ≤ tops[j]` (each in `[0, 1]`) whose
+/// sum is at most `total`: the parties' normalised gains, each at most what
+/// it could still reach alone, and together at most what the normalised sum
+/// could still reach. Equal shares maximise a product under a sum, so the
+/// smallest caps are filled first and the rest share what is left equally.
+fn capped_product(tops: &mut [f64], total: f64) -> f64 {
+    tops.sort_unstable_by(f64::total_cmp);
+    let mut left = total.max(0.0);
+    let mut product = 1.0;
+    for (j, &top) in tops.iter().enumerate() {
+        let share = left / (tops.len() - j) as f64;
+        let x = top.min(share);
+        product *= x;
+        left -= x;
+    }
+    product
 }
