@@ -5,20 +5,10 @@
 //! taken, an option the conflict does not have, a misspelt or contradictory
 //! field), and `NAME.expected` holds the one error line a user sees.
 
+use crate::common;
 use detente::conflict::load_str;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs/conflicts");
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("corpus directory exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
+use std::path::Path;
 
 /// The error loading and compiling `path` reports, or why it was wrongly
 /// accepted.
@@ -32,22 +22,9 @@ fn error(path: &Path) -> Result<String, String> {
 
 #[test]
 fn every_bad_conflict_is_refused_with_the_expected_error() {
-    let files = corpus();
+    let files = common::json_corpus("conflicts");
     assert!(files.len() >= 11, "the corpus holds its files");
-    let mut failures = Vec::new();
-    for path in &files {
-        let expected = fs::read_to_string(path.with_extension("expected"))
-            .unwrap_or_else(|_| panic!("{}: no .expected file", path.display()));
-        match error(path) {
-            Ok(actual) if actual == expected => {}
-            Ok(actual) => failures.push(format!(
-                "{}:\n--- expected\n{expected}--- actual\n{actual}",
-                path.display()
-            )),
-            Err(e) => failures.push(e),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::assert_refusals(&files, error);
 }
 
 #[test]

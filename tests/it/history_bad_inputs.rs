@@ -8,21 +8,10 @@
 //! series (checked when they are fitted, which is when their dates are
 //! read).
 
+use crate::common;
 use detente::history::Case;
 use detente::history::calibrate::{Series, fit};
-use std::fs;
-use std::path::{Path, PathBuf};
-
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs/history");
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("corpus directory exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
+use std::path::Path;
 
 /// The errors loading `path` reports, one line each, or why it was wrongly
 /// accepted.
@@ -46,22 +35,9 @@ fn errors(path: &Path) -> Result<String, String> {
 
 #[test]
 fn every_bad_case_and_series_is_refused_with_the_expected_errors() {
-    let files = corpus();
+    let files = common::json_corpus("history");
     assert!(files.len() >= 7, "the corpus holds its files");
-    let mut failures = Vec::new();
-    for path in &files {
-        let expected = fs::read_to_string(path.with_extension("expected"))
-            .unwrap_or_else(|_| panic!("{}: no .expected file", path.display()));
-        match errors(path) {
-            Ok(actual) if actual == expected => {}
-            Ok(actual) => failures.push(format!(
-                "{}:\n--- expected\n{expected}--- actual\n{actual}",
-                path.display()
-            )),
-            Err(e) => failures.push(e),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::assert_refusals(&files, errors);
 }
 
 #[test]

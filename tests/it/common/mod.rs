@@ -119,3 +119,38 @@ fn sources(dep_info: &Path) -> Vec<PathBuf> {
     paths.extend((!current.is_empty()).then(|| PathBuf::from(current)));
     paths
 }
+
+/// The `.json` files of a bad-input corpus under `tests/bad_inputs/`
+/// (`dir` relative to it), sorted.
+pub fn json_corpus(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_inputs")
+        .join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus directory exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Checks every file against its `NAME.expected`: `refusal` gives the
+/// text a user sees for a file, or why the file was wrongly accepted.
+/// Panics listing every mismatch at once.
+pub fn assert_refusals(files: &[PathBuf], refusal: impl Fn(&Path) -> Result<String, String>) {
+    let mut failures = Vec::new();
+    for path in files {
+        let expected = std::fs::read_to_string(path.with_extension("expected"))
+            .unwrap_or_else(|_| panic!("{}: no .expected file", path.display()));
+        match refusal(path) {
+            Ok(actual) if actual == expected => {}
+            Ok(actual) => failures.push(format!(
+                "{}:\n--- expected\n{expected}--- actual\n{actual}",
+                path.display()
+            )),
+            Err(e) => failures.push(e),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
