@@ -5,6 +5,7 @@
 //! it; every number is checked here, with its JSON path.
 
 use super::error::{Errors, unknown_id};
+use super::ladder::{Episodes, Gesture, GestureKind, Ladder};
 use super::mediator::MediatorSettings;
 use super::schema::{Scenario, is_default, is_one, is_yes, one, yes};
 use crate::deal::DealMenu;
@@ -50,6 +51,10 @@ pub struct Dynamics {
     /// (none by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mediator: Option<MediatorSettings>,
+    /// Unilateral moves that build a pair's standing (see
+    /// [`Ladder`]); none by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gestures: Vec<Gesture>,
     /// Why the numbers are what they are; guesses are marked as guesses.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -309,6 +314,14 @@ pub struct NegotiationSettings {
     /// Whether each side sees the other's utilities (default false).
     #[serde(default, skip_serializing_if = "is_default")]
     pub public_utilities: bool,
+    /// Talks in episodes with their own deadline (default: one clock over
+    /// the whole horizon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub episodes: Option<Episodes>,
+    /// A cap on each concession that grows with the pair's standing
+    /// (default: no cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<Ladder>,
     /// Why the numbers are what they are.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -331,6 +344,8 @@ impl Default for NegotiationSettings {
             staging: StagingChoice::Auto,
             menu: DealMenu::default(),
             public_utilities: false,
+            episodes: None,
+            ladder: None,
             note: String::new(),
         }
     }
@@ -510,8 +525,21 @@ impl Dynamics {
         if let Some(m) = &self.mediator {
             m.validate(errors, &format!("{p}.mediator"));
         }
+        for (i, g) in self.gestures.iter().enumerate() {
+            let gp = format!("{p}.gestures[{i}]");
+            let holder_moves = g.kind == GestureKind::Release;
+            gov(errors, format!("{gp}.by"), &g.by, holder_moves);
+            gov(errors, format!("{gp}.to"), &g.to, !holder_moves);
+            g.validate(errors, &gp);
+        }
         let n = &self.negotiation;
         let np = format!("{p}.negotiation");
+        if let Some(e) = &n.episodes {
+            e.validate(errors, &format!("{np}.episodes"));
+        }
+        if let Some(l) = &n.ladder {
+            l.validate(errors, &format!("{np}.ladder"));
+        }
         for (code, spec) in &n.strategies {
             gov(errors, format!("{np}.strategies.{code}"), code, false);
             spec.validate(errors, format!("{np}.strategies.{code}"));

@@ -31,6 +31,7 @@ mod demands;
 mod dynamics;
 mod error;
 mod families;
+mod ladder;
 mod mediator;
 mod parse;
 mod schema;
@@ -44,6 +45,7 @@ pub use dynamics::{
 };
 pub use error::{ScenarioError, ScenarioErrors};
 pub use families::{DependantEntry, FamilyEntry};
+pub use ladder::{Episodes, Gesture, GestureKind, Ladder, MAX_EPISODE_ROUNDS};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
 pub use schema::{
     AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry,

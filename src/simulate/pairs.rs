@@ -172,7 +172,7 @@ impl BatchCursor {
     /// Advances past prisoners gone for good (released or dead: nobody is
     /// re-arrested after release), then collects up to `max` prisoners of
     /// `ranked` held where the world places them.
-    fn collect(
+    pub(crate) fn collect(
         &mut self,
         state: &State,
         ranked: &[PrisonerId],
@@ -259,13 +259,34 @@ pub(crate) struct Pair {
     pub res_h: f64,
 }
 
-/// Per run, per pair: the holder's and the demander's batch cursors, and
-/// the trust built up between them.
-#[derive(Clone, Debug, Default)]
+/// Per run, per pair: the holder's and the demander's batch cursors, the
+/// trust built up between them, their standing on the ladder and where
+/// their current episode of talks began.
+#[derive(Clone, Debug)]
 pub(crate) struct PairScratch {
     pub release: BatchCursor,
     pub swap: BatchCursor,
     pub trust: f64,
+    /// Deals honoured plus gesture credit ([`crate::scenario::Ladder`]).
+    pub standing: f64,
+    /// The most one concession may be worth to the holder now (infinite
+    /// without a ladder).
+    pub cap: f64,
+    /// Round the pair's current episode began ([`crate::scenario::Episodes`]).
+    pub episode_start: u32,
+}
+
+impl Default for PairScratch {
+    fn default() -> Self {
+        PairScratch {
+            release: BatchCursor::default(),
+            swap: BatchCursor::default(),
+            trust: 0.0,
+            standing: 0.0,
+            cap: f64::INFINITY,
+            episode_start: 0,
+        }
+    }
 }
 
 /// Why [`Pair::build`] formed no pair: `None` when the demander values no
@@ -510,6 +531,8 @@ impl Pair {
             1.0
         };
         let [sd, sh] = scale;
+        // Concessions above the ladder's cap are off the table for both sides.
+        let cap = scratch.cap;
         let mut anything = false;
         let [td, th] = tables;
         let (members, swap_members) = (&scratch.release.members, &scratch.swap.members);
@@ -543,6 +566,7 @@ impl Pair {
                         *x = match self.relief_gain(state, i, v) {
                             None => IMPOSSIBLE,
                             Some(_) if v == 0 => 0.0,
+                            Some([_, g]) if g > cap => IMPOSSIBLE,
                             Some([g, _]) if side == 0 => g * sd - self.ac_d,
                             Some([_, g]) => g * sh * q_h,
                         };
@@ -551,7 +575,7 @@ impl Pair {
                 for (i, f) in self.favours.iter().enumerate() {
                     let row = &mut values[self.favour_at + i];
                     row[0] = 0.0;
-                    row[1] = if state.favour_given(f.favour) {
+                    row[1] = if state.favour_given(f.favour) || f.u_h > cap {
                         IMPOSSIBLE
                     } else if side == 0 {
                         f.u_d * sd - self.ac_d
@@ -564,7 +588,9 @@ impl Pair {
                 for (j, x) in row.iter_mut().enumerate() {
                     *x = if j == 0 {
                         0.0
-                    } else if now as usize + j > RecognitionLevel::Embassy.value() as usize {
+                    } else if now as usize + j > RecognitionLevel::Embassy.value() as usize
+                        || j as f64 * self.rec_h > cap
+                    {
                         IMPOSSIBLE
                     } else if side == 0 {
                         j as f64 * self.rec_d * sd - self.ac_d

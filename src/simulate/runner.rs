@@ -218,6 +218,9 @@ impl<'s> Runner<'s> {
             p.release.cursor = 0;
             p.swap.cursor = 0;
             p.trust = sim.dynamics.defection.initial_trust;
+            p.standing = 0.0;
+            p.cap = sim.ladder_cap(0.0);
+            p.episode_start = 0;
         }
         // Fresh strategies per run, so run i does not depend on the runs
         // before it in the same thread.
@@ -254,13 +257,28 @@ impl<'s> Runner<'s> {
                 payoff: Vec::new(),
                 trust: Vec::new(),
             });
-            let clock = Clock {
-                offset: r as usize * steps,
-                total: self.rounds as usize * steps,
-            };
             for i in 0..sim.pairs.len() {
+                let clock = match &sim.dynamics.negotiation.episodes {
+                    None => Clock {
+                        offset: r as usize * steps,
+                        total: self.rounds as usize * steps,
+                    },
+                    Some(e) => {
+                        // An episode that ran out without a deal gives way
+                        // to a fresh one.
+                        let p = &mut self.pairs[i];
+                        if r >= p.episode_start.saturating_add(e.rounds) {
+                            p.episode_start = r;
+                        }
+                        Clock {
+                            offset: (r - p.episode_start) as usize * steps,
+                            total: e.rounds as usize * steps,
+                        }
+                    }
+                };
                 self.talk(i, r, clock, &mut rng, rec.as_mut());
             }
+            self.gestures(r, &mut rng, rec.as_mut());
             if let Some(mediator) = &sim.dynamics.mediator {
                 self.mediate(mediator, r, &mut rng, rec.as_mut());
             }

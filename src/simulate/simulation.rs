@@ -10,7 +10,7 @@ use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
 use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
-use crate::scenario::{Dynamics, Scenario, StagingChoice, StrategySpec};
+use crate::scenario::{Dynamics, GestureKind, Scenario, StagingChoice, StrategySpec};
 
 /// Makes a fresh strategy for one side of one negotiation pair at the start
 /// of each run; the argument is a seed drawn from the run's generator (for
@@ -50,6 +50,16 @@ pub(crate) struct Escalation {
     pub dormant: Vec<SanctionId>,
 }
 
+/// A gesture of `dynamics.gestures`, tied to the pair it builds standing in.
+#[derive(Clone, Debug)]
+pub(crate) struct GestureModel {
+    pub pair: usize,
+    pub kind: GestureKind,
+    pub probability: f64,
+    pub count: u32,
+    pub credit: f64,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Change {
     pub government: GovernmentId,
@@ -83,6 +93,7 @@ pub struct Simulation {
     pub(crate) escalation: Vec<Escalation>,
     pub(crate) changes: Vec<Change>,
     pub(crate) pairs: Vec<Pair>,
+    pub(crate) gestures: Vec<GestureModel>,
     /// Ordered pairs with a demand but no talks, and why.
     pub(crate) unformed: Vec<UnformedPair>,
     /// Who is held and at large per group at the start.
@@ -248,6 +259,35 @@ impl Simulation {
                 Err(None) => {}
             }
         }
+        let mut gestures = Vec::with_capacity(dynamics.gestures.len());
+        for (i, g) in dynamics.gestures.iter().enumerate() {
+            let p = format!("$.dynamics.gestures[{i}]");
+            let (by, to) = (
+                gov(&g.by, &format!("{p}.by"))?,
+                gov(&g.to, &format!("{p}.to"))?,
+            );
+            // A release comes from the holder, a visit from the demander.
+            let (d, h) = match g.kind {
+                GestureKind::Release => (to, by),
+                GestureKind::Visit => (by, to),
+            };
+            let pair = pairs
+                .iter()
+                .position(|x| x.demander == d && x.holder == h)
+                .ok_or_else(|| {
+                    SimulateError::Dynamics(format!(
+                        "{p}: `{}` and `{}` have nothing to trade, so no talks between them for a gesture to help",
+                        g.by, g.to
+                    ))
+                })?;
+            gestures.push(GestureModel {
+                pair,
+                kind: g.kind,
+                probability: g.probability,
+                count: g.count,
+                credit: g.credit,
+            });
+        }
         for code in neg.strategies.keys() {
             gov(code, "$.dynamics.negotiation.strategies")?;
         }
@@ -315,6 +355,7 @@ impl Simulation {
             escalation,
             changes,
             pairs,
+            gestures,
             unformed,
             roster,
             arrestable,
@@ -323,6 +364,16 @@ impl Simulation {
             strategies,
             strategy_names,
         })
+    }
+
+    /// The ladder's cap on one concession at `standing` (infinite without
+    /// a ladder).
+    pub(crate) fn ladder_cap(&self, standing: f64) -> f64 {
+        self.dynamics
+            .negotiation
+            .ladder
+            .as_ref()
+            .map_or(f64::INFINITY, |l| l.cap(standing))
     }
 
     /// Replaces the strategy of government `g` with a user strategy.

@@ -7,8 +7,11 @@ use rand_distr::{Binomial, Distribution, Poisson};
 
 use super::Runner;
 use super::books::Books;
-use crate::model::{GovernmentId, PrisonerId, SanctionId};
+use crate::deal::{Concession, ConcessionKind, Staging};
+use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, SanctionId};
+use crate::payoff;
 use crate::rng::DetRng;
+use crate::scenario::GestureKind;
 use crate::simulate::trajectory::{Event, ReleaseCause, RoundRecord};
 
 impl Runner<'_> {
@@ -183,6 +186,77 @@ impl Runner<'_> {
                 }
             }
         }
+    }
+
+    /// The gestures of round `r` (`dynamics.gestures`): each drawn with its
+    /// probability; one that happens raises its pair's standing.
+    pub(super) fn gestures(&mut self, r: u32, rng: &mut DetRng, mut rec: Option<&mut RoundRecord>) {
+        let sim = self.sim;
+        for k in 0..sim.gestures.len() {
+            let g = &sim.gestures[k];
+            // Always draw, so whether one gesture happens does not shift
+            // the draws of the next.
+            if rng.random::<f64>() >= g.probability {
+                continue;
+            }
+            let pair = &sim.pairs[g.pair];
+            let made = match g.kind {
+                GestureKind::Release => {
+                    let mut cursor = std::mem::take(&mut self.pairs[g.pair].release);
+                    cursor.collect(
+                        &self.state,
+                        pair.deals.ranked(),
+                        &pair.release.custodian,
+                        g.count as usize,
+                    );
+                    for &m in &cursor.members {
+                        let p = pair.deals.ranked()[m as usize].index();
+                        let group = sim.group_of[p] as usize;
+                        self.leave(p, group, Leave::Pardon, r, rec.as_deref_mut());
+                    }
+                    let made = !cursor.members.is_empty();
+                    self.pairs[g.pair].release = cursor;
+                    made
+                }
+                GestureKind::Visit => self.visit(pair.demander, pair.holder),
+            };
+            if made {
+                let p = &mut self.pairs[g.pair];
+                p.standing += g.credit;
+                p.cap = sim.ladder_cap(p.standing);
+            }
+        }
+    }
+
+    /// `from` raises its recognition of `to` by one level, if it can; the
+    /// payoff changes go to the books like a deal's.
+    fn visit(&mut self, from: GovernmentId, to: GovernmentId) -> bool {
+        let now = self.state.recognition(from, to).value();
+        if now >= RecognitionLevel::Embassy.value() {
+            return false;
+        }
+        self.partial.concessions.clear();
+        self.partial.staging = Staging::Simultaneous;
+        self.partial.concessions.push(Concession {
+            from,
+            to,
+            kind: ConcessionKind::Recognition {
+                level: RecognitionLevel::from_u8(now + 1),
+            },
+        });
+        let w = &self.sim.world;
+        payoff::apply_with_delta(
+            w,
+            &mut self.state,
+            &self.partial,
+            &mut self.log,
+            &mut self.delta,
+        );
+        // As for a deal: the delta already holds alliance shares.
+        for (p, d) in self.summary.payoff.iter_mut().zip(&self.delta) {
+            *p += d;
+        }
+        true
     }
 
     fn summary_at_large(&self, h: usize) -> u32 {

@@ -107,6 +107,14 @@ impl Runner<'_> {
                 _ => false,
             })
             .count() as u32;
+        // Any deal ends the pair's episode; an honoured one also raises its
+        // standing on the ladder.
+        let scratch = &mut self.pairs[i];
+        scratch.episode_start = r + 1;
+        if defector.is_none() {
+            scratch.standing += 1.0;
+            scratch.cap = sim.ladder_cap(scratch.standing);
+        }
         let trust = &mut self.pairs[i].trust;
         match defector {
             None => *trust += def.trust_gain * (1.0 - *trust),
