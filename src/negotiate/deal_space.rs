@@ -114,7 +114,15 @@ pub struct DealSpace {
     /// Prisoners the demander trades that the holder values, most valued
     /// (by the holder) first: what a swap batch is drawn from.
     swap_ranked: Vec<PrisonerId>,
+    /// Every issue on offer (the catalogue). Without a menu the space has
+    /// one issue per catalogue issue, in order.
     issues: Vec<PairIssue>,
+    /// One concession per deal: the space's last issue picks one
+    /// `(catalogue issue, value)` of the demander's concessions (value
+    /// `m` is `menu[m - 1]`, 0 is none), after the batch issues.
+    menu: Option<Vec<(u16, u16)>>,
+    /// Values per catalogue issue.
+    widths: Vec<usize>,
 }
 
 impl DealSpace {
@@ -147,6 +155,7 @@ impl DealSpace {
             in_custody(world, state, holder),
             in_custody(world, state, demander),
             imposed,
+            false,
         )
     }
 
@@ -157,7 +166,11 @@ impl DealSpace {
     /// over every prisoner either side may ever hold. `imposed` lists, in id
     /// order, at least the sanctions the demander imposes on the holder (the
     /// simulator indexes them once instead of scanning every sanction for
-    /// every pair).
+    /// every pair). With `one_concession`, a deal gives one of the
+    /// demander's concessions (relief, favour or recognition), picked from
+    /// one `concession` issue, for its batches: the layout of a concession
+    /// ladder ([`crate::scenario::Ladder`]).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn over(
         world: &World,
         state: &State,
@@ -166,6 +179,7 @@ impl DealSpace {
         prisoners: impl Iterator<Item = PrisonerId>,
         own: impl Iterator<Item = PrisonerId>,
         imposed: impl Iterator<Item = SanctionId>,
+        one_concession: bool,
     ) -> Result<Self, NegotiateError> {
         let mut scratch = Vec::new();
         let order = menu.batch_order;
@@ -225,7 +239,7 @@ impl DealSpace {
             kind: IssueKind::Recognition,
         });
         let mut keys = labelled.into_iter();
-        let named = issues
+        let named: Vec<Issue> = issues
             .iter()
             .map(|issue| match &issue.kind {
                 IssueKind::Release { batches } => {
@@ -262,6 +276,28 @@ impl DealSpace {
                 ),
             })
             .collect();
+        let widths = named.iter().map(Issue::cardinality).collect();
+        let (named, menu) = if one_concession {
+            let batches = issues
+                .iter()
+                .take_while(|i| {
+                    matches!(i.kind, IssueKind::Release { .. } | IssueKind::Swap { .. })
+                })
+                .count();
+            let mut items = Vec::new();
+            let mut labels = vec!["none".to_string()];
+            for (k, issue) in named.iter().enumerate().skip(batches) {
+                for v in 1..issue.cardinality() {
+                    items.push((k as u16, v as u16));
+                    labels.push(format!("{} {}", issue.name, issue.values[v]));
+                }
+            }
+            let mut space_issues: Vec<Issue> = named.into_iter().take(batches).collect();
+            space_issues.push(Issue::new("concession", labels));
+            (space_issues, Some(items))
+        } else {
+            (named, None)
+        };
         Ok(DealSpace {
             space: OutcomeSpace::new(named)?,
             demander,
@@ -269,7 +305,39 @@ impl DealSpace {
             ranked,
             swap_ranked,
             issues,
+            menu,
+            widths,
         })
+    }
+
+    /// The value outcome `o` gives catalogue issue `k` (see
+    /// [`DealSpace::issues`]): the space's own value without a menu; with
+    /// one, the batch issues' values and, for the issue the menu picked,
+    /// its value (0 for every other).
+    #[inline]
+    pub(crate) fn value_of(&self, o: Outcome, k: usize) -> usize {
+        let Some(menu) = &self.menu else {
+            return self.space.value_of(o, k);
+        };
+        let at = self.space.n_issues() - 1;
+        if k < at {
+            return self.space.value_of(o, k);
+        }
+        match self.space.value_of(o, at).checked_sub(1).map(|m| menu[m]) {
+            Some((i, v)) if i as usize == k => v as usize,
+            _ => 0,
+        }
+    }
+
+    /// Values per catalogue issue.
+    pub(crate) fn widths(&self) -> &[usize] {
+        &self.widths
+    }
+
+    /// The menu of a one-concession space: `(catalogue issue, value)` per
+    /// value of its last issue after `none`.
+    pub(crate) fn menu(&self) -> Option<&[(u16, u16)]> {
+        self.menu.as_deref()
     }
 
     /// The outcome space (issue 0 `release`, then `swap` when the demander
@@ -288,8 +356,10 @@ impl DealSpace {
     /// Which party's concession each issue is (0 = demander, 1 = holder):
     /// the `owners` argument of [`SimultaneousExchange`](super::SimultaneousExchange).
     pub fn owners(&self) -> Vec<usize> {
+        let n = self.space.n_issues();
         self.issues
             .iter()
+            .take(n)
             .map(|i| match i.giver {
                 Side::Demander => 0,
                 Side::Holder => 1,
@@ -297,7 +367,10 @@ impl DealSpace {
             .collect()
     }
 
-    /// The issues, in the order of [`DealSpace::space`]'s.
+    /// The catalogue of issues: without a menu, in the order of
+    /// [`DealSpace::space`]'s; with one, the space's batch issues come
+    /// first and the rest are reached through its last issue
+    /// ([`DealSpace::value_of`]).
     pub(crate) fn issues(&self) -> &[PairIssue] {
         &self.issues
     }
@@ -350,7 +423,7 @@ impl DealSpace {
         let (d, h) = (self.demander, self.holder);
         let mut batch = 0;
         for (k, issue) in self.issues.iter().enumerate() {
-            let v = self.space.value_of(o, k);
+            let v = self.value_of(o, k);
             let kind = match &issue.kind {
                 IssueKind::Release { batches } => {
                     batch = batches[v] as usize;

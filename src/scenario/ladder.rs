@@ -42,6 +42,10 @@ pub struct Ladder {
     pub first_price: f64,
     /// Factor by which the cap grows per unit of standing (at least 1).
     pub growth: f64,
+    /// Standing from which a delisting may be offered at all, whatever its
+    /// value (default 0): the top rung of the ladder, above every licence.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub delist_from: f64,
     /// Why the numbers are what they are.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -52,7 +56,7 @@ impl Ladder {
     ///
     /// ```
     /// use detente::scenario::Ladder;
-    /// let l = Ladder { first_price: 5.0, growth: 2.0, note: String::new() };
+    /// let l = Ladder { first_price: 5.0, growth: 2.0, delist_from: 0.0, note: String::new() };
     /// assert_eq!(l.cap(0.0), 5.0);
     /// assert_eq!(l.cap(3.0), 40.0);
     /// ```
@@ -97,6 +101,10 @@ pub struct Gesture {
     pub note: String,
 }
 
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
 fn one_prisoner() -> u32 {
     1
 }
@@ -124,6 +132,15 @@ impl Episodes {
 
 impl Ladder {
     pub(crate) fn validate(&self, errors: &mut Errors, path: &str) {
+        if !(self.delist_from.is_finite() && (0.0..=1e6).contains(&self.delist_from)) {
+            errors.push(
+                format!("{path}.delist_from"),
+                format!(
+                    "expected a standing from 0 to 1e6, found {}",
+                    self.delist_from
+                ),
+            );
+        }
         if !(self.first_price.is_finite() && self.first_price > 0.0) {
             errors.push(
                 format!("{path}.first_price"),

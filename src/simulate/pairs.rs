@@ -23,7 +23,9 @@
 
 use super::simulation::PairStaging;
 use crate::deal::{ConcessionKind, Deal, Staging, recognition_value};
-use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, State, World};
+use crate::model::{
+    GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, ReliefKind, State, World,
+};
 use crate::negotiate::deal_space::IssueKind;
 use crate::negotiate::{DealSpace, LinearAdditive, Outcome, OutcomeSpace};
 use crate::scenario::NegotiationSettings;
@@ -42,6 +44,8 @@ pub(crate) struct ReliefValues {
     pub effects: Vec<Effect>,
     /// Per issue value: the relief level the form brings.
     pub fraction: Vec<f64>,
+    /// Whether each value delists (kept off a ladder's lower rungs).
+    pub delist: Vec<bool>,
     pub v_d: f64,
     pub v_h: f64,
     /// Each side's value of a unit of funds the holder receives (the
@@ -257,6 +261,8 @@ pub(crate) struct Pair {
     pub ac_h: f64,
     pub res_d: f64,
     pub res_h: f64,
+    /// Standing from which delisting is on the table (0 without a ladder).
+    pub delist_from: f64,
 }
 
 /// Per run, per pair: the holder's and the demander's batch cursors, the
@@ -274,6 +280,9 @@ pub(crate) struct PairScratch {
     pub cap: f64,
     /// Round the pair's current episode began ([`crate::scenario::Episodes`]).
     pub episode_start: u32,
+    /// One side's utility rows per catalogue issue, for a one-concession
+    /// space whose table rows are projections of them.
+    pub rows: Vec<Vec<f64>>,
 }
 
 impl Default for PairScratch {
@@ -285,6 +294,7 @@ impl Default for PairScratch {
             standing: 0.0,
             cap: f64::INFINITY,
             episode_start: 0,
+            rows: Vec::new(),
         }
     }
 }
@@ -323,6 +333,7 @@ impl Pair {
             ever_held,
             own,
             imposed,
+            settings.ladder.is_some(),
         )
         .map_err(|_| None)?;
         let ranked = deals.ranked();
@@ -377,6 +388,10 @@ impl Pair {
                             })
                             .collect(),
                         fraction,
+                        delist: offers
+                            .iter()
+                            .map(|c| c.and_then(|c| c.relief_kind()) == Some(ReliefKind::Delist))
+                            .collect(),
                         v_d: alliances.total(demander, |g| values.sanction(g, s.id)),
                         v_h: alliances.total(holder, |g| values.sanction(g, s.id)),
                         funds_d: alliances.weight(demander, holder) * funds,
@@ -402,11 +417,7 @@ impl Pair {
         }
         let rec = |by| alliances.total(by, |g| recognition_value(world, demander, holder, g));
         let (rec_d, rec_h) = (rec(demander), rec(holder));
-        let rec_steps = deals
-            .space()
-            .issues()
-            .last()
-            .map_or(0, |i| i.cardinality() - 1);
+        let rec_steps = deals.widths().last().map_or(0, |w| w - 1);
         let gives = relief.iter().any(|r| r.v_h > 0.0 || r.funds_h > 0.0)
             || rec_steps > 0
             || swap_at.is_some()
@@ -436,6 +447,7 @@ impl Pair {
             ac_h: gh.audience_cost,
             res_d: gd.reservation,
             res_h: gh.reservation,
+            delist_from: settings.ladder.as_ref().map_or(0.0, |l| l.delist_from),
         })
     }
 
@@ -533,76 +545,99 @@ impl Pair {
         let [sd, sh] = scale;
         // Concessions above the ladder's cap are off the table for both sides.
         let cap = scratch.cap;
+        let no_delisting = scratch.standing < self.delist_from;
         let mut anything = false;
         let [td, th] = tables;
+        let mut rows = std::mem::take(&mut scratch.rows);
+        if rows.len() != self.deals.widths().len() {
+            rows = self.deals.widths().iter().map(|&w| vec![0.0; w]).collect();
+        }
         let (members, swap_members) = (&scratch.release.members, &scratch.swap.members);
-        let update = |t: &mut LinearAdditive, side: usize| {
-            t.update_tables(|_, values| {
-                // Batches: cumulative sums over the members. The giver pays
-                // its audience cost per prisoner; the receiver's gain is at
-                // risk when it moves second.
-                let (rel, swap) = (&self.release, &self.swap);
+        let fill = |values: &mut [Vec<f64>], side: usize| {
+            // Batches: cumulative sums over the members. The giver pays
+            // its audience cost per prisoner; the receiver's gain is at
+            // risk when it moves second.
+            let (rel, swap) = (&self.release, &self.swap);
+            if side == 0 {
+                rel.fill(&mut values[0], members, &rel.val_d, [sd, q_d], 0.0);
+            } else {
+                rel.fill(&mut values[0], members, &rel.val_h, [sh, 1.0], self.ac_h);
+            }
+            if let Some(k) = self.swap_at {
                 if side == 0 {
-                    rel.fill(&mut values[0], members, &rel.val_d, [sd, q_d], 0.0);
+                    swap.fill(
+                        &mut values[k],
+                        swap_members,
+                        &swap.val_d,
+                        [sd, 1.0],
+                        self.ac_d,
+                    );
                 } else {
-                    rel.fill(&mut values[0], members, &rel.val_h, [sh, 1.0], self.ac_h);
+                    swap.fill(&mut values[k], swap_members, &swap.val_h, [sh, q_h], 0.0);
                 }
-                if let Some(k) = self.swap_at {
-                    if side == 0 {
-                        swap.fill(
-                            &mut values[k],
-                            swap_members,
-                            &swap.val_d,
-                            [sd, 1.0],
-                            self.ac_d,
-                        );
-                    } else {
-                        swap.fill(&mut values[k], swap_members, &swap.val_h, [sh, q_h], 0.0);
-                    }
-                }
-                for i in 0..self.relief.len() {
-                    let row = &mut values[self.relief_at + i];
-                    for (v, x) in row.iter_mut().enumerate() {
-                        *x = match self.relief_gain(state, i, v) {
-                            None => IMPOSSIBLE,
-                            Some(_) if v == 0 => 0.0,
-                            Some([_, g]) if g > cap => IMPOSSIBLE,
-                            Some([g, _]) if side == 0 => g * sd - self.ac_d,
-                            Some([_, g]) => g * sh * q_h,
-                        };
-                    }
-                }
-                for (i, f) in self.favours.iter().enumerate() {
-                    let row = &mut values[self.favour_at + i];
-                    row[0] = 0.0;
-                    row[1] = if state.favour_given(f.favour) || f.u_h > cap {
-                        IMPOSSIBLE
-                    } else if side == 0 {
-                        f.u_d * sd - self.ac_d
-                    } else {
-                        f.u_h * sh * q_h
+            }
+            for i in 0..self.relief.len() {
+                let row = &mut values[self.relief_at + i];
+                for (v, x) in row.iter_mut().enumerate() {
+                    *x = match self.relief_gain(state, i, v) {
+                        None => IMPOSSIBLE,
+                        Some(_) if v == 0 => 0.0,
+                        Some([_, g]) if g > cap => IMPOSSIBLE,
+                        Some(_) if no_delisting && self.relief[i].delist[v] => IMPOSSIBLE,
+                        Some([g, _]) if side == 0 => g * sd - self.ac_d,
+                        Some([_, g]) => g * sh * q_h,
                     };
                 }
-                let now = self.recognition_now(state);
-                let row = values.last_mut().expect("recognition issue");
-                for (j, x) in row.iter_mut().enumerate() {
-                    *x = if j == 0 {
-                        0.0
-                    } else if now as usize + j > RecognitionLevel::Embassy.value() as usize
-                        || j as f64 * self.rec_h > cap
-                    {
-                        IMPOSSIBLE
-                    } else if side == 0 {
-                        j as f64 * self.rec_d * sd - self.ac_d
-                    } else {
-                        j as f64 * self.rec_h * sh * q_h
-                    };
+            }
+            for (i, f) in self.favours.iter().enumerate() {
+                let row = &mut values[self.favour_at + i];
+                row[0] = 0.0;
+                row[1] = if state.favour_given(f.favour) || f.u_h > cap {
+                    IMPOSSIBLE
+                } else if side == 0 {
+                    f.u_d * sd - self.ac_d
+                } else {
+                    f.u_h * sh * q_h
+                };
+            }
+            let now = self.recognition_now(state);
+            let row = values.last_mut().expect("recognition issue");
+            for (j, x) in row.iter_mut().enumerate() {
+                *x = if j == 0 {
+                    0.0
+                } else if now as usize + j > RecognitionLevel::Embassy.value() as usize
+                    || j as f64 * self.rec_h > cap
+                {
+                    IMPOSSIBLE
+                } else if side == 0 {
+                    j as f64 * self.rec_d * sd - self.ac_d
+                } else {
+                    j as f64 * self.rec_h * sh * q_h
+                };
+            }
+        };
+        let mut update = |t: &mut LinearAdditive, side: usize| {
+            t.update_tables(|_, values| match self.deals.menu() {
+                None => fill(values, side),
+                Some(menu) => {
+                    // The batch issues come first in both layouts; the
+                    // last table row is the menu's projection.
+                    fill(&mut rows, side);
+                    let at = values.len() - 1;
+                    for (row, cat) in values[..at].iter_mut().zip(&rows) {
+                        row.copy_from_slice(cat);
+                    }
+                    values[at][0] = 0.0;
+                    for (x, &(k, v)) in values[at][1..].iter_mut().zip(menu) {
+                        *x = rows[k as usize][v as usize];
+                    }
                 }
             })
             .expect("finite tables");
         };
         update(td, 0);
         update(th, 1);
+        scratch.rows = rows;
         // Something to trade: the holder gains from some concession on offer.
         for row in &th.values()[1..] {
             if row.iter().any(|&x| x > 0.0) {
@@ -641,17 +676,17 @@ impl Pair {
             gain += self.swap.gain(&scratch.swap.members, n, &self.swap.val_h);
         }
         for i in 0..self.relief.len() {
-            let v = space.value_of(o, self.relief_at + i);
+            let v = self.deals.value_of(o, self.relief_at + i);
             if v > 0 {
                 gain += self.relief_gain(state, i, v).map_or(0.0, |g| g[1]);
             }
         }
         for (i, f) in self.favours.iter().enumerate() {
-            if space.value_of(o, self.favour_at + i) > 0 && !state.favour_given(f.favour) {
+            if self.deals.value_of(o, self.favour_at + i) > 0 && !state.favour_given(f.favour) {
                 gain += f.u_h;
             }
         }
-        let j = space.value_of(o, space.n_issues() - 1);
+        let j = self.deals.value_of(o, self.deals.issues().len() - 1);
         if j > 0 {
             gain += j as f64 * self.rec_h;
         }
@@ -664,7 +699,7 @@ impl Pair {
         let space = self.space();
         let mut parts = Vec::new();
         for (k, issue) in self.deals.issues().iter().enumerate() {
-            let v = space.value_of(o, k);
+            let v = self.deals.value_of(o, k);
             match &issue.kind {
                 IssueKind::Relief { sanction, offers } => {
                     if let Some(kind) = offers[v].and_then(|c| c.relief_kind()) {
