@@ -56,6 +56,7 @@ mod history_bad_inputs;
 mod history_calibrate;
 mod history_cases;
 mod history_implied;
+mod ladder;
 mod module_deps;
 mod negotiate_deadlines;
 mod negotiate_lookahead;
