@@ -9,10 +9,12 @@
 
 mod dot;
 mod figures;
+mod record;
 #[cfg(feature = "plots")]
 mod html;
 
 pub use dot::{DotOptions, deal_sequence_dot, world_dot};
+pub use record::record_table;
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
