@@ -2,8 +2,8 @@
 
 use super::output::errln;
 use crate::cli::experiment::ExperimentFlags;
-use detente::report::ExperimentFigures;
 use detente::history::record::{self, Targets};
+use detente::report::ExperimentFigures;
 use detente::scenario::{RecordRef, Scenario};
 use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
 
@@ -142,7 +142,8 @@ fn record_targets(
     let (spec, base) = match &flags.record {
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-            let spec: RecordRef = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+            let spec: RecordRef =
+                serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
             (spec, folder(file))
         }
         None => match &scenario.record {

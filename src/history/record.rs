@@ -129,12 +129,13 @@ pub fn deals(
         let Some(brokered) = deal_of(step, demander, holder) else {
             continue;
         };
-        let month = first_date(&step.date)
-            .and_then(month_of)
-            .ok_or_else(|| RecordError::BadDate {
-                path: format!("$.steps[{i}].date"),
-                date: step.date.clone(),
-            })?;
+        let month =
+            first_date(&step.date)
+                .and_then(month_of)
+                .ok_or_else(|| RecordError::BadDate {
+                    path: format!("$.steps[{i}].date"),
+                    date: step.date.clone(),
+                })?;
         let round = month - origin;
         if !(0..i64::from(rounds)).contains(&round) {
             continue;
@@ -185,9 +186,10 @@ fn deal_of(step: &CaseStep, demander: &str, holder: &str) -> Option<bool> {
     match &step.brokered_by {
         Some(b) => (b.by == demander && b.role == BrokerRole::Demander).then_some(true),
         None => {
-            let released = step.gives.iter().any(|g| {
-                matches!(g, Give::Release { .. }) && g.parties() == (holder, demander)
-            });
+            let released = step
+                .gives
+                .iter()
+                .any(|g| matches!(g, Give::Release { .. }) && g.parties() == (holder, demander));
             let paid = step
                 .gives
                 .iter()
@@ -312,7 +314,12 @@ impl Targets {
         }
         let given = Given::ALL
             .iter()
-            .map(|&k| (k, deals.iter().filter(|d| d.given.contains(&k)).count() as u32))
+            .map(|&k| {
+                (
+                    k,
+                    deals.iter().filter(|d| d.given.contains(&k)).count() as u32,
+                )
+            })
             .collect();
         let origin = month_of(&spec.start).unwrap_or_default();
         let mut stock: Vec<StockPoint> = Vec::new();
@@ -570,7 +577,10 @@ pub fn compare(t: &Targets, r: &ExperimentResults) -> Result<Vec<TargetCheck>, R
         }
         // Over runs, giving the kind is 0 or 1: its percentiles are 0 or 1.
         let q = |x: f64| if share >= 1.0 - x { 1.0 } else { 0.0 };
-        let given = t.deals.iter().any(|d| d.round < n && d.given.contains(kind));
+        let given = t
+            .deals
+            .iter()
+            .any(|d| d.round < n && d.given.contains(kind));
         out.push(TargetCheck::new(
             &format!("any {} in the first {n} rounds", kind.name()),
             Some(if given { 1.0 } else { 0.0 }),

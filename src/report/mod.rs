@@ -9,12 +9,11 @@
 
 mod dot;
 mod figures;
-mod record;
 #[cfg(feature = "plots")]
 mod html;
+mod record;
 
 pub use dot::{DotOptions, deal_sequence_dot, world_dot};
-pub use record::record_table;
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
@@ -23,3 +22,4 @@ pub use figures::{
 };
 #[cfg(feature = "plots")]
 pub use html::HtmlReport;
+pub use record::record_table;

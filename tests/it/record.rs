@@ -48,7 +48,10 @@ fn the_definition_reads_five_us_deals_of_193_people_from_the_case() {
     // the scenario, wherever the test runs from.
     let base = Path::new(SCENARIO).parent().unwrap();
     let t = Targets::load(&spec(), &std::fs::canonicalize(base).unwrap()).unwrap();
-    assert_eq!((t.first_deal_round, t.deal_count, t.freed), (Some(1), 5, 193));
+    assert_eq!(
+        (t.first_deal_round, t.deal_count, t.freed),
+        (Some(1), 5, 193)
+    );
     assert_eq!(t.stock_at(0).map(|s| s.stock), Some(1265));
     assert_eq!(t.stock_at(12).map(|s| s.stock), Some(1135));
     assert_eq!(t.second_reading.as_ref().map(|s| s.count), Some(342));
@@ -69,12 +72,20 @@ fn the_targets_follow_the_case_file() {
     let nov = c
         .steps
         .iter()
-        .position(|s| s.brokered_by.as_ref().is_some_and(|b| b.role == BrokerRole::Mediator))
+        .position(|s| {
+            s.brokered_by
+                .as_ref()
+                .is_some_and(|b| b.role == BrokerRole::Mediator)
+        })
         .unwrap();
     c.steps[nov].brokered_by.as_mut().unwrap().role = BrokerRole::Demander;
     let t = targets_of(&c);
     assert_eq!(t.deal_count, base.deal_count + 1);
-    assert_eq!(t.freed, base.freed + 31 + 2, "the 31 Ukrainians and the two priests");
+    assert_eq!(
+        t.freed,
+        base.freed + 31 + 2,
+        "the 31 Ukrainians and the two priests"
+    );
     // Without its broker, April's pardon is unilateral: no deal.
     let mut c = case();
     let apr = base.deals[1].step;
@@ -87,17 +98,28 @@ fn the_targets_follow_the_case_file() {
         ..spec()
     };
     let t = Targets::new(&case(), None, &later).unwrap();
-    assert_eq!(t.first_deal_round, Some(1), "April is round 1, February before the start");
+    assert_eq!(
+        t.first_deal_round,
+        Some(1),
+        "April is round 1, February before the start"
+    );
     assert_eq!(t.deals[0].round + 2, base.deals[1].round);
 }
 
 #[test]
 fn a_broker_and_a_record_are_checked_with_their_paths() {
     let mut c = case();
-    let step = c.steps.iter().position(|s| s.brokered_by.is_some()).unwrap();
+    let step = c
+        .steps
+        .iter()
+        .position(|s| s.brokered_by.is_some())
+        .unwrap();
     c.steps[step].brokered_by.as_mut().unwrap().by = "XXX".into();
     let err = c.build().unwrap_err();
-    assert!(err.has_path(&format!("$.steps[{step}].brokered_by.by")), "{err}");
+    assert!(
+        err.has_path(&format!("$.steps[{step}].brokered_by.by")),
+        "{err}"
+    );
     let mut s = Scenario::from_path(SCENARIO).unwrap();
     s.record.as_mut().unwrap().demander = "XXX".into();
     s.record.as_mut().unwrap().start = "2025-13-01".into();
@@ -132,7 +154,10 @@ fn pair_observations_merge_exactly_and_agree_with_the_deal_counts() {
     parts.merge(&results(0..25)).unwrap();
     assert_eq!(parts, whole);
     let json = serde_json::to_string(&whole).unwrap();
-    assert_eq!(serde_json::from_str::<ExperimentResults>(&json).unwrap(), whole);
+    assert_eq!(
+        serde_json::from_str::<ExperimentResults>(&json).unwrap(),
+        whole
+    );
     // Every deal belongs to a pair: cumulated over the horizon, the pairs'
     // deals and people freed are the experiment's.
     let last = whole.rounds as usize - 1;
@@ -140,8 +165,14 @@ fn pair_observations_merge_exactly_and_agree_with_the_deal_counts() {
         whole.pair_deals.iter().map(f).sum()
     };
     assert!(whole.counters.deals.sum() > 0, "the test needs deals");
-    assert_eq!(sum(&|p| p.deals_by_round[last].sum()), whole.counters.deals.sum());
-    assert_eq!(sum(&|p| p.freed_by_round[last].sum()), whole.freed_by_deal.sum());
+    assert_eq!(
+        sum(&|p| p.deals_by_round[last].sum()),
+        whole.counters.deals.sum()
+    );
+    assert_eq!(
+        sum(&|p| p.freed_by_round[last].sum()),
+        whole.freed_by_deal.sum()
+    );
     let with_first = sum(&|p| u128::from(p.first_deal_round.count())) as u64;
     assert!(with_first >= whole.runs - whole.runs_without_deal);
     whole.check_covers(0..40).unwrap();
