@@ -2,13 +2,14 @@
 //!
 //! ```text
 //! cargo run --release --example belarus_2025 -- [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
-//!     [--plots DIR] [--report FILE.html]
+//!     [--plots DIR] [--report FILE.html] [--record FILE]
 //! ```
 //!
 //! Default: 10,000 runs of 24 monthly rounds. Prints what deals happen and
 //! when, what they cost, how many prisoners are freed and how many new ones
-//! are taken; `--json` prints one JSON object instead; `--help` lists every
-//! flag.
+//! are taken, then the 2025 record (the scenario's `record`: US deals and
+//! Viasna's stock counts) beside the first 12 simulated rounds; `--json`
+//! prints one JSON object instead; `--help` lists every flag.
 
 #[path = "cli/mod.rs"]
 mod cli;

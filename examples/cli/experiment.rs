@@ -49,6 +49,11 @@ pub struct ExperimentFlags {
     /// Merge shard files (any order) into exactly the unsharded result
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["sweep", "shard"])]
     pub merge: Option<Vec<String>>,
+    /// Set the run beside a record: a JSON file holding a scenario's
+    /// `record` object (its case and series paths relative to the file)
+    /// [default: the scenario's `record`, paths relative to the scenario]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["sweep", "shard", "merge"])]
+    pub record: Option<String>,
     /// Budget of a plain experiment (no --sweep, --shard or --merge): a
     /// unit of work is a run
     #[command(flatten)]

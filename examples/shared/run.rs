@@ -2,8 +2,9 @@
 
 use super::output::errln;
 use crate::cli::experiment::ExperimentFlags;
+use detente::history::record::{self, Targets};
 use detente::report::ExperimentFigures;
-use detente::scenario::Scenario;
+use detente::scenario::{RecordRef, Scenario};
 use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
 
 /// Runs the experiment on the scenario at `path` and prints the summary or JSON.
@@ -17,6 +18,8 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
             .get_or_insert_with(Default::default);
     }
     let sim = Simulation::from_scenario(&scenario).map_err(|e| e.to_string())?;
+    // Read before the run, so a bad record file costs no simulation.
+    let targets = record_targets(path, &scenario, flags)?;
     let config = ExperimentConfig {
         runs: flags.runs,
         rounds: flags.rounds.unwrap_or_else(|| sim.default_rounds()),
@@ -51,16 +54,30 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
                     serde_json::to_value(why).map_err(|e| e.to_string())?,
                 );
             }
+            if let Some(t) = &targets {
+                o.insert("record".into(), record_json(t, &results)?);
+            }
             o.insert("results".into(), full);
         }
         super::output::write_text(flags.out.as_deref(), &out.to_string())
     } else if let Some(file) = &flags.out {
         let mut text = Vec::new();
         super::summary::print(&mut text, &sim, &results, seconds).map_err(|e| e.to_string())?;
+        if let Some(t) = &targets {
+            text.extend_from_slice(record_text(t, &results)?.as_bytes());
+        }
         std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))
     } else {
         let mut out = super::output::stdout();
         let result = super::summary::print(&mut out, &sim, &results, seconds);
+        let result = match (result, &targets) {
+            (Ok(()), Some(t)) => {
+                use std::io::Write;
+                let text = record_text(t, &results)?;
+                writeln!(out).and_then(|()| out.write_all(text.as_bytes()))
+            }
+            (result, _) => result,
+        };
         super::output::finish(out, result)
     }
 }
@@ -106,4 +123,49 @@ pub fn with_threads<T: Send>(
             .map(|pool| pool.install(f))
             .map_err(|e| format!("cannot start {t} threads: {e}")),
     }
+}
+
+/// The record to set the run beside: `--record FILE` (a `record` object,
+/// paths relative to FILE) or the scenario's own `record` (paths relative
+/// to the scenario file), so it works from any working directory.
+fn record_targets(
+    scenario_path: &str,
+    scenario: &Scenario,
+    flags: &ExperimentFlags,
+) -> Result<Option<Targets>, String> {
+    let folder = |p: &str| {
+        std::path::Path::new(p)
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    let (spec, base) = match &flags.record {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+            let spec: RecordRef =
+                serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+            (spec, folder(file))
+        }
+        None => match &scenario.record {
+            Some(spec) => (spec.clone(), folder(scenario_path)),
+            None => return Ok(None),
+        },
+    };
+    Targets::load(&spec, &base)
+        .map(Some)
+        .map_err(|e| format!("record: {e}"))
+}
+
+/// The record table printed under the summary.
+fn record_text(t: &Targets, results: &ExperimentResults) -> Result<String, String> {
+    let months = record::monthly(t, results).map_err(|e| e.to_string())?;
+    let checks = record::compare(t, results).map_err(|e| e.to_string())?;
+    Ok(detente::report::record_table(t, &months, &checks))
+}
+
+/// The record, month by month and the checks, for `--json`.
+fn record_json(t: &Targets, results: &ExperimentResults) -> Result<serde_json::Value, String> {
+    let months = record::monthly(t, results).map_err(|e| e.to_string())?;
+    let checks = record::compare(t, results).map_err(|e| e.to_string())?;
+    Ok(serde_json::json!({"targets": t, "months": months, "checks": checks}))
 }

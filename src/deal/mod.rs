@@ -9,12 +9,14 @@
 
 mod apply;
 mod describe;
+mod given;
 mod menu;
 mod release;
 mod together;
 
 pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
+pub use given::{Given, GivenSet};
 pub use menu::{BatchOrder, DealMenu};
 pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, recognition_value, tradable};
 pub use release::ReleaseKind;

@@ -51,9 +51,34 @@ pub struct Series {
     /// Counts of flows over a period.
     #[serde(default)]
     pub flows: Vec<Flow>,
+    /// Counts the record states over a period that the likelihood does not
+    /// use (Viasna's "pardoned with US mediation" in 2025), kept for
+    /// comparisons such as [`record::Targets`](super::record::Targets)'
+    /// second reading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tallies: Vec<Tally>,
     /// What was left out, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluded: Vec<String>,
+}
+
+/// A count over a period, as the source states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tally {
+    /// What is counted, as a short id (`pardoned_with_us_mediation`).
+    pub what: String,
+    /// Start, `YYYY-MM-DD`.
+    pub from: String,
+    /// End, `YYYY-MM-DD`.
+    pub to: String,
+    /// The count.
+    pub count: u32,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Remarks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// One count of the stock.

@@ -77,9 +77,40 @@ pub struct CaseStep {
     /// Events outside the deal on the same day, applied after it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<CaseEvent>,
+    /// Who obtained this step's releases, as the record's parties say: the
+    /// government that asked for them and took part (a visit, an escort, a
+    /// licence), or one that only mediated for another. What counts as a
+    /// deal of a pair is defined from it in
+    /// [`record::deals`](super::record::deals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brokered_by: Option<Broker>,
     /// Remarks.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+/// The government that obtained a step's releases, and in which role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Broker {
+    /// Its code.
+    pub by: String,
+    /// Its role in the record.
+    pub role: BrokerRole,
+    /// What it did, in words (`escort by US officials`).
+    pub how: String,
+    /// Ids of entries in the scenario's `sources` saying so.
+    pub sources: Vec<String>,
+}
+
+/// A broker's role, as the data set's `parties[].roles` name it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BrokerRole {
+    /// It asked for the people freed and gave or did something for them.
+    Demander,
+    /// It mediated for another government that asked for them.
+    Mediator,
 }
 
 /// Whether a recorded deal happened.
@@ -402,6 +433,29 @@ impl Case {
             }
             for (k, g) in step.gives.iter().enumerate() {
                 check_give(&world, &format!("{p}.gives[{k}]"), g, &mut err);
+            }
+            if let Some(b) = &step.brokered_by {
+                let q = format!("{p}.brokered_by");
+                check_gov(&world, &format!("{q}.by"), &b.by, &mut err);
+                if b.sources.is_empty() {
+                    err(
+                        format!("{q}.sources"),
+                        "a broker cites at least one source".into(),
+                    );
+                }
+                for (k, s) in b.sources.iter().enumerate() {
+                    if !sources.contains(&s.as_str()) {
+                        err(format!("{q}.sources[{k}]"), format!("unknown source `{s}`"));
+                    }
+                }
+                if step.gives.is_empty()
+                    && !step
+                        .events
+                        .iter()
+                        .any(|e| matches!(e, CaseEvent::Pardon { .. }))
+                {
+                    err(q, "a broker needs a release in the step".into());
+                }
             }
             for (k, e) in step.events.iter().enumerate() {
                 let q = format!("{p}.events[{k}]");
@@ -875,6 +929,7 @@ impl CaseStep {
             },
             gives,
             events: Vec::new(),
+            brokered_by: None,
             note: String::new(),
         }
     }

@@ -28,10 +28,13 @@ pub mod calibrate;
 mod case;
 mod implied;
 mod lp;
+pub mod record;
 mod replay;
 mod rules;
 
-pub use case::{Case, CaseEvent, CaseOutcome, CaseStep, Give, People, StagingEntry};
+pub use case::{
+    Broker, BrokerRole, Case, CaseEvent, CaseOutcome, CaseStep, Give, People, StagingEntry,
+};
 pub use implied::{
     Bound, Implied, ImpliedError, ImpliedModel, SeriesBounds, StepBounds, Target, Unknown, implied,
     implied_all,

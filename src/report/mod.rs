@@ -11,6 +11,7 @@ mod dot;
 mod figures;
 #[cfg(feature = "plots")]
 mod html;
+mod record;
 
 pub use dot::{DotOptions, deal_sequence_dot, world_dot};
 #[cfg(feature = "plots")]
@@ -21,3 +22,4 @@ pub use figures::{
 };
 #[cfg(feature = "plots")]
 pub use html::HtmlReport;
+pub use record::record_table;

@@ -138,6 +138,10 @@ impl Scenario {
         v.allies(self);
         v.rules(self);
         super::demands::validate(self, &mut v.errors);
+        if let Some(r) = &self.record {
+            let codes: Vec<&str> = self.governments.iter().map(|g| g.id.as_str()).collect();
+            super::record_ref::validate(r, &codes, &mut v.errors);
+        }
         if let Some(d) = &self.dynamics {
             d.validate(self, &mut v.errors);
             // Results keep per-round aggregates, so rounds size memory.

@@ -34,6 +34,7 @@ mod families;
 mod ladder;
 mod mediator;
 mod parse;
+mod record_ref;
 mod schema;
 mod shipped;
 
@@ -47,6 +48,7 @@ pub use error::{ScenarioError, ScenarioErrors};
 pub use families::{DependantEntry, FamilyEntry};
 pub use ladder::{Episodes, Gesture, GestureKind, Ladder, MAX_EPISODE_ROUNDS};
 pub use mediator::{MAX_MEDIATOR_CANDIDATES, MediatorSettings};
+pub use record_ref::RecordRef;
 pub use schema::{
     AllianceEntry, FavourEntry, GovernmentEntry, PoolEntry, PrisonerEntry, ReliefEntry,
     SanctionEntry, Scenario, Source, ValuationEntry,

@@ -113,6 +113,10 @@ pub struct Scenario {
     /// (see [`Dynamics`](super::Dynamics)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamics: Option<super::Dynamics>,
+    /// The real record this scenario reproduces, for comparisons (see
+    /// [`RecordRef`](super::RecordRef)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<super::RecordRef>,
 }
 
 /// A source: where numbers come from.

@@ -78,6 +78,18 @@ impl ExperimentResults {
                 return bad(format!("`{name}` has {len} entries, expected {want}"));
             }
         }
+        if self.pair_deals.len() != self.pairs.len() {
+            return bad(format!(
+                "`pair_deals` has {} entries, expected one per pair ({})",
+                self.pair_deals.len(),
+                self.pairs.len()
+            ));
+        }
+        for (i, p) in self.pair_deals.iter().enumerate() {
+            if let Err(e) = p.check(self.rounds, self.runs) {
+                return bad(format!("`pair_deals[{i}]`: {e}"));
+            }
+        }
         let known = |g: &String| self.governments.contains(g);
         if let Some((d, h)) = self.pairs.iter().find(|(d, h)| !known(d) || !known(h)) {
             return bad(format!("pair ({d}, {h}) names an unknown government"));

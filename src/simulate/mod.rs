@@ -46,6 +46,7 @@ mod diagnose;
 mod experiment;
 mod invariants;
 mod limits;
+mod observed;
 mod opening;
 mod pairs;
 mod results;
@@ -59,6 +60,7 @@ mod trajectory;
 
 pub use experiment::{ExperimentConfig, Progress};
 pub use limits::{LimitedResults, LimitedSweepResults};
+pub use observed::{GivenCounts, PairCount, PairObservations};
 pub use pairs::UnformedReason;
 pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, ReliefStats};
 pub use runner::{DealNote, RunSummary};

@@ -7,6 +7,7 @@
 //! of runs, and merging partial results over disjoint sets of runs gives
 //! exactly what one pass over all of them gives, whatever the order.
 
+use super::observed::PairObservations;
 use super::runner::RunSummary;
 use super::simulation::Simulation;
 use super::stats::{CountHistogram, ExactSum, FloatStats, Quantiles};
@@ -170,6 +171,10 @@ pub struct ExperimentResults {
     pub arrested_per_round: Vec<u64>,
     /// Deals by shape, sorted by (pair, outcome).
     pub deal_shapes: Vec<DealShape>,
+    /// Each pair's deals, people freed and concessions given, cumulated
+    /// round by round, by pair index (what a record of dated deals is
+    /// compared with; the mediator's packages belong to no pair).
+    pub pair_deals: Vec<PairObservations>,
     /// Agreements the rulebook refused (all of `counters.rejected`), per
     /// rule and per government whose individual rationality failed; left
     /// out of the JSON when nothing was refused.
@@ -207,6 +212,7 @@ impl ExperimentResults {
             freed_by_deal_per_round: vec![0; rounds as usize],
             deals_per_round: vec![0; rounds as usize],
             arrested_per_round: vec![0; rounds as usize],
+            pair_deals: vec![PairObservations::empty(rounds); sim.pairs.len()],
             ..ExperimentResults::default()
         }
     }
@@ -289,6 +295,9 @@ impl ExperimentResults {
         {
             *t += u64::from(x);
         }
+        for (i, p) in self.pair_deals.iter_mut().enumerate() {
+            p.add(i as u32, s);
+        }
         for &r in &s.package_rounds {
             if let Some(t) = self.deals_per_round.get_mut(r as usize) {
                 *t += 1;
@@ -355,6 +364,7 @@ impl ExperimentResults {
             && self.strategies == other.strategies
             && self.stock.len() == other.stock.len()
             && self.relief.len() == other.relief.len()
+            && self.pair_deals.len() == other.pair_deals.len()
             && self
                 .relief
                 .iter()
@@ -424,7 +434,12 @@ impl ExperimentResults {
                 Err(i) => shapes.insert(i, shape.clone()),
             }
         }
+        let mut pair_deals = self.pair_deals.clone();
+        for (a, b) in pair_deals.iter_mut().zip(&other.pair_deals) {
+            a.merge(b).map_err(MergeError::Overflow)?;
+        }
         self.covered = merged;
+        self.pair_deals = pair_deals;
         self.runs = runs;
         self.runs_without_deal = runs_without_deal;
         self.deal_shapes = shapes;

@@ -125,6 +125,10 @@ pub struct DealNote {
     pub round: u32,
     /// Prisoners freed.
     pub released: u32,
+    /// The kinds of concession the demander gave (what was carried out,
+    /// after any defection).
+    #[serde(default)]
+    pub given: crate::deal::GivenSet,
     /// Whether a party defected.
     pub defected: bool,
     /// Discounted payoff change to the demander.

@@ -62,6 +62,7 @@ fn simulated(rates: &Rates, seed: u64, i: u64) -> Series {
         observations,
         releases,
         flows: vec![],
+        tallies: vec![],
         excluded: vec![],
     }
 }

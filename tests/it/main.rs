@@ -68,6 +68,7 @@ mod negotiate_world;
 mod no_deal;
 mod packages;
 mod people;
+mod record;
 mod reliability_budgets;
 mod reliability_harness;
 mod reliability_numerics;

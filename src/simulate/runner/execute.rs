@@ -93,6 +93,7 @@ impl Runner<'_> {
             executed,
             rec.is_some().then_some(&mut released_ids),
         );
+        let given = crate::deal::GivenSet::given_by(executed, pair.demander);
         // The price per prisoner is what the holder got for its own
         // releases: in a swap the demander's released prisoners are part of
         // the price, not of the count.
@@ -154,6 +155,7 @@ impl Runner<'_> {
             outcome: o.index() as u64,
             round: r,
             released,
+            given,
             defected: defector.is_some(),
             delta_demander: total[pair.demander.index()],
             delta_holder: total[h],
