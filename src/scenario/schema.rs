@@ -113,6 +113,10 @@ pub struct Scenario {
     /// (see [`Dynamics`](super::Dynamics)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamics: Option<super::Dynamics>,
+    /// What a simulation-based calibration fits and against which record
+    /// (see [`Calibration`](super::Calibration)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<super::Calibration>,
 }
 
 /// A source: where numbers come from.

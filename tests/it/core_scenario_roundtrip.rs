@@ -204,6 +204,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     None => Rule::all(),
                 },
                 dynamics: None,
+                calibration: None,
             },
         )
 }
