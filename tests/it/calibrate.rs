@@ -65,12 +65,18 @@ fn the_gaussian_posterior_mean_matches_the_closed_form() {
     assert!((p.mean - 1.5).abs() < mc, "mean {} vs 1.5 ± {mc}", p.mean);
     // ABC's tolerance widens the posterior, never narrows it much below
     // the exact one; six generations bring it close.
-    assert!(sd > 0.8 * exact_sd && sd < 1.6 * exact_sd, "sd {sd} vs {exact_sd}");
+    assert!(
+        sd > 0.8 * exact_sd && sd < 1.6 * exact_sd,
+        "sd {sd} vs {exact_sd}"
+    );
     assert!(p.q05 < 1.5 && 1.5 < p.q95);
     assert!(!p.guess && p.width_ratio < 0.3, "{p:?}");
     assert!(post.ess > 100.0 && post.ess <= 400.0 + 1e-9);
     assert_eq!(post.generations.len(), 7);
-    let tol: Vec<f64> = post.generations[1..].iter().map(|g| g.tolerance.unwrap()).collect();
+    let tol: Vec<f64> = post.generations[1..]
+        .iter()
+        .map(|g| g.tolerance.unwrap())
+        .collect();
     assert!(tol.windows(2).all(|w| w[1] <= w[0]), "{tol:?}");
     assert_eq!(post.tolerance, tol.last().copied());
     assert!(post.summaries[0].covered());
@@ -104,7 +110,11 @@ fn a_summary_the_prior_cannot_move_leaves_the_parameter_a_guess() {
     .unwrap();
     assert!(!post.parameters[0].guess);
     assert!(post.parameters[1].guess, "{:?}", post.parameters[1]);
-    assert!(post.particles.iter().all(|p| (0.01..=100.0).contains(&p[1])));
+    assert!(
+        post.particles
+            .iter()
+            .all(|p| (0.01..=100.0).contains(&p[1]))
+    );
 }
 
 fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
@@ -137,13 +147,18 @@ fn a_node_budget_returns_the_last_complete_generation_flagged() {
         ..settings()
     };
     let full = gaussian(&s, Budget::unlimited()).unwrap();
-    let used_two = full.generations[..3].iter().map(|g| g.simulations).sum::<u64>();
+    let used_two = full.generations[..3]
+        .iter()
+        .map(|g| g.simulations)
+        .sum::<u64>();
     let cut = gaussian(&s, Budget::unlimited().with_nodes(used_two + 1)).unwrap();
     assert_eq!(cut.truncated, Some(Stopped::Nodes));
     assert_eq!(cut.generations, full.generations[..3]);
     assert!(cut.simulations <= used_two + 1);
     // A prefix: the same on four threads.
-    let again = in_pool(4, || gaussian(&s, Budget::unlimited().with_nodes(used_two + 1)).unwrap());
+    let again = in_pool(4, || {
+        gaussian(&s, Budget::unlimited().with_nodes(used_two + 1)).unwrap()
+    });
     assert_eq!(cut, again);
     let none = gaussian(&s, Budget::unlimited().with_nodes(50)).unwrap_err();
     assert_eq!(none, CalibrateError::NoGeneration(Stopped::Nodes));
@@ -170,7 +185,11 @@ fn simulation_based_calibration_covers_the_truth() {
     assert_eq!(report.details.len(), 20);
     // Truths differ: they are drawn, not fixed.
     assert!(report.details[0].truth != report.details[1].truth);
-    assert!(report.covered[0] >= 15, "covered {} of 20", report.covered[0]);
+    assert!(
+        report.covered[0] >= 15,
+        "covered {} of 20",
+        report.covered[0]
+    );
 }
 
 /// The toy world with dynamics and a calibration section whose records
@@ -232,9 +251,19 @@ fn a_scenario_calibrates_the_same_on_one_and_four_threads_and_writes_back() {
     let d = back.dynamics.as_ref().unwrap();
     assert_eq!(d.negotiation.talks_probability, one.parameters[0].median);
     assert_eq!(d.holders[0].pardon_rate, one.parameters[1].median);
-    assert!(d.holders[0].note.starts_with("guess | fitted: dynamics.holders[0].pardon_rate"));
+    assert!(
+        d.holders[0]
+            .note
+            .starts_with("guess | fitted: dynamics.holders[0].pardon_rate")
+    );
     let entry = &back.calibration.as_ref().unwrap().parameters[0].note;
-    for needle in ["ABC-SMC", "40 particles", "deals A-H r6", "synthetic", "2025-12-31"] {
+    for needle in [
+        "ABC-SMC",
+        "40 particles",
+        "deals A-H r6",
+        "synthetic",
+        "2025-12-31",
+    ] {
         assert!(entry.contains(needle), "{needle} not in {entry}");
     }
 }
@@ -263,7 +292,10 @@ fn calibration_mistakes_name_their_json_path() {
     doc["calibration"]["parameters"][1]["path"] = json!("dynamics.holders[0].pardon_rate");
     doc["calibration"]["parameters"][0]["prior"] = json!({"log_uniform": [0.0, 1.0]});
     doc["calibration"]["summaries"][0]["pair"] = json!(["A", "X"]);
-    doc["calibration"]["summaries"][1].as_object_mut().unwrap().remove("rounds");
+    doc["calibration"]["summaries"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("rounds");
     let err = Scenario::from_json_str(&doc.to_string())
         .unwrap()
         .validate()
@@ -278,5 +310,10 @@ fn calibration_mistakes_name_their_json_path() {
         d
     })
     .unwrap();
-    assert!(ScenarioModel::new(&none).unwrap_err().to_string().starts_with("$.calibration"));
+    assert!(
+        ScenarioModel::new(&none)
+            .unwrap_err()
+            .to_string()
+            .starts_with("$.calibration")
+    );
 }
