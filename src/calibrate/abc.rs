@@ -86,6 +86,9 @@ struct Slot {
     distance: f64,
 }
 
+/// A draw from the prior: its parameters (prior scale) and summaries.
+type Draw = (Vec<f64>, Vec<f64>);
+
 /// How a slot's search ended when it found nothing.
 enum Failed {
     Aborted,
@@ -148,7 +151,7 @@ pub fn abc_smc<M: Model>(
     let limit = budget.max_nodes.unwrap_or(u64::MAX);
     let count = AtomicU64::new(0);
     let abort = AtomicBool::new(false);
-    let first: Vec<Result<(Vec<f64>, Vec<f64>), Failed>> = (0..n)
+    let first: Vec<Result<Draw, Failed>> = (0..n)
         .into_par_iter()
         .map(|j| {
             if abort.load(Ordering::Relaxed) {
@@ -402,7 +405,7 @@ pub(crate) fn to_natural(params: &[(String, Prior)], u: &[f64]) -> Vec<f64> {
 /// Per summary: its declared scale, else 1.4826 times its median absolute
 /// deviation over the draws from the prior (the prior predictive), else (a
 /// summary the prior hardly moves) its mean absolute deviation, else 1.
-fn scales(observed: &[Observed], first: &[(Vec<f64>, Vec<f64>)]) -> Vec<f64> {
+fn scales(observed: &[Observed], first: &[Draw]) -> Vec<f64> {
     observed
         .iter()
         .enumerate()
@@ -487,6 +490,8 @@ pub(crate) fn ess(w: &[f64]) -> f64 {
 /// The lower Cholesky factor of twice the weighted covariance of the
 /// particles (with a floor on the diagonal, so that a population collapsed
 /// on one value still moves).
+// A covariance is filled by (row, column) indices; iterators would hide it.
+#[allow(clippy::needless_range_loop)]
 fn kernel(pop: &[Slot], w: &[f64], box_: &[[f64; 2]]) -> Vec<Vec<f64>> {
     let d = box_.len();
     let mean: Vec<f64> = (0..d)
