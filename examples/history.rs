@@ -19,7 +19,7 @@ mod output;
 use output::{errln, outln};
 
 use clap::Parser;
-use detente::history::calibrate::{KnownRelease, Series, fit, project};
+use detente::calibrate::revolving_door::{KnownRelease, Series, fit, project};
 use detente::history::{Case, implied_all, replay};
 use detente::report::CalibrationPlot;
 use detente::report::Figure;

@@ -151,6 +151,7 @@ pub mod scenario;
 pub mod table;
 
 pub mod analysis;
+pub mod calibrate;
 pub mod conflict;
 pub mod exchange;
 pub mod explore;

@@ -6,6 +6,7 @@
 
 pub mod belarus_2025;
 pub mod budget;
+pub mod calibrate;
 pub mod clear_exchange;
 pub mod conflict;
 pub mod custom_strategy;

@@ -10,8 +10,10 @@
 //!   (funds confirmed in escrow before the plane leaves).
 //! * [`implied()`]: the inverse problem: bounds on unknown valuations from
 //!   the deals that happened, by linear programming.
-//! * [`calibrate`]: the revolving door: arrest and release rates fitted to
-//!   a stock series by maximum likelihood, with confidence intervals.
+//!
+//! The revolving door (arrest and release rates fitted to a stock series)
+//! is part of the one calibration API:
+//! [`crate::calibrate::revolving_door`].
 //!
 //! ```
 //! use detente::history::{Case, replay};
@@ -24,7 +26,9 @@
 //! # Ok(()) }
 //! ```
 
-pub mod calibrate;
+// The series format and its calendar live with the revolving-door fit;
+// this crate-private name keeps the history code's paths short.
+pub(crate) use crate::calibrate::revolving_door as calibrate;
 mod case;
 mod implied;
 mod lp;

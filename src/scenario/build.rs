@@ -151,6 +151,9 @@ impl Scenario {
                 v.errors.push("$.dynamics.rounds", e.to_string());
             }
         }
+        if let Some(c) = &self.calibration {
+            c.validate(self, &mut v.errors);
+        }
         v.errors.finish()?;
         Ok(v.ids)
     }

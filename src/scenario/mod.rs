@@ -27,6 +27,7 @@
 
 mod allies;
 mod build;
+mod calibration;
 mod demands;
 mod dynamics;
 mod error;
@@ -39,6 +40,9 @@ mod schema;
 mod shipped;
 
 pub use build::Limits;
+pub use calibration::{
+    Calibration, MAX_PARTICLES, MethodEntry, ParameterEntry, Prior, SummaryEntry, SummaryKind,
+};
 pub use demands::DemandEntry;
 pub use dynamics::{
     DefectionDynamics, Dynamics, EscalationEntry, GovernmentChange, HealthDynamics, HolderDynamics,

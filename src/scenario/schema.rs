@@ -117,6 +117,10 @@ pub struct Scenario {
     /// [`RecordRef`](super::RecordRef)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<super::RecordRef>,
+    /// What a simulation-based calibration fits and against which record
+    /// (see [`Calibration`](super::Calibration)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<super::Calibration>,
 }
 
 /// A source: where numbers come from.

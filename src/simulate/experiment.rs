@@ -128,6 +128,22 @@ impl Simulation {
         out
     }
 
+    /// Calls `f` with the summary of each run in `runs`, in order, on the
+    /// calling thread with one runner: for callers that are parallel
+    /// themselves (calibration runs one particle's runs per task).
+    pub(crate) fn for_each_run(
+        &self,
+        rounds: u32,
+        seed: u64,
+        runs: Range<u64>,
+        mut f: impl FnMut(&RunSummary),
+    ) {
+        let mut runner = Runner::new(self, rounds);
+        for i in runs {
+            f(runner.run(rng::derived(seed, &[i]), None));
+        }
+    }
+
     /// Runs run `run` of an experiment alone, with its full trajectory.
     ///
     /// ```

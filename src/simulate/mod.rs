@@ -66,6 +66,7 @@ pub use results::{Brief, Counters, DealShape, ExperimentResults, MergeError, Rel
 pub use runner::{DealNote, RunSummary};
 pub use simulation::{Simulation, StrategyFactory, UnformedPair};
 pub use stats::{CountHistogram, ExactSum, FloatStats, LogHistogram, Quantiles};
+pub(crate) use sweep::set as set_json_path;
 pub use sweep::{Axis, PointResults, Sweep, SweepPoint, SweepResults};
 pub use trajectory::{DealRecord, Event, PackageRecord, ReleaseCause, RoundRecord, Trajectory};
 

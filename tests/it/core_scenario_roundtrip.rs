@@ -205,6 +205,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 },
                 dynamics: None,
                 record: None,
+                calibration: None,
             },
         )
 }

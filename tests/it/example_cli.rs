@@ -63,6 +63,7 @@ fn short_help_is_help_in_every_parser() {
         Ok(()) => panic!("-h parsed as a run"),
     };
     help(cli::belarus_2025::Args::try_parse_from(["b", "-h"]).map(drop));
+    help(cli::calibrate::Args::try_parse_from(["c", "-h"]).map(drop));
     help(cli::clear_exchange::Args::try_parse_from(["c", "-h"]).map(drop));
     help(cli::conflict::Args::try_parse_from(["c", "-h"]).map(drop));
     help(cli::custom_strategy::Args::try_parse_from(["c", "-h"]).map(drop));

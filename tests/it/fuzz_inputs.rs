@@ -338,9 +338,9 @@ fn the_seeds_are_accepted_so_the_fuzzers_start_from_valid_files() {
         let case = detente::history::Case::from_json_str(text).expect("shipped case loads");
         assert!(case.build().is_ok());
     }
-    let series: detente::history::calibrate::Series =
+    let series: detente::calibrate::revolving_door::Series =
         serde_json::from_str(SERIES).expect("the shipped series loads");
-    assert!(detente::history::calibrate::fit(&series, false).is_ok());
+    assert!(detente::calibrate::revolving_door::fit(&series, false).is_ok());
     for text in CONFLICTS {
         let model = detente::conflict::load_str(text).and_then(|c| c.compile());
         assert!(model.is_ok(), "{model:?}");

@@ -9,8 +9,8 @@
 //! read).
 
 use crate::common;
+use detente::calibrate::revolving_door::{Series, fit};
 use detente::history::Case;
-use detente::history::calibrate::{Series, fit};
 use std::path::Path;
 
 /// The errors loading `path` reports, one line each, or why it was wrongly

@@ -8,7 +8,7 @@
 //! 0.95 − 3·sqrt(0.95·0.05 / R): a correct procedure fails that about once
 //! in a thousand seeds, a procedure whose intervals are too narrow fails it.
 
-use detente::history::calibrate::{
+use detente::calibrate::revolving_door::{
     CalibrationError, KnownRelease, Observation, Rates, Series, fit, project, simulate_interval,
 };
 

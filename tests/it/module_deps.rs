@@ -31,6 +31,7 @@ const ENGINES: &[&str] = &[
     "mediator",
     "conflict",
     "history",
+    "calibrate",
     "analysis",
     "shard",
 ];

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::history::calibrate::{CalibrationError, DAYS_PER_MONTH, Fit, Projection, Series, days};
+use crate::calibrate::revolving_door::{
+    CalibrationError, DAYS_PER_MONTH, Fit, Projection, Series, days,
+};
 
 /// Recorded counts of a stock (political prisoners held) against a model's
 /// one-step-ahead predictions with 95% bars, and optionally a projection

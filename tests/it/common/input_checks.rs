@@ -4,8 +4,8 @@
 //! never panic, and whatever is accepted must be usable and read back
 //! unchanged from its own output.
 
+use detente::calibrate::revolving_door::{Series, fit};
 use detente::conflict::{Concept, DmId, load_str};
-use detente::history::calibrate::{Series, fit};
 use detente::history::{Case, replay_world};
 use detente::shard::ShardFile;
 

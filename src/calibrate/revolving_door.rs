@@ -1,4 +1,6 @@
-//! The revolving door: arrest and release rates fitted to a stock series.
+//! The revolving door: arrest and release rates fitted to a stock series
+//! by maximum likelihood; its [`Likelihood`] can join a simulation-based
+//! calibration as one term of the distance.
 //!
 //! The stock of political prisoners (Viasna's counts) moves by arrests in
 //! and releases out. The model, per month:
@@ -584,6 +586,54 @@ fn invert(mut m: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
         }
     }
     Some(inv)
+}
+
+/// The series' log-likelihood as a function of the rates, prepared once:
+/// the revolving door's part of a simulation-based calibration, where
+/// [`Likelihood::deviance`] joins the distance between a particle's
+/// summaries and the record (see [`crate::calibrate::RevolvingDoorTerm`]).
+///
+/// ```
+/// use detente::calibrate::revolving_door::{Likelihood, Series, fit};
+/// let s = Series::from_path("examples/scenarios/history/series/viasna_stock.json")?;
+/// let l = Likelihood::new(&s)?;
+/// let best = fit(&s, true)?;
+/// // At the maximum-likelihood rates the deviance is (about) zero.
+/// assert!(l.deviance(&best.rates()).abs() < 1e-6);
+/// let off = detente::calibrate::revolving_door::Rates { arrests: 1.0, ..best.rates() };
+/// assert!(l.deviance(&off) > 10.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Likelihood {
+    prepared: Prepared,
+    max: f64,
+}
+
+impl Likelihood {
+    /// Prepares `series` and finds its maximum (over all three rates).
+    ///
+    /// # Errors
+    /// As [`fit`].
+    pub fn new(series: &Series) -> Result<Self, CalibrationError> {
+        let prepared = prepare(series)?;
+        let max = fit(series, true)
+            .or_else(|_| fit(series, false))?
+            .log_likelihood;
+        Ok(Self { prepared, max })
+    }
+
+    /// The log-likelihood of the series at `rates` (minus infinity for
+    /// rates outside the model: a rate not above 0).
+    pub fn log_likelihood(&self, rates: &Rates) -> f64 {
+        log_likelihood(&self.prepared, rates)
+    }
+
+    /// Twice the log-likelihood below the maximum (0 at the best rates;
+    /// asymptotically chi-squared), infinite for impossible rates.
+    pub fn deviance(&self, rates: &Rates) -> f64 {
+        (2.0 * (self.max - self.log_likelihood(rates))).max(0.0)
+    }
 }
 
 /// Fits the rates by maximum likelihood; with `fit_response` false the
