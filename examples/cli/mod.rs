@@ -7,6 +7,7 @@
 pub mod belarus_2025;
 pub mod budget;
 pub mod clear_exchange;
+pub mod compare;
 pub mod conflict;
 pub mod custom_strategy;
 pub mod experiment;

@@ -378,7 +378,7 @@ fn segments(path: &str) -> Result<Vec<Seg>, SimulateError> {
 }
 
 /// Sets the value at `path` (`a.b[2].c`) in `doc`; the last key may be new.
-fn set(doc: &mut Value, path: &str, v: Value) -> Result<(), SimulateError> {
+pub(crate) fn set(doc: &mut Value, path: &str, v: Value) -> Result<(), SimulateError> {
     let bad = |why: &str| SimulateError::Sweep(format!("path `{path}`: {why}"));
     let segments = segments(path)?;
     let Some((last, init)) = segments.split_last() else {

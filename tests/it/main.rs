@@ -14,6 +14,7 @@ mod analysis_negmas;
 mod analysis_pareto;
 mod bad_inputs;
 mod budgets;
+mod compare;
 mod conflict_bad_inputs;
 mod conflict_inverse;
 mod conflict_properties;
