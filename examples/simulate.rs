@@ -19,7 +19,9 @@ fn main() -> ExitCode {
     let args = cli::simulate::Args::parse();
     let file = args.file.as_deref();
     let done = file
-        .map_or(Ok(false), |f| shared::compare::run(f, &args.compare, &args.flags))
+        .map_or(Ok(false), |f| {
+            shared::compare::run(f, &args.compare, &args.flags)
+        })
         .and_then(|done| Ok(done || shared::sweep::dispatch(file, &args.flags)?));
     match done.and_then(|done| match (done, file) {
         (true, _) => Ok(()),

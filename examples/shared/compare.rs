@@ -48,7 +48,9 @@ pub fn run(path: &str, cmp: &CompareFlags, flags: &ExperimentFlags) -> Result<bo
         return Ok(false);
     }
     if flags.budget != Default::default() {
-        return Err("--time-limit and --max-nodes apply to a plain experiment, not to --compare".into());
+        return Err(
+            "--time-limit and --max-nodes apply to a plain experiment, not to --compare".into(),
+        );
     }
     if let Some(out) = &flags.out {
         output::check_file("--out", out, &[path])?;
