@@ -54,7 +54,11 @@ pub fn comparison_table(results: &ComparisonResults) -> String {
         for r in rows.iter().filter(|r| !r.all_zero) {
             let _ = writeln!(out, "{}", row(r));
         }
-        out.push('\n');
+        let _ = writeln!(
+            out,
+            "  (first_deal_round counts a run without a deal as round {}; runs_with_deal and relief_granted.* are shares of runs)\n",
+            results.rounds
+        );
     }
     out
 }
@@ -86,6 +90,8 @@ fn row(r: &DiffSummary) -> String {
 fn num(x: f64) -> String {
     if x == x.trunc() && x.abs() < 1e9 {
         format!("{x:.0}")
+    } else if x.abs() < 1e-3 {
+        format!("{x:.1e}")
     } else if x.abs() >= 100.0 {
         format!("{x:.1}")
     } else {
