@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example belarus_2025 -- [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
-//!     [--plots DIR] [--report FILE.html] [--record FILE]
+//!     [--plots DIR] [--report FILE.html] [--record FILE] [--compare PATH=VALUE ...]
 //! ```
 //!
 //! Default: 10,000 runs of 24 monthly rounds. Prints what deals happen and
@@ -26,8 +26,10 @@ const SCENARIO: &str = concat!(
 );
 
 fn main() -> ExitCode {
-    let flags = cli::belarus_2025::Args::parse().flags;
-    let done = shared::sweep::dispatch(Some(SCENARIO), &flags);
+    let args = cli::belarus_2025::Args::parse();
+    let flags = args.flags;
+    let done = shared::compare::run(SCENARIO, &args.compare, &flags)
+        .and_then(|done| Ok(done || shared::sweep::dispatch(Some(SCENARIO), &flags)?));
     match done.and_then(|done| {
         if done {
             Ok(())

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example simulate -- FILE [--runs N] [--rounds R] [--seed S] [--threads T] [--json]
-//!     [--plots DIR] [--report FILE.html]
+//!     [--plots DIR] [--report FILE.html] [--compare PATH=VALUE ...]
 //! ```
 //! `--help` lists every flag (sweeps, shards and merges included).
 
@@ -18,7 +18,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = cli::simulate::Args::parse();
     let file = args.file.as_deref();
-    let done = shared::sweep::dispatch(file, &args.flags);
+    let done = file
+        .map_or(Ok(false), |f| {
+            shared::compare::run(f, &args.compare, &args.flags)
+        })
+        .and_then(|done| Ok(done || shared::sweep::dispatch(file, &args.flags)?));
     match done.and_then(|done| match (done, file) {
         (true, _) => Ok(()),
         (false, Some(file)) => shared::run::scenario_file(file, &args.flags),

@@ -11,4 +11,6 @@ use super::experiment::ExperimentFlags;
 pub struct Args {
     #[command(flatten)]
     pub flags: ExperimentFlags,
+    #[command(flatten)]
+    pub compare: super::compare::CompareFlags,
 }

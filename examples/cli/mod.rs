@@ -8,6 +8,7 @@ pub mod belarus_2025;
 pub mod budget;
 pub mod calibrate;
 pub mod clear_exchange;
+pub mod compare;
 pub mod conflict;
 pub mod custom_strategy;
 pub mod experiment;

@@ -17,4 +17,6 @@ pub struct Args {
     pub file: Option<String>,
     #[command(flatten)]
     pub flags: ExperimentFlags,
+    #[command(flatten)]
+    pub compare: super::compare::CompareFlags,
 }

@@ -3,6 +3,7 @@
 //! `crate::cli::experiment`.
 #![allow(dead_code)]
 
+pub mod compare;
 pub mod output;
 pub mod progress;
 pub mod run;

@@ -7,12 +7,14 @@
 //! engine imports it. Results themselves are exported as JSON by serde
 //! (`serde_json::to_writer(out, &results)`).
 
+mod compare;
 mod dot;
 mod figures;
 #[cfg(feature = "plots")]
 mod html;
 mod record;
 
+pub use compare::comparison_table;
 pub use dot::{DotOptions, deal_sequence_dot, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;

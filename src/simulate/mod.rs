@@ -30,6 +30,9 @@
 //! at a chunk boundary and returns results flagged `truncated`, exact for
 //! the runs they cover ([`Simulation::experiment_with_limits`]).
 //!
+//! A [`Comparison`] runs a baseline and variants of it (JSON-path
+//! settings) on the same random streams and keeps the per-run differences.
+//!
 //! ```
 //! use detente::simulate::{ExperimentConfig, Simulation};
 //! let scenario = detente::scenario::Scenario::from_path("examples/scenarios/belarus_2025.json")?;
@@ -42,6 +45,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod compare;
 mod diagnose;
 mod experiment;
 mod invariants;
@@ -58,6 +62,7 @@ mod stats;
 mod sweep;
 mod trajectory;
 
+pub use compare::{Comparison, ComparisonResults, DiffStats, DiffSummary, Streams, VariantResults};
 pub use experiment::{ExperimentConfig, Progress};
 pub use limits::{LimitedResults, LimitedSweepResults};
 pub use observed::{GivenCounts, PairCount, PairObservations};
@@ -83,4 +88,7 @@ pub enum SimulateError {
     /// A sweep axis is malformed.
     #[error("sweep: {0}")]
     Sweep(String),
+    /// A comparison's variant or parameter draw is malformed.
+    #[error("compare: {0}")]
+    Compare(String),
 }

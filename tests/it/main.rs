@@ -15,6 +15,7 @@ mod analysis_pareto;
 mod bad_inputs;
 mod budgets;
 mod calibrate;
+mod compare;
 mod conflict_bad_inputs;
 mod conflict_inverse;
 mod conflict_properties;
