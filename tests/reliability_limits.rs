@@ -221,3 +221,38 @@ fn a_state_is_bounded_by_prisoners_and_sanctions_not_governments_squared() {
         );
     }
 }
+
+#[test]
+#[ignore]
+fn probe_sizes() {
+    let _guard = MEASURE.lock().unwrap();
+    for pool in [
+        r#"{"id": "p", "count": 200000, "held_by": "BLR"}"#,
+        r#"{"id": "p", "count": 200000, "reserve": 200000, "held_by": "BLR", "tags": ["political"], "sentence_rounds": 48, "health_hazard": 0.00013, "valued_by": {"USA": 0.1, "BLR": -0.1}}"#,
+    ] {
+        let s = scenario(pool);
+        let est = s.memory_estimate();
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let world = s.build().unwrap();
+        let state = detente::model::State::initial(&world);
+        let kept = LIVE.load(Ordering::Relaxed) - before;
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let n = world.prisoners().len();
+        drop((world, state));
+        println!("{pool}: n {n} est {est} ({} /p) kept {kept} ({} /p) peak {peak} ({} /p)", est as usize / n, kept / n, peak / n);
+    }
+    for n_gov in [1000usize, 4000] {
+        let govs: Vec<String> = (0..n_gov).map(|i| format!(r#"{{"id": "G{i}"}}"#)).collect();
+        let s = Scenario::from_json_str(&format!(r#"{{"name": "many", "governments": [{}]}}"#, govs.join(","))).unwrap();
+        let est = s.memory_estimate();
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let world = s.build().unwrap();
+        let state = detente::model::State::initial(&world);
+        let kept = LIVE.load(Ordering::Relaxed) - before;
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        drop((world, state));
+        println!("{n_gov} govs: est {est} kept {kept} ({} /g) peak {peak} ({} /g)", kept / n_gov, peak / n_gov);
+    }
+}
