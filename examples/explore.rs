@@ -89,7 +89,8 @@ fn main() -> ExitCode {
     let t0 = std::time::Instant::now();
     let deadline = budget.max_time.map(|t| t0 + t);
     let share = |num: u32, den: u32| Budget {
-        max_time: deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()) * num / den),
+        max_time: deadline
+            .map(|d| d.saturating_duration_since(std::time::Instant::now()) * num / den),
         ..budget
     };
     let all = enumerate_outcomes(

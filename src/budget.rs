@@ -290,7 +290,11 @@ mod tests {
         }
         assert_eq!(m.stopped, Some(Stopped::Time));
         // The limit, plus at most one unit and the sleep's own slack.
-        assert!(t0.elapsed() < limit + Duration::from_millis(8), "{:?}", t0.elapsed());
+        assert!(
+            t0.elapsed() < limit + Duration::from_millis(8),
+            "{:?}",
+            t0.elapsed()
+        );
         assert!(m.nodes <= 11, "{} units of 2 ms in 20 ms", m.nodes);
     }
 

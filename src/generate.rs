@@ -41,7 +41,9 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::deal::{BatchOrder, ConcessionKind, Deal, DealMenu, keep_together, rank_prisoners, tradable};
+use crate::deal::{
+    BatchOrder, ConcessionKind, Deal, DealMenu, keep_together, rank_prisoners, tradable,
+};
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, State, World};
 
 /// Proposes candidate deals at a state. See the [module docs](self) for
@@ -92,7 +94,12 @@ impl DealGenerator {
         // A batch never takes more than the largest size (after the
         // must-haves, which head every ranking), so the ranking at a state
         // needs no more prisoners than that.
-        let largest = self.menu.batches.iter().max().map_or(1, |&k| k.max(1) as usize);
+        let largest = self
+            .menu
+            .batches
+            .iter()
+            .max()
+            .map_or(1, |&k| k.max(1) as usize);
         let mut ranked = Vec::new();
         let mut own = Vec::new();
         for d in 0..n {
@@ -102,7 +109,14 @@ impl DealGenerator {
                 if d == h || world.governments()[h].is_bloc() || !pair(demander, holder) {
                     continue;
                 }
-                ranks.at(world, state, order, [holder, demander], largest, &mut ranked);
+                ranks.at(
+                    world,
+                    state,
+                    order,
+                    [holder, demander],
+                    largest,
+                    &mut ranked,
+                );
                 if ranked.is_empty() {
                     continue;
                 }
@@ -206,7 +220,10 @@ impl Rankings {
                 .take_while(|x| demands.is_must_have(receiver, x.1))
                 .count();
             order_.shrink_to_fit();
-            Ranked { order: order_, musts }
+            Ranked {
+                order: order_,
+                musts,
+            }
         });
         out.clear();
         let keep = ranked.musts.saturating_add(largest);

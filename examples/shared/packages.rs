@@ -4,9 +4,7 @@
 
 use crate::output::outln;
 use detente::deal::Concession;
-use detente::mediator::{
-    CutReason, Failure, PackageOptions, PackageQuery, best_packages,
-};
+use detente::mediator::{CutReason, Failure, PackageOptions, PackageQuery, best_packages};
 use detente::model::{State, World};
 use detente::rules::Rulebook;
 

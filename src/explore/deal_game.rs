@@ -279,7 +279,8 @@ impl<'w> DealGame<'w> {
         // A pair's deals are between its two governments only, so a pair
         // without the proposer, or outside `parties`, offers nothing legal
         // here: skipping it saves ranking its prisoners.
-        let within = |g: GovernmentId| self.config.parties.is_empty() || self.config.parties.contains(&g);
+        let within =
+            |g: GovernmentId| self.config.parties.is_empty() || self.config.parties.contains(&g);
         self.config.generator.candidates_among(
             self.world,
             &inner.state,
