@@ -14,7 +14,8 @@
 //! first; default: the scenario's first government that sanctions another
 //! which holds prisoners it values, and that other), `--batches 1,10,50`
 //! release batch sizes,
-//! `--max-nodes N` search budget (default 5,000,000), `--mediator` (the
+//! `--max-nodes N` states each search may visit (default 1,000,000),
+//! `--time-limit SECONDS` for the whole exploration (default 10), `--mediator` (the
 //! mediator's best multilateral package at each state is one more move: it
 //! may bring in other governments), `--json`.
 
@@ -30,6 +31,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use detente::Budget;
 use detente::analysis::{nash_point, pareto_frontier};
 use detente::deal::DealMenu;
 use detente::deal::{ConcessionKind, Deal};
@@ -81,11 +83,20 @@ fn main() -> ExitCode {
         }
     };
     let budget = args.budget.over(cli::explore::default_budget());
+    // The time limit bounds the whole exploration, not each part: the
+    // enumeration may take 2/5 of it, the backward induction 2/3 of what is
+    // left, the replays of the outcomes the rest.
     let t0 = std::time::Instant::now();
+    let deadline = budget.max_time.map(|t| t0 + t);
+    let share = |num: u32, den: u32| Budget {
+        max_time: deadline
+            .map(|d| d.saturating_duration_since(std::time::Instant::now()) * num / den),
+        ..budget
+    };
     let all = enumerate_outcomes(
         &mut game,
         &EnumConfig {
-            budget,
+            budget: share(2, 5),
             transpositions: true,
             max_depth: None,
         },
@@ -93,21 +104,20 @@ fn main() -> ExitCode {
     let spe = backward_induction(
         &mut game,
         &BiConfig {
-            budget,
+            budget: share(2, 3),
             transpositions: true,
             tie_tolerance: 1e-12,
         },
     );
     // Per outcome: each side's payoff, prisoners freed, relief value to b.
     let (mut pay2, mut freed_relief, mut described) = (Vec::new(), Vec::new(), Vec::new());
-    // Replaying an outcome costs as much as searching its sequence again,
-    // so the replays get the searches' time budget too; past it, the later
-    // outcomes are left out as the searches' would have been.
-    let replay_start = std::time::Instant::now();
+    // Replaying an outcome costs as much as searching its sequence again;
+    // past the deadline, the later outcomes are left out as the searches'
+    // would have been.
     let mut all = all;
     let mut replays_cut = false;
     for (k, o) in all.outcomes.iter().enumerate() {
-        if budget.max_time.is_some_and(|t| replay_start.elapsed() >= t) {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             replays_cut = true;
             pay2.truncate(k);
             break;

@@ -8,7 +8,9 @@
 //! ```
 //! `--packages K` adds the K best multilateral packages at the start
 //! (`--objective`, `--max-candidates N`, 0 for no cap), with what the
-//! candidate cap cut, or why there is no package.
+//! candidate cap cut, or why there is no package; `--max-nodes N` and
+//! `--time-limit SECONDS` bound that search (the summary and the DOT graph
+//! search nothing).
 //! On a file with mistakes it prints every error (with its JSON path) and
 //! exits with status 1: `main` returns `Result<(), detente::Error>`, and the
 //! error's `Debug` is its readable report, so `?` is all it takes.
@@ -49,7 +51,14 @@ fn main() -> Result<(), detente::Error> {
             .join(", ")
     );
     if let Some(k) = args.packages {
-        packages::print(&world, &rules, k, args.objective, args.max_candidates);
+        let options = detente::mediator::PackageOptions::default();
+        let options = detente::mediator::PackageOptions {
+            objective: args.objective,
+            max_candidates: (args.max_candidates > 0).then_some(args.max_candidates),
+            budget: args.budget.over(options.budget),
+            ..options
+        };
+        packages::print(&world, &rules, k, &options);
     }
     Ok(())
 }

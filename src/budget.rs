@@ -40,8 +40,9 @@ pub struct Budget {
     /// negotiations, states) the computation may spend.
     pub max_nodes: Option<u64>,
     /// Most wall-clock time. Engines read the clock between units of work
-    /// (every 64 nodes, every chunk of runs), so they may overshoot by one
-    /// such step.
+    /// (search engines about every half millisecond of work, however slow a
+    /// unit is; experiments every chunk of runs), so they may overshoot by
+    /// one such step.
     pub max_time: Option<Duration>,
     /// Most bytes the computation's own tables (transposition tables,
     /// stored outcomes, search trees) may hold, by the engine's estimate of
@@ -159,17 +160,31 @@ pub fn truncation_note(what: &str, stopped: Stopped, done: u64, unit: &str) -> S
     )
 }
 
-/// Counts units of work against a [`Budget`] on one thread; reading the
-/// clock only every 64 units keeps the check off the hot path (a clock read
-/// costs about what a tic-tac-toe node does) without overshooting by much
-/// where a unit is slow (a deal-game node can take milliseconds).
+/// Counts units of work against a [`Budget`] on one thread.
+///
+/// The clock is read at a stride of units that adapts to their cost: a
+/// clock read costs about what a tic-tac-toe node does, so fast units are
+/// read every few hundred, while a slow unit (a deal-game node on a large
+/// world can take milliseconds) is read every time. A fixed stride of 64
+/// overshot a time limit by 64 slow units: minutes on a million-prisoner
+/// world.
 #[derive(Debug)]
 pub(crate) struct Meter {
     budget: Budget,
     start: Instant,
     pub(crate) nodes: u64,
     pub(crate) stopped: Option<Stopped>,
+    /// Units between clock reads, and the unit count of the next read.
+    stride: u64,
+    next_read: u64,
+    last_read: Duration,
 }
+
+/// Below this much time between two clock reads the stride doubles; above
+/// four times as much it halves, so a time limit is overshot by at most
+/// about a millisecond of work (or one unit, when a unit takes longer).
+const READ_EVERY: Duration = Duration::from_micros(250);
+const MAX_STRIDE: u64 = 1024;
 
 impl Meter {
     pub(crate) fn new(budget: Budget) -> Self {
@@ -178,6 +193,9 @@ impl Meter {
             start: Instant::now(),
             nodes: 0,
             stopped: None,
+            stride: 1,
+            next_read: 1,
+            last_read: Duration::ZERO,
         }
     }
 
@@ -200,17 +218,33 @@ impl Meter {
             return false;
         }
         self.nodes += 1;
-        if self.nodes & 63 == 0 && self.out_of_time() {
-            self.stopped = Some(Stopped::Time);
+        if self.nodes >= self.next_read {
+            self.read_clock();
         }
         true
     }
 
-    /// Whether the time budget is spent (reads the clock).
-    pub(crate) fn out_of_time(&self) -> bool {
-        self.budget
-            .max_time
-            .is_some_and(|t| self.start.elapsed() >= t)
+    /// Reads the clock at a tick, stops the work past the time limit and
+    /// retunes the stride to the time the last units took.
+    #[cold]
+    fn read_clock(&mut self) {
+        let Some(limit) = self.budget.max_time else {
+            self.next_read = u64::MAX;
+            return;
+        };
+        let now = self.start.elapsed();
+        if now >= limit {
+            self.stopped = Some(Stopped::Time);
+            return;
+        }
+        let since = now - self.last_read;
+        if since < READ_EVERY {
+            self.stride = (self.stride * 2).min(MAX_STRIDE);
+        } else if since > 4 * READ_EVERY {
+            self.stride = (self.stride / 2).max(1);
+        }
+        self.last_read = now;
+        self.next_read = self.nodes + self.stride;
     }
 
     /// Whether tables holding `bytes` still fit the memory budget.
@@ -241,7 +275,36 @@ mod tests {
     fn a_zero_time_limit_stops_at_the_first_clock_reading() {
         let mut m = Meter::new(Budget::unlimited().with_time(Duration::ZERO));
         let ticks = std::iter::from_fn(|| m.tick().then_some(())).count();
-        assert_eq!(ticks, 64);
+        assert_eq!(ticks, 1);
         assert_eq!(m.stopped, Some(Stopped::Time));
+    }
+
+    #[test]
+    fn slow_units_read_the_clock_every_time() {
+        // Units of 2 ms each: a stride above 1 would overshoot by 2 ms a unit.
+        let limit = Duration::from_millis(20);
+        let mut m = Meter::new(Budget::unlimited().with_time(limit));
+        let t0 = Instant::now();
+        while m.tick() {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert_eq!(m.stopped, Some(Stopped::Time));
+        // The limit, plus at most one unit and the sleep's own slack.
+        assert!(
+            t0.elapsed() < limit + Duration::from_millis(8),
+            "{:?}",
+            t0.elapsed()
+        );
+        assert!(m.nodes <= 11, "{} units of 2 ms in 20 ms", m.nodes);
+    }
+
+    #[test]
+    fn fast_units_read_the_clock_rarely() {
+        let mut m = Meter::new(Budget::unlimited().with_time(Duration::from_secs(3600)));
+        for _ in 0..100_000 {
+            assert!(m.tick());
+        }
+        // Preemption on a loaded machine may halve it once or twice.
+        assert!(m.stride >= MAX_STRIDE / 16, "stride {}", m.stride);
     }
 }

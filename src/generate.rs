@@ -39,7 +39,11 @@
 //! or none of it (a candidate left with no release is not proposed, nor
 //! one equal to the candidate just before it).
 
-use crate::deal::{ConcessionKind, Deal, DealMenu, in_custody, keep_together, rank_prisoners};
+use rustc_hash::FxHashMap;
+
+use crate::deal::{
+    BatchOrder, ConcessionKind, Deal, DealMenu, keep_together, rank_prisoners, tradable,
+};
 use crate::model::{GovernmentId, PrisonerId, RecognitionLevel, State, World};
 
 /// Proposes candidate deals at a state. See the [module docs](self) for
@@ -69,22 +73,48 @@ impl From<DealMenu> for DealGenerator {
 impl DealGenerator {
     /// Pushes the candidate deals at `state` into `out`, in the documented order.
     pub fn candidates(&self, world: &World, state: &State, out: &mut Vec<Deal>) {
+        let mut ranks = Rankings::default();
+        self.candidates_among(world, state, &mut ranks, |_, _| true, out);
+    }
+
+    /// [`candidates`](Self::candidates) for the (demander, holder) pairs
+    /// `pair` accepts, every deal of such a pair between those two only,
+    /// with the batch orders kept in `ranks` from one state to the next.
+    /// `ranks` must only ever be used with one world and this generator.
+    pub(crate) fn candidates_among(
+        &self,
+        world: &World,
+        state: &State,
+        ranks: &mut Rankings,
+        pair: impl Fn(GovernmentId, GovernmentId) -> bool,
+        out: &mut Vec<Deal>,
+    ) {
         let n = world.governments().len();
+        let order = self.menu.batch_order;
+        // A batch never takes more than the largest size (after the
+        // must-haves, which head every ranking), so the ranking at a state
+        // needs no more prisoners than that.
+        let largest = self
+            .menu
+            .batches
+            .iter()
+            .max()
+            .map_or(1, |&k| k.max(1) as usize);
         let mut ranked = Vec::new();
         let mut own = Vec::new();
         for d in 0..n {
             let demander = GovernmentId::new(d);
             for h in 0..n {
                 let holder = GovernmentId::new(h);
-                if d == h || world.governments()[h].is_bloc() {
+                if d == h || world.governments()[h].is_bloc() || !pair(demander, holder) {
                     continue;
                 }
-                let order = self.menu.batch_order;
-                rank_prisoners(
+                ranks.at(
                     world,
+                    state,
                     order,
                     [holder, demander],
-                    in_custody(world, state, holder),
+                    largest,
                     &mut ranked,
                 );
                 if ranked.is_empty() {
@@ -123,8 +153,7 @@ impl DealGenerator {
                     }
                 }
                 if d < h {
-                    let own_prisoners = in_custody(world, state, demander);
-                    rank_prisoners(world, order, [demander, holder], own_prisoners, &mut own);
+                    ranks.at(world, state, order, [demander, holder], largest, &mut own);
                     let ids = own.iter().map(|x| x.1);
                     let sizes = self.menu.batch_sizes_carrying(world, holder, ids);
                     batch.offer_swaps(&own, &sizes, out);
@@ -134,6 +163,77 @@ impl DealGenerator {
         if self.pass {
             out.push(Deal::new());
         }
+    }
+}
+
+/// Batch orders of one world, per (giver, receiver) pair, ranked once.
+///
+/// Which prisoners a pair's batch may take, and in what order, depends on
+/// the world only (values, alliances, must-haves, red lines); a state only
+/// decides which of them are still in custody. Ranking every held prisoner
+/// at every state cost a search O(held · log held) per node, tens of
+/// milliseconds a node on a million-prisoner pool; a state now walks the
+/// pair's ranking until it has the largest batch.
+#[derive(Debug, Default)]
+pub(crate) struct Rankings {
+    /// The world's prisoners by holder, filled on first use.
+    by_holder: Vec<Vec<PrisonerId>>,
+    pairs: FxHashMap<(GovernmentId, GovernmentId), Ranked>,
+}
+
+#[derive(Debug)]
+struct Ranked {
+    /// Every prisoner of the giver the receiver values, in [`rank_prisoners`] order.
+    order: Vec<(f64, PrisonerId)>,
+    /// How many of them, at the head, the receiver must have.
+    musts: usize,
+}
+
+impl Rankings {
+    /// Into `out`: the first prisoners of the pair's ranking still in the
+    /// giver's custody at `state`, every must-have among them plus up to
+    /// `largest` more: the [`rank_prisoners`] order of the pair's tradable
+    /// prisoners, cut where no batch reaches.
+    fn at(
+        &mut self,
+        world: &World,
+        state: &State,
+        order: BatchOrder,
+        [giver, receiver]: [GovernmentId; 2],
+        largest: usize,
+        out: &mut Vec<(f64, PrisonerId)>,
+    ) {
+        if self.by_holder.is_empty() {
+            self.by_holder = vec![Vec::new(); world.governments().len()];
+            for (i, p) in world.prisoners().iter().enumerate() {
+                self.by_holder[p.holder().index()].push(PrisonerId::new(i));
+            }
+        }
+        let by_holder = &self.by_holder;
+        let ranked = self.pairs.entry((giver, receiver)).or_insert_with(|| {
+            let mut order_ = Vec::new();
+            let own = by_holder[giver.index()].iter().copied();
+            rank_prisoners(world, order, [giver, receiver], own, &mut order_);
+            let demands = world.demands();
+            let musts = order_
+                .iter()
+                .take_while(|x| demands.is_must_have(receiver, x.1))
+                .count();
+            order_.shrink_to_fit();
+            Ranked {
+                order: order_,
+                musts,
+            }
+        });
+        out.clear();
+        let keep = ranked.musts.saturating_add(largest);
+        out.extend(
+            ranked
+                .order
+                .iter()
+                .filter(|x| tradable(world, state, x.1))
+                .take(keep),
+        );
     }
 }
 

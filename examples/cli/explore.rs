@@ -22,9 +22,10 @@ pub struct Args {
     /// Release batch sizes
     #[arg(long, value_name = "N,...", value_delimiter = ',', default_values_t = [1, 10, 50])]
     pub batches: Vec<u32>,
-    /// Budget of each of the two searches (all outcomes, subgame-perfect
-    /// plan): a unit of work is a state visited [default: 1000000 nodes and
-    /// 5 seconds each]
+    /// Budget of the exploration: a unit of work is a state visited, and
+    /// each of the two searches (all outcomes, subgame-perfect plan) may
+    /// visit N; the time limit bounds the whole exploration, searches and
+    /// replays together [default: 1000000 nodes each, 10 seconds in all]
     #[command(flatten)]
     pub budget: super::budget::BudgetArgs,
     /// The mediator's best multilateral package at each state is one more
@@ -44,11 +45,11 @@ fn players(s: &str) -> Result<[String; 2], String> {
     }
 }
 
-/// The budget of each search when the command line sets none: a million
-/// nodes finishes small scenarios exactly; the 5 seconds bound the large
-/// ones (the Belarus scenario spends about 2 ms per node).
+/// The budget when the command line sets none: a million nodes per search
+/// finishes small scenarios exactly; the 10 seconds (for the whole
+/// exploration) bound the large ones.
 pub fn default_budget() -> detente::Budget {
     detente::Budget::unlimited()
         .with_nodes(1_000_000)
-        .with_time(std::time::Duration::from_secs(5))
+        .with_time(std::time::Duration::from_secs(10))
 }

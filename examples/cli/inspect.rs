@@ -24,6 +24,11 @@ pub struct Args {
     /// Candidate concessions the package search weighs (0: all of them)
     #[arg(long, value_name = "N", default_value_t = 24)]
     pub max_candidates: usize,
+    /// Budget of the package search of --packages (the only search inspect
+    /// runs): a unit of work is a node of its branch and bound [default:
+    /// 5000000 nodes and 30 seconds]
+    #[command(flatten)]
+    pub budget: super::budget::BudgetArgs,
 }
 
 /// An objective by its scenario-file name.

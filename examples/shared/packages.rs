@@ -4,33 +4,21 @@
 
 use crate::output::outln;
 use detente::deal::Concession;
-use detente::mediator::{
-    CutReason, Failure, Objective, PackageOptions, PackageQuery, best_packages,
-};
+use detente::mediator::{CutReason, Failure, PackageOptions, PackageQuery, best_packages};
 use detente::model::{State, World};
 use detente::rules::Rulebook;
 
-/// Prints the `k` best packages at the initial state (`max_candidates` 0:
-/// no cap).
-pub fn print(
-    world: &World,
-    rules: &Rulebook,
-    k: usize,
-    objective: Objective,
-    max_candidates: usize,
-) {
+/// Prints the `k` best packages at the initial state, searched under
+/// `options`.
+pub fn print(world: &World, rules: &Rulebook, k: usize, options: &PackageOptions) {
     let state = State::initial(world);
-    let options = PackageOptions {
-        objective,
-        max_candidates: (max_candidates > 0).then_some(max_candidates),
-        ..PackageOptions::default()
-    };
+    let objective = options.objective;
     let query = PackageQuery {
         k: k.max(1),
         explain: true,
         ..PackageQuery::default()
     };
-    let found = best_packages(world, &state, rules, &options, &query);
+    let found = best_packages(world, &state, rules, options, &query);
     let name = serde_json::to_value(objective)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -43,7 +31,7 @@ pub fn print(
         if found.optimal {
             ""
         } else {
-            "; search stopped at its node limit, not proven"
+            "; search stopped by its budget (--max-nodes, --time-limit), not proven"
         }
     );
     for (i, p) in found.packages.iter().enumerate() {

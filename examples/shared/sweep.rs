@@ -105,11 +105,18 @@ pub fn dispatch(path: Option<&str>, flags: &ExperimentFlags) -> Result<bool, Str
         // shard file, which records one number, is written); a number that
         // contradicts an axis setting dynamics.rounds is refused.
         let rounds = if flags.rounds.is_some() || flags.shard.is_some() {
-            Some(
-                sweep
-                    .common_rounds(flags.rounds)
-                    .map_err(|e| e.to_string())?,
-            )
+            let common = sweep.common_rounds(flags.rounds).map_err(|e| {
+                // Why a shard needs one number: its fingerprint and the
+                // merge check every point against the rounds it records.
+                match flags.shard {
+                    Some(_) if flags.rounds.is_none() => format!(
+                        "--shard: {e}; a shard file records one number of rounds for all its points, \
+                         so shard each value of dynamics.rounds as its own sweep or experiment"
+                    ),
+                    _ => e.to_string(),
+                }
+            })?;
+            Some(common)
         } else {
             None
         };

@@ -18,7 +18,7 @@ mod diagnose;
 
 use crate::deal::{Deal, UndoLog};
 use crate::explore::{ExploreError, Game, Turn};
-use crate::generate::DealGenerator;
+use crate::generate::{DealGenerator, Rankings};
 use crate::mediator::{PackageOptions, mediator_package};
 use crate::model::{GovernmentId, State, World};
 use crate::rng::splitmix;
@@ -63,6 +63,8 @@ struct Inner {
     scratch: UndoLog,
     delta: Vec<f64>,
     candidates: Vec<Deal>,
+    /// The generator's batch orders, ranked once for the whole search.
+    ranks: Rankings,
     /// Legal deals per depth; `valid[d]` says whether `legal[d]` belongs to
     /// the current state at depth `d`.
     legal: Vec<Vec<Deal>>,
@@ -174,6 +176,7 @@ impl<'w> DealGame<'w> {
                 scratch: UndoLog::new(),
                 delta: Vec::new(),
                 candidates: Vec::new(),
+                ranks: Rankings::default(),
                 legal: Vec::new(),
                 package: Vec::new(),
                 valid: Vec::new(),
@@ -272,10 +275,19 @@ impl<'w> DealGame<'w> {
             return;
         }
         inner.candidates.clear();
-        self.config
-            .generator
-            .candidates(self.world, &inner.state, &mut inner.candidates);
         let proposer = self.proposer();
+        // A pair's deals are between its two governments only, so a pair
+        // without the proposer, or outside `parties`, offers nothing legal
+        // here: skipping it saves ranking its prisoners.
+        let within =
+            |g: GovernmentId| self.config.parties.is_empty() || self.config.parties.contains(&g);
+        self.config.generator.candidates_among(
+            self.world,
+            &inner.state,
+            &mut inner.ranks,
+            |d, h| (d == proposer || h == proposer) && within(d) && within(h),
+            &mut inner.candidates,
+        );
         let mut legal = std::mem::take(&mut inner.legal[d]);
         legal.clear();
         for deal in inner.candidates.drain(..) {

@@ -205,3 +205,30 @@ fn the_mediator_flag_frees_the_three_way_swap() {
     );
     assert_eq!(refused.status.code(), Some(2));
 }
+
+#[test]
+fn a_shard_of_a_sweep_over_rounds_is_refused_with_the_reason() {
+    // A shard file records one number of rounds; points of 6 and 24 rounds
+    // have none, and forcing one would mislabel a point.
+    let dir = figures::temp_dir("simulate-rounds-shard");
+    let out_file = dir.join("s.json");
+    let out = common::run_example(
+        "simulate",
+        &[
+            SCENARIO,
+            "--sweep",
+            "dynamics.rounds=6,24",
+            "--runs",
+            "2",
+            "--shard",
+            "0/2",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--shard: "), "{err}");
+    assert!(err.contains("6 at point 0, 24 at point 1"), "{err}");
+    assert!(!out_file.exists(), "no shard file is written");
+}
