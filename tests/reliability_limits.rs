@@ -6,27 +6,36 @@
 use detente::scenario::{Limits, Scenario};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
-/// Counts live and peak heap bytes.
+/// Counts live and peak heap bytes of the current thread: libtest runs the
+/// tests of this file on parallel threads, and a global count would charge
+/// one test's measurement with another's allocations.
 struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-// Tests in this file run in parallel threads; measurements must not overlap.
+thread_local! {
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+// Measurements that spawn threads (none yet) would escape the per-thread
+// count; they also serialise on this lock.
 static MEASURE: Mutex<()> = Mutex::new(());
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         let p = unsafe { System.alloc(l) };
         if !p.is_null() {
-            let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
+            // `try_with`: the allocator also serves threads being torn down.
+            let _ = LIVE.try_with(|live| {
+                let now = live.get() + l.size();
+                live.set(now);
+                let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+            });
         }
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         unsafe { System.dealloc(p, l) };
-        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        let _ = LIVE.try_with(|live| live.set(live.get().saturating_sub(l.size())));
     }
 }
 
@@ -116,15 +125,15 @@ fn governments_alone_can_exceed_the_budget() {
 fn default_limits_refuse_an_absurd_pool_without_allocating_it() {
     let _guard = MEASURE.lock().unwrap();
     let s = scenario(r#"{"id": "p", "count": 4000000000, "held_by": "BLR"}"#);
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = LIVE.get();
+    PEAK.set(before);
     let (path, message) = only_error(&s, &Limits::default());
     assert_eq!(path, "$.pools[0].count");
     assert_eq!(
         message,
         "pools expand to 4000000000 prisoners, more than the limit of 20000000"
     );
-    assert!(PEAK.load(Ordering::Relaxed) - before < 1 << 20);
+    assert!(PEAK.get() - before < 1 << 20);
 }
 
 #[test]
@@ -201,10 +210,10 @@ fn many(n_gov: usize, n_prisoners: u32) -> Scenario {
 /// Peak heap bytes above the current level while `f` runs (what it keeps
 /// is dropped inside the measurement).
 fn peak_of<T>(f: impl FnOnce() -> T) -> usize {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = LIVE.get();
+    PEAK.set(before);
     drop(f());
-    PEAK.load(Ordering::Relaxed) - before
+    PEAK.get() - before
 }
 
 #[test]
