@@ -21,7 +21,8 @@ use output::outln;
 
 use clap::Parser;
 use detente::Budget;
-use detente::calibrate::{Posterior, SbcReport, ScenarioModel, sbc};
+use detente::calibrate::{Posterior, SbcReport, ScenarioModel, observe, sbc};
+use detente::history::record::Targets;
 use detente::scenario::{Calibration, Prior, Scenario};
 use std::io::Write as _;
 use std::time::Instant;
@@ -53,6 +54,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         scenario.calibration = Some(c);
     }
     scenario.validate()?;
+    // Summaries without a recorded value take it from the scenario's
+    // record: the one definition of a US deal, over the case file.
+    if let (Some(spec), Some(cal)) = (&scenario.record, scenario.calibration.as_mut()) {
+        let base = std::path::Path::new(&args.file)
+            .parent()
+            .unwrap_or(std::path::Path::new("."));
+        let targets = Targets::load(spec, base).map_err(|e| format!("record: {e}"))?;
+        observe(cal, &targets)?;
+    }
     let mut model = ScenarioModel::new(&scenario)?;
     if let Some(n) = args.particles {
         model.settings.particles = n;

@@ -13,6 +13,9 @@
 //!   priors, and the recorded summaries; [`Posterior::write_scenario`]
 //!   writes the fitted values back with a note of what was fitted, to
 //!   which data, by which method.
+//! * [`observe`]: the recorded values of those summaries, read from the
+//!   scenario's `record` (one definition of the record, in
+//!   [`crate::history::record`]).
 //! * [`revolving_door`]: arrest and release rates fitted to a stock series
 //!   by maximum likelihood; its likelihood joins a simulation-based fit as
 //!   one term of the distance ([`RevolvingDoorTerm`]).
@@ -20,12 +23,14 @@
 
 mod abc;
 mod model;
+mod observe;
 mod posterior;
 pub mod revolving_door;
 mod sbc;
 
 pub use abc::{AbcSettings, Model, abc_smc};
 pub use model::{RevolvingDoorTerm, ScenarioModel};
+pub use observe::observe;
 pub use posterior::{GUESS_WIDTH, Generation, ParameterSummary, Posterior, SummaryFit};
 pub use sbc::{SbcReplicate, SbcReport, sbc};
 

@@ -96,14 +96,22 @@ impl ScenarioModel {
         let observed = c
             .summaries
             .iter()
-            .map(|s| Observed {
-                name: s.name(),
-                value: s.observed,
-                source: s.source.clone(),
-                scale: s.scale,
-                weight: s.weight,
+            .enumerate()
+            .map(|(i, s)| {
+                let value = s.observed.ok_or_else(|| {
+                    CalibrateError::Scenario(format!(
+                        "$.calibration.summaries[{i}].observed: not given, and not yet read from the record (calibrate::observe)"
+                    ))
+                })?;
+                Ok(Observed {
+                    name: s.name(),
+                    value,
+                    source: s.source.clone(),
+                    scale: s.scale,
+                    weight: s.weight,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, CalibrateError>>()?;
         let m = &c.method;
         let model = ScenarioModel {
             base,
@@ -193,6 +201,7 @@ struct Resolved {
     pair: Option<u32>,
     rounds: u32,
     sanction: Option<usize>,
+    given: Option<crate::deal::Given>,
 }
 
 fn pair_index(sim: &Simulation, d: &str, h: &str) -> Option<u32> {
@@ -220,6 +229,7 @@ impl Resolved {
                 .sanction
                 .as_ref()
                 .map(|k| w.sanction_by_key(k).map_or(usize::MAX, |x| x.index())),
+            given: s.given,
         }
     }
 
@@ -252,6 +262,12 @@ impl Resolved {
                     None => run.relief_granted.iter().any(|&g| g),
                 };
                 f64::from(u8::from(any))
+            }
+            SummaryKind::GivenRuns => {
+                let gave = self.given.is_some_and(|g| {
+                    deals().any(|d| d.round < self.rounds && d.given.contains(g))
+                });
+                f64::from(u8::from(gave))
             }
         }
     }

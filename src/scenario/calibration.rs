@@ -115,6 +115,10 @@ pub enum SummaryKind {
     /// The share of runs in which relief on `sanction` (else on any
     /// sanction) was granted at some point of the run.
     ReliefRuns,
+    /// The share of runs in which a deal (of `pair`, else of any pair) in
+    /// the first `rounds` rounds gave the kind `given` (`delist`,
+    /// `licence`, ...): what separates a licence from a delisting.
+    GivenRuns,
 }
 
 /// One recorded summary.
@@ -133,8 +137,15 @@ pub struct SummaryEntry {
     /// A sanction id, for `relief_runs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sanction: Option<String>,
-    /// The recorded value.
-    pub observed: f64,
+    /// The kind of concession, for `given_runs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<crate::deal::Given>,
+    /// The recorded value; absent, it is read from the scenario's
+    /// `record` by [`calibrate::observe`](crate::calibrate::observe), so
+    /// that the record is defined once, in
+    /// [`history::record`](crate::history::record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<f64>,
     /// Where the recorded value comes from (a source id, a case step).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
@@ -156,6 +167,7 @@ impl SummaryEntry {
             SummaryKind::FirstDealRound => "first_deal_round",
             SummaryKind::Stock => "stock",
             SummaryKind::ReliefRuns => "relief_runs",
+            SummaryKind::GivenRuns => "given_runs",
         };
         let mut s = kind.to_string();
         if let Some([d, h]) = &self.pair {
@@ -163,6 +175,9 @@ impl SummaryEntry {
         }
         if let Some(x) = &self.sanction {
             s += &format!(" {x}");
+        }
+        if let Some(g) = self.given {
+            s += &format!(" {}", g.name());
         }
         if let Some(r) = self.rounds {
             s += &format!(" r{r}");
@@ -263,8 +278,20 @@ impl Calibration {
         let gov = |id: &str| scenario.governments.iter().any(|g| g.id == id);
         for (i, s) in self.summaries.iter().enumerate() {
             let here = format!("{at}.summaries[{i}]");
-            if !s.observed.is_finite() {
+            if s.observed.is_some_and(|x| !x.is_finite()) {
                 errors.push(format!("{here}.observed"), "expected a finite number");
+            }
+            if s.observed.is_none() && scenario.record.is_none() {
+                errors.push(
+                    format!("{here}.observed"),
+                    "expected a number: the scenario has no `record` to read it from",
+                );
+            }
+            if (s.kind == SummaryKind::GivenRuns) != s.given.is_some() {
+                errors.push(
+                    format!("{here}.given"),
+                    "expected a concession kind for `given_runs`, and only for it",
+                );
             }
             if s.scale.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
                 errors.push(format!("{here}.scale"), "expected a number above 0");
@@ -274,7 +301,10 @@ impl Calibration {
             }
             let needs_rounds = matches!(
                 s.kind,
-                SummaryKind::Deals | SummaryKind::FreedInDeals | SummaryKind::Stock
+                SummaryKind::Deals
+                    | SummaryKind::FreedInDeals
+                    | SummaryKind::Stock
+                    | SummaryKind::GivenRuns
             );
             if needs_rounds && s.rounds.is_none() {
                 errors.push(format!("{here}.rounds"), "this kind needs `rounds`");
