@@ -4,12 +4,16 @@
 //! ```text
 //! cargo run --release --example calibrate -- SCENARIO [--calibration FILE]
 //!     [--particles N] [--generations G] [--runs R] [--seed S]
-//!     [--time-limit SECS] [--max-nodes N] [--write OUT.json] [--sbc N] [--json]
+//!     [--time-limit SECS] [--max-nodes N] [--write OUT.json]
+//!     [--write-draws DRAWS.json N] [--sbc N] [--json]
 //! ```
 //!
-//! For the shipped Belarus scenario, whose calibration is kept beside it:
-//! `-- examples/scenarios/belarus_2025.json --calibration
-//! examples/scenarios/calibration/belarus_2025.json`.
+//! The shipped Belarus scenario carries its own calibration section, and
+//! its fitted values are this example's output for it:
+//! `-- examples/scenarios/belarus_2025.json --write OUT.json`.
+//! Summaries without a recorded value read it from the scenario's
+//! `record`; the written file leaves them so, and the record stays the one
+//! definition.
 
 #[path = "cli/mod.rs"]
 mod cli;
@@ -40,11 +44,22 @@ fn main() -> std::process::ExitCode {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = cli::calibrate::Args::parse();
+    let mut inputs = vec![args.file.as_str()];
+    inputs.extend(args.calibration.as_deref());
     if let Some(out) = &args.write {
-        let mut inputs = vec![args.file.as_str()];
-        inputs.extend(args.calibration.as_deref());
         output::check_file("--write", out, &inputs)?;
     }
+    // Checked before the fit, so a mistake costs no simulation.
+    let draws_out = match args.write_draws.as_deref() {
+        Some([file, n]) => {
+            output::check_file("--write-draws", file, &inputs)?;
+            let n: usize = n.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                format!("--write-draws: expected a number of draws above 0, found `{n}`")
+            })?;
+            Some((file.clone(), n))
+        }
+        _ => None,
+    };
     let mut scenario = Scenario::from_path(&args.file)?;
     if let Some(path) = &args.calibration {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
@@ -54,6 +69,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         scenario.calibration = Some(c);
     }
     scenario.validate()?;
+    let mut from_record: Vec<bool> = Vec::new();
     // Summaries without a recorded value take it from the scenario's
     // record: the one definition of a US deal, over the case file.
     if let (Some(spec), Some(cal)) = (&scenario.record, scenario.calibration.as_mut()) {
@@ -61,6 +77,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .parent()
             .unwrap_or(std::path::Path::new("."));
         let targets = Targets::load(spec, base).map_err(|e| format!("record: {e}"))?;
+        from_record = cal.summaries.iter().map(|s| s.observed.is_none()).collect();
         observe(cal, &targets)?;
     }
     let mut model = ScenarioModel::new(&scenario)?;
@@ -98,8 +115,19 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let post = model.calibrate(budget)?;
     let secs = start.elapsed().as_secs_f64();
     if let Some(out) = &args.write {
-        let doc = post.write_scenario(model.base())?;
+        let mut doc = post.write_scenario(model.base())?;
+        if let Some(serde_json::Value::Array(entries)) = doc.pointer_mut("/calibration/summaries") {
+            for (e, _) in entries.iter_mut().zip(&from_record).filter(|(_, r)| **r) {
+                if let Some(obj) = e.as_object_mut() {
+                    obj.remove("observed");
+                    obj.remove("source");
+                }
+            }
+        }
         output::write_text(Some(out), &serde_json::to_string_pretty(&doc)?)?;
+    }
+    if let Some((file, n)) = &draws_out {
+        output::write_text(Some(file), &serde_json::to_string_pretty(&post.draws(*n))?)?;
     }
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&post)?);

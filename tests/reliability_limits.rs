@@ -5,8 +5,8 @@
 
 use detente::scenario::{Limits, Scenario};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::Mutex;
 use std::cell::Cell;
+use std::sync::Mutex;
 
 /// Counts live and peak heap bytes of the current thread: libtest runs the
 /// tests of this file on parallel threads, and a global count would charge

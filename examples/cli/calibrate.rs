@@ -37,6 +37,11 @@ pub struct Args {
     /// note of the fit to FILE
     #[arg(long, value_name = "FILE")]
     pub write: Option<String>,
+    /// Write N posterior draws (systematic resampling, deterministic) to
+    /// FILE as a list of {"PATH": value} objects, for `--compare ...
+    /// --draws FILE` in simulate and belarus_2025
+    #[arg(long, value_names = ["FILE", "N"], num_args = 2)]
+    pub write_draws: Option<Vec<String>>,
     /// Instead of fitting the record, check the method: fit N synthetic
     /// records simulated from parameters drawn from the prior and count how
     /// often each 90% interval covers the truth

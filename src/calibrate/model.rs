@@ -264,9 +264,9 @@ impl Resolved {
                 f64::from(u8::from(any))
             }
             SummaryKind::GivenRuns => {
-                let gave = self.given.is_some_and(|g| {
-                    deals().any(|d| d.round < self.rounds && d.given.contains(g))
-                });
+                let gave = self
+                    .given
+                    .is_some_and(|g| deals().any(|d| d.round < self.rounds && d.given.contains(g)));
                 f64::from(u8::from(gave))
             }
         }

@@ -23,7 +23,8 @@ pub fn observe(calibration: &mut Calibration, record: &Targets) -> Result<usize,
             continue;
         }
         let here = format!("$.calibration.summaries[{i}]");
-        let bad = |field: &str, why: String| CalibrateError::Scenario(format!("{here}.{field}: {why}"));
+        let bad =
+            |field: &str, why: String| CalibrateError::Scenario(format!("{here}.{field}: {why}"));
         if s.kind != SummaryKind::Stock {
             let same = s
                 .pair
@@ -46,11 +47,18 @@ pub fn observe(calibration: &mut Calibration, record: &Targets) -> Result<usize,
                 format!("the record covers {} rounds, not {rounds}", record.rounds),
             ));
         }
-        let first = |by: &[u32]| by.iter().take(rounds as usize).map(|&x| f64::from(x)).sum::<f64>();
+        let first = |by: &[u32]| {
+            by.iter()
+                .take(rounds as usize)
+                .map(|&x| f64::from(x))
+                .sum::<f64>()
+        };
         let value = match s.kind {
             SummaryKind::Deals => first(&record.deals_by_round),
             SummaryKind::FreedInDeals => first(&record.freed_by_round),
-            SummaryKind::FirstDealRound => f64::from(record.first_deal_round.unwrap_or(record.rounds)),
+            SummaryKind::FirstDealRound => {
+                f64::from(record.first_deal_round.unwrap_or(record.rounds))
+            }
             SummaryKind::Stock => match record.stock_at(rounds) {
                 Some(p) => f64::from(p.stock),
                 None => {
@@ -61,7 +69,9 @@ pub fn observe(calibration: &mut Calibration, record: &Targets) -> Result<usize,
                 }
             },
             SummaryKind::GivenRuns => {
-                let g = s.given.ok_or_else(|| bad("given", "expected a concession kind".into()))?;
+                let g = s
+                    .given
+                    .ok_or_else(|| bad("given", "expected a concession kind".into()))?;
                 let gave = record
                     .deals
                     .iter()
@@ -77,7 +87,10 @@ pub fn observe(calibration: &mut Calibration, record: &Targets) -> Result<usize,
         };
         s.observed = Some(value);
         if s.source.is_empty() {
-            s.source = format!("record: {} and {} from {}", record.demander, record.holder, record.start);
+            s.source = format!(
+                "record: {} and {} from {}",
+                record.demander, record.holder, record.start
+            );
         }
         filled += 1;
     }

@@ -121,6 +121,37 @@ pub(crate) struct Raw<'a> {
 }
 
 impl Posterior {
+    /// `n` parameter draws from the posterior, by systematic resampling of
+    /// the weighted particles at the fixed offsets `(i + 0.5) / n` (no
+    /// random draw, so the same posterior always gives the same draws):
+    /// each a map from parameter path to value, the format `simulate
+    /// --draws` reads, so that a counterfactual's interval covers parameter
+    /// uncertainty as well as run-to-run noise.
+    pub fn draws(&self, n: usize) -> Vec<std::collections::BTreeMap<String, f64>> {
+        let total: f64 = self.weights.iter().sum();
+        if n == 0
+            || self.particles.is_empty()
+            || total.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+        {
+            return Vec::new();
+        }
+        let (mut j, mut upto) = (0, self.weights[0] / total);
+        (0..n)
+            .map(|i| {
+                let u = (i as f64 + 0.5) / n as f64;
+                while u > upto && j + 1 < self.particles.len() {
+                    j += 1;
+                    upto += self.weights[j] / total;
+                }
+                self.parameters
+                    .iter()
+                    .zip(&self.particles[j])
+                    .map(|(p, &v)| (p.name.clone(), v))
+                    .collect()
+            })
+            .collect()
+    }
+
     pub(crate) fn from_raw(r: Raw<'_>) -> Self {
         let w = &r.weights;
         let parameters = r
@@ -215,7 +246,11 @@ impl Posterior {
             .collect::<Vec<_>>()
             .join("; ");
         for (i, p) in self.parameters.iter().enumerate() {
-            crate::simulate::set_json_path(&mut doc, &p.name, p.median.into()).map_err(|e| {
+            // The value written is the median to 4 significant digits, as
+            // the note states it: more digits would claim a precision the
+            // Monte Carlo fit does not have.
+            let value = round(p.median).parse::<f64>().unwrap_or(p.median);
+            crate::simulate::set_json_path(&mut doc, &p.name, value.into()).map_err(|e| {
                 CalibrateError::Scenario(format!("$.calibration.parameters[{i}].path: {e}"))
             })?;
             let text = format!(
@@ -268,13 +303,17 @@ fn round(x: f64) -> String {
     format!("{x:.digits$}")
 }
 
+/// Adds `text` (`fitted: NAME = ...`) to `note`, replacing an earlier fit
+/// of the same parameter, so that calibrating a fitted file again leaves
+/// one fit per parameter.
 fn append(note: &mut String, text: &str) {
-    if note.is_empty() {
-        note.push_str(text);
-    } else {
-        note.push_str(" | ");
-        note.push_str(text);
-    }
+    let key = text.split(" = ").next().unwrap_or(text);
+    let mut kept: Vec<&str> = note
+        .split(" | ")
+        .filter(|part| !part.is_empty() && part.split(" = ").next() != Some(key))
+        .collect();
+    kept.push(text);
+    *note = kept.join(" | ");
 }
 
 /// The JSON pointer of the object holding the field at `path`

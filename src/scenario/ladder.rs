@@ -32,8 +32,9 @@ pub struct Episodes {
 /// `cap = first_price * growth^standing`. Concessions worth more to the
 /// holder (a delisting before any deal, say) are off the table until the
 /// standing reaches them, so a deal's price, and with it the batch the
-/// holder will release for it, grows step by step. A package may still
-/// combine several concessions each under the cap.
+/// holder will release for it, grows step by step. With a ladder a deal
+/// gives one concession from the ordered menu (the deal space's
+/// `concession` issue) for its batches of prisoners.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ladder {

@@ -249,8 +249,22 @@ fn a_scenario_calibrates_the_same_on_one_and_four_threads_and_writes_back() {
     let back = Scenario::from_json_str(&written.to_string()).unwrap();
     back.validate().unwrap();
     let d = back.dynamics.as_ref().unwrap();
-    assert_eq!(d.negotiation.talks_probability, one.parameters[0].median);
-    assert_eq!(d.holders[0].pardon_rate, one.parameters[1].median);
+    // Written to 4 significant digits.
+    let close = |x: f64, m: f64| (x - m).abs() <= 5e-4 * m.abs();
+    assert!(close(
+        d.negotiation.talks_probability,
+        one.parameters[0].median
+    ));
+    assert!(close(d.holders[0].pardon_rate, one.parameters[1].median));
+    // Writing the fit again into a fitted file replaces the earlier fit.
+    let twice = one.write_scenario(&written).unwrap();
+    let note = twice["dynamics"]["holders"][0]["note"].as_str().unwrap();
+    assert_eq!(
+        note.matches("fitted: dynamics.holders[0].pardon_rate")
+            .count(),
+        1,
+        "{note}"
+    );
     assert!(
         d.holders[0]
             .note
@@ -316,4 +330,139 @@ fn calibration_mistakes_name_their_json_path() {
             .to_string()
             .starts_with("$.calibration")
     );
+}
+
+fn belarus() -> (Scenario, detente::history::record::Targets) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
+    let s = Scenario::from_path(dir.join("belarus_2025.json")).unwrap();
+    let t = detente::history::record::Targets::load(s.record.as_ref().unwrap(), &dir).unwrap();
+    (s, t)
+}
+
+#[test]
+fn summaries_without_a_value_read_it_from_the_record() {
+    use detente::calibrate::observe;
+    use detente::deal::Given;
+    use detente::scenario::SummaryKind;
+    let (mut s, t) = belarus();
+    let cal = s.calibration.as_mut().unwrap();
+    assert!(cal.summaries.iter().all(|x| x.observed.is_none()));
+    // Before the record is read, the model refuses to run blind.
+    let unread = ScenarioModel::new(&s).unwrap_err().to_string();
+    assert!(
+        unread.starts_with("$.calibration.summaries[0].observed"),
+        "{unread}"
+    );
+
+    let cal = s.calibration.as_mut().unwrap();
+    assert_eq!(observe(cal, &t).unwrap(), cal.summaries.len());
+    for x in &cal.summaries {
+        let k = x.rounds.unwrap_or(t.rounds) as usize;
+        let expected = match x.kind {
+            SummaryKind::Deals => t.deals_by_round[..k].iter().sum::<u32>() as f64,
+            SummaryKind::FreedInDeals => t.freed_by_round[..k].iter().sum::<u32>() as f64,
+            SummaryKind::FirstDealRound => t.first_deal_round.unwrap_or(t.rounds) as f64,
+            SummaryKind::Stock => t.stock_at(k as u32).unwrap().stock as f64,
+            SummaryKind::GivenRuns => {
+                let g = x.given.unwrap();
+                let any = t
+                    .deals
+                    .iter()
+                    .any(|d| (d.round as usize) < k && d.given.contains(&g));
+                f64::from(u8::from(any))
+            }
+            SummaryKind::ReliefRuns => unreachable!("the shipped file has none"),
+        };
+        assert_eq!(x.observed, Some(expected), "{}", x.name());
+    }
+    // The record has deals and no delisting, so these are not vacuous.
+    assert!(
+        cal.summaries
+            .iter()
+            .any(|x| x.kind == SummaryKind::Deals && x.observed > Some(0.0))
+    );
+    assert!(!t.deals.iter().any(|d| d.given.contains(&Given::Delist)));
+    ScenarioModel::new(&s).unwrap();
+}
+
+#[test]
+fn the_record_refuses_what_it_cannot_say_with_the_summary_path() {
+    use detente::calibrate::observe;
+    let (mut s, t) = belarus();
+    let cal = s.calibration.as_mut().unwrap();
+    let mut other = cal.clone();
+    other.summaries[1].pair = Some(["EU".into(), "BLR".into()]);
+    let e = observe(&mut other, &t).unwrap_err().to_string();
+    assert!(e.starts_with("$.calibration.summaries[1].pair"), "{e}");
+    let mut late = cal.clone();
+    late.summaries[2].rounds = Some(t.rounds + 1);
+    let e = observe(&mut late, &t).unwrap_err().to_string();
+    assert!(e.starts_with("$.calibration.summaries[2].rounds"), "{e}");
+    // A value the file gives is kept.
+    cal.summaries[1].observed = Some(99.0);
+    observe(cal, &t).unwrap();
+    assert_eq!(cal.summaries[1].observed, Some(99.0));
+}
+
+#[test]
+fn the_calibrate_example_fits_the_shipped_scenario_to_its_record() {
+    let out = crate::common::run_example_ok(
+        "calibrate",
+        &[
+            "examples/scenarios/belarus_2025.json",
+            "--particles",
+            "12",
+            "--generations",
+            "1",
+            "--runs",
+            "4",
+            "--json",
+        ],
+    );
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    let (s, _) = belarus();
+    let summaries = v["summaries"].as_array().unwrap();
+    assert_eq!(summaries.len(), s.calibration.unwrap().summaries.len());
+    assert!(
+        summaries
+            .iter()
+            .any(|x| x["name"] == "given_runs USA-BLR delist r12")
+    );
+    assert_eq!(v["particles"].as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn posterior_draws_follow_the_weights() {
+    let post = gaussian(&settings(), Budget::unlimited()).unwrap();
+    let n = 10_000;
+    let draws = post.draws(n);
+    assert_eq!(draws.len(), n);
+    assert_eq!(
+        draws,
+        post.draws(n),
+        "no random draw: the same draws every time"
+    );
+    let name = &post.parameters[0].name;
+    let total: f64 = post.weights.iter().sum();
+    // Systematic resampling: each particle is drawn n * weight times, give
+    // or take one.
+    for p in &post.particles {
+        let same = |q: &Vec<f64>| q[0] == p[0];
+        let weight: f64 = post
+            .particles
+            .iter()
+            .zip(&post.weights)
+            .filter(|(q, _)| same(q))
+            .map(|(_, w)| w)
+            .sum();
+        let alike = post.particles.iter().filter(|q| same(q)).count() as f64;
+        let count = draws.iter().filter(|d| d[name] == p[0]).count() as f64;
+        let expected = n as f64 * weight / total;
+        assert!(
+            (count - expected).abs() <= alike + 1.0,
+            "value {} drawn {count} times, expected {expected}",
+            p[0]
+        );
+    }
+    assert!(post.draws(0).is_empty());
 }

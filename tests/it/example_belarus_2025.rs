@@ -133,3 +133,75 @@ fn an_unwritable_plots_dir_is_an_error_not_a_panic() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("error"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 16's acceptance: the shipped scenario, run as the main job runs it
+/// (10,000 runs, its own rounds, seed 2025), reproduces 2025. Every
+/// recorded value comes from the record files the scenario names, through
+/// `history::record`, never from numbers written here.
+#[test]
+fn the_shipped_scenario_reproduces_the_2025_record() {
+    use detente::deal::Given;
+    use detente::history::record::{Targets, compare};
+    use detente::simulate::{ExperimentConfig, Simulation};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
+    let scenario = detente::scenario::Scenario::from_path(path.join("belarus_2025.json")).unwrap();
+    let spec = scenario
+        .record
+        .clone()
+        .expect("the main job names its record");
+    let targets = Targets::load(&spec, &path).unwrap();
+    let sim = Simulation::from_scenario(&scenario).unwrap();
+    let results = sim.experiment(&ExperimentConfig {
+        runs: 10_000,
+        rounds: sim.default_rounds(),
+        seed: 2025,
+    });
+    let checks = compare(&targets, &results).unwrap();
+    let n = targets.rounds;
+    for name in [
+        "round of the first deal".to_string(),
+        format!("deals in the first {n} rounds"),
+        format!("freed in deals in the first {n} rounds"),
+        format!("stock at round {n}"),
+    ] {
+        let c = checks
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no check `{name}` in {checks:?}"));
+        assert_eq!(
+            c.inside,
+            Some(true),
+            "{name}: record outside the 5th-95th band: {c:?}"
+        );
+        if name.starts_with("stock") {
+            let recorded = c.record.unwrap();
+            assert!(
+                (c.p50 - recorded).abs() <= 0.05 * recorded,
+                "median stock {} is not within 5% of the recorded {recorded}",
+                c.p50
+            );
+        }
+    }
+    // The record's relief is visits and licences; delisting must be the
+    // exception, not the rule.
+    assert!(
+        !targets
+            .deals
+            .iter()
+            .any(|d| d.given.contains(&Given::Delist)),
+        "the record itself has a delisting: this check no longer says what it means"
+    );
+    let (us, blr) = (&targets.demander, &targets.holder);
+    let pair = results
+        .pairs
+        .iter()
+        .position(|(d, h)| d == us && h == blr)
+        .map(|i| &results.pair_deals[i])
+        .expect("the record's pair negotiates");
+    let delisted = pair.runs_giving(Given::Delist, n as usize - 1) as f64 / results.runs as f64;
+    assert!(
+        delisted < 0.5,
+        "a delisting in {:.0}% of runs in the first {n} rounds",
+        100.0 * delisted
+    );
+}
