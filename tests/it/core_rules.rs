@@ -215,8 +215,22 @@ fn unknown_ids_and_self_concessions_are_always_refused() {
 #[test]
 fn refused_exile_fails_the_release_but_not_the_deal() {
     // Statkevich (Sep 2025): released to Lithuania, refused, back in custody.
-    let (_, world, rules) =
-        detente::scenario::load("examples/scenarios/belarus_2025.json").unwrap();
+    // The US's cost of the Belavia licence is set here, below what the
+    // three releases are worth to it, so that the deal is rational whatever
+    // the shipped scenario's fitted value: the test is about the refusal.
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("examples/scenarios/belarus_2025.json").unwrap(),
+    )
+    .unwrap();
+    let belavia_at = doc["sanctions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x["id"] == "us_belavia")
+        .unwrap();
+    doc["sanctions"][belavia_at]["valued_by"]["USA"] = serde_json::json!(-1.0);
+    let scenario = detente::scenario::Scenario::from_json_str(&doc.to_string()).unwrap();
+    let (world, rules) = (scenario.build().unwrap(), scenario.rulebook());
     let g = |c| world.government_by_code(c).unwrap();
     let st = world.prisoner_by_key("statkevich").unwrap();
     let losik = world.prisoner_by_key("losik").unwrap();

@@ -126,6 +126,9 @@ fn without_a_ladder_one_deal_may_carry_several_concessions() {
     // The old layout is still there: one issue per sanction, so a deal can
     // bundle relief on several.
     let mut v = belarus();
+    let negotiation = v["dynamics"]["negotiation"].as_object_mut().unwrap();
+    negotiation.remove("ladder");
+    negotiation.remove("episodes");
     v["dynamics"]["negotiation"]["talks_probability"] = json!(1.0);
     let s = sim(&v);
     let bundled = trajectories(&s, 20, 24).iter().any(|t| {
