@@ -217,14 +217,15 @@ fn conflict_on_24_options_finishes_under_the_default_budget_and_says_it_is_trunc
 
 #[test]
 fn explore_on_belarus_finishes_under_the_default_budget_and_says_it_is_truncated() {
-    // Depth 6 has millions of sequences at a fraction of a millisecond a
-    // node: hours under the old 5-million-node default.
+    // Depth 12 has far more sequences than the default budget can visit
+    // (depth 6 alone, about 38,000 nodes, takes seconds): hours under the
+    // old 5-million-node default.
     let out = run_example(
         "explore",
         &[
             "examples/scenarios/belarus_2025.json",
             "--depth",
-            "6",
+            "12",
             "--json",
         ],
     );
