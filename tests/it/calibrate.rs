@@ -466,3 +466,28 @@ fn posterior_draws_follow_the_weights() {
     }
     assert!(post.draws(0).is_empty());
 }
+
+#[test]
+fn the_shipped_posterior_draws_belong_to_the_shipped_calibration() {
+    let (s, _) = belarus();
+    let cal = s.calibration.unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/scenarios/posterior/belarus_2025_draws.json"
+    );
+    let draws: Vec<std::collections::BTreeMap<String, f64>> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(draws.len() >= 20);
+    for d in &draws {
+        assert_eq!(d.len(), cal.parameters.len());
+        for p in &cal.parameters {
+            let [lo, hi] = p.prior.bounds();
+            let v = d[&p.path];
+            assert!(
+                (lo..=hi).contains(&v),
+                "{}: {v} outside [{lo}, {hi}]",
+                p.path
+            );
+        }
+    }
+}
