@@ -119,8 +119,12 @@
 //! * [`negotiate`], [`simulate`], [`explore`], [`analysis`], [`exchange`], [`mediator`],
 //!   [`conflict`], [`report`]: the engines and reports built on the core.
 //! * [`history`]: real cases as scenario files with their recorded deals,
-//!   replayed against the rules; implied valuations and the revolving door
-//!   calibrated from the record.
+//!   replayed against the rules; implied valuations; the record of a pair's
+//!   deals defined once ([`history::record`]) and set beside a simulation.
+//! * [`calibrate`]: behavioural parameters fitted to that record by ABC-SMC
+//!   from the scenario's own `calibration` section, with the fit written
+//!   back beside the values (the shipped Belarus scenario is fitted so);
+//!   the revolving-door likelihood is one part of it.
 //!
 //! ## Feature flags
 //!

@@ -55,7 +55,7 @@ pub struct Series {
     pub flows: Vec<Flow>,
     /// Counts the record states over a period that the likelihood does not
     /// use (Viasna's "pardoned with US mediation" in 2025), kept for
-    /// comparisons such as [`record::Targets`](super::record::Targets)'
+    /// comparisons such as [`record::Targets`](crate::history::record::Targets)'
     /// second reading.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tallies: Vec<Tally>,

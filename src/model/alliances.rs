@@ -101,7 +101,7 @@ impl Alliances {
 
     /// `by`'s total from each government's material change
     /// (`material(g)`): its own plus its weighted shares of its partners'
-    /// (never of their shares: see the [module docs](self)).
+    /// (never of their shares: see the module's notes in `model/alliances.rs`).
     pub fn total(&self, by: GovernmentId, material: impl Fn(GovernmentId) -> f64) -> f64 {
         self.of_government(by)
             .iter()

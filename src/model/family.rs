@@ -139,9 +139,9 @@ impl super::WorldBuilder {
     /// ```
     ///
     /// # Errors
-    /// [`BuildError::UnknownId`] for a member not in the world,
-    /// [`BuildError::Duplicate`] for a family key used twice,
-    /// [`BuildError::Invalid`] for no members or a member already in a family.
+    /// [`BuildError::UnknownId`](super::BuildError::UnknownId) for a member not in the world,
+    /// [`BuildError::Duplicate`](super::BuildError::Duplicate) for a family key used twice,
+    /// [`BuildError::Invalid`](super::BuildError::Invalid) for no members or a member already in a family.
     pub fn family(
         &mut self,
         key: &str,

@@ -34,7 +34,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// The canonical JSON text of `value` (see the [module docs](self)).
+/// The canonical JSON text of `value` (the rules are described in `shard/canonical.rs`).
 ///
 /// ```
 /// use detente::shard::canonical_json;

@@ -48,7 +48,7 @@ impl ShardFile {
         canonical_json(&object).map_err(format_error)
     }
 
-    /// Reads and checks a shard file's text (see the [module docs](self)).
+    /// Reads and checks a shard file's text (the format and its checks are described in `shard/file.rs`).
     ///
     /// ```
     /// use detente::shard::{ShardError, ShardFile};
