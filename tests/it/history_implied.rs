@@ -151,7 +151,10 @@ proptest! {
     ) {
         let truth = [blr_s1, blr_s2, blr_rec, usa_s1, usa_s2];
         let case = generated_case(scenario(blr_s1, blr_s2, blr_rec, usa_s1, usa_s2), 4);
-        prop_assert!(!case.steps.is_empty(), "the generator found a deal");
+        // At the bottom of the ranges (Belarus valuing relief at 1 and a
+        // visit at 0.5) no batch is worth releasing and the generator finds
+        // no deal: there is then nothing to identify.
+        prop_assume!(!case.steps.is_empty());
         let out = implied(&case, &case.implied[0]).unwrap();
         prop_assert!(out.series.feasible, "{}", out.series.message);
         for (b, &x) in out.series.bounds.iter().zip(&truth) {
