@@ -5,7 +5,6 @@ use super::progress::Bar;
 use super::run::with_threads;
 use crate::cli::compare::CompareFlags;
 use crate::cli::experiment::ExperimentFlags;
-use detente::scenario::Scenario;
 use detente::simulate::{Comparison, ExperimentConfig, SweepPoint};
 use serde_json::Value;
 
@@ -60,14 +59,7 @@ pub fn run(path: &str, cmp: &CompareFlags, flags: &ExperimentFlags) -> Result<bo
         .iter()
         .map(|s| variant(s))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
-    if flags.mediator {
-        scenario
-            .dynamics
-            .get_or_insert_with(Default::default)
-            .mediator
-            .get_or_insert_with(Default::default);
-    }
+    let scenario = super::run::load(path, flags)?;
     // Every variant and draw is applied and built here, before any run.
     let mut comparison = Comparison::new(&scenario, &variants).map_err(|e| e.to_string())?;
     if let Some(file) = &cmp.draws {

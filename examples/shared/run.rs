@@ -7,8 +7,9 @@ use detente::report::ExperimentFigures;
 use detente::scenario::{RecordRef, Scenario};
 use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
 
-/// Runs the experiment on the scenario at `path` and prints the summary or JSON.
-pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> {
+/// The scenario at `path`, with a default mediator when `--mediator` asks
+/// for one and the file has none.
+pub fn load(path: &str, flags: &ExperimentFlags) -> Result<Scenario, String> {
     let mut scenario = Scenario::from_path(path).map_err(|e| e.to_string())?;
     if flags.mediator {
         scenario
@@ -17,6 +18,12 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
             .mediator
             .get_or_insert_with(Default::default);
     }
+    Ok(scenario)
+}
+
+/// Runs the experiment on the scenario at `path` and prints the summary or JSON.
+pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> {
+    let scenario = load(path, flags)?;
     let sim = Simulation::from_scenario(&scenario).map_err(|e| e.to_string())?;
     // Read before the run, so a bad record file costs no simulation.
     let targets = record_targets(path, &scenario, flags)?;
