@@ -61,6 +61,23 @@ impl UndoLog {
         let start = self.frames.last().map_or(0, |&s| s as usize);
         &self.entries[start..]
     }
+
+    /// Records `entry` unless the open frame already holds the old value of
+    /// the same item: a frame keeps each item's value from before the deal,
+    /// once, so that two concessions on one item in one deal (recognition at
+    /// two levels, a licence and a delisting) are undone to the start and
+    /// their value is counted once, not once per concession. Deals are a few
+    /// concessions long, so the scan is shorter than a lookup structure.
+    fn record(&mut self, entry: Entry) {
+        let same = |e: &Entry| match (*e, entry) {
+            (Entry::Relief { index: a, .. }, Entry::Relief { index: b, .. }) => a == b,
+            (Entry::Recognition { key: a, .. }, Entry::Recognition { key: b, .. }) => a == b,
+            _ => false,
+        };
+        if !self.last_frame().iter().any(same) {
+            self.entries.push(entry);
+        }
+    }
 }
 
 /// What applying a deal did, beyond the state change itself.
@@ -135,7 +152,7 @@ impl State {
                 ConcessionKind::Recognition { level } => {
                     if let Some(key) = self.recognition_key(c.from, c.to) {
                         let old = self.recognition.get(key);
-                        log.entries.push(Entry::Recognition { key, old });
+                        log.record(Entry::Recognition { key, old });
                         self.recognition.set(key, old.max(level.value()));
                     }
                 }
@@ -155,7 +172,7 @@ impl State {
                     let Some(&old) = self.relief.get(s) else {
                         continue;
                     };
-                    log.entries.push(Entry::Relief {
+                    log.record(Entry::Relief {
                         index: s as u32,
                         old,
                     });

@@ -324,3 +324,36 @@ fn shipped_scenarios_round_trip_through_json_and_toml() {
         assert!(s.build().is_ok());
     }
 }
+
+/// Two concessions on one item in one deal (recognition raised twice, a
+/// licence and then a delisting of one sanction) change the payoff once,
+/// from the value before the deal to the value after it.
+#[test]
+fn a_deal_counts_each_item_once_however_many_concessions_touch_it() {
+    let p = WorldParams {
+        n_gov: 2,
+        prisoners: vec![],
+        sanctions: vec![(0, 1, 0b11, vec![(1, 4)])],
+        bloc: false,
+    };
+    let world = build(&p);
+    let (g0, g1, s0) = (GovernmentId(0), GovernmentId(1), SanctionId(0));
+    let deal = Deal::new()
+        .recognition(g0, g1, RecognitionLevel::Call)
+        .recognition(g0, g1, RecognitionLevel::EnvoyVisit)
+        .with(g0, g1, ConcessionKind::Licence { sanction: s0 })
+        .with(g0, g1, ConcessionKind::Delist { sanction: s0 });
+    let rules = Rulebook::empty();
+    let mut table = Table::new(&world, &rules);
+    let mut before = Vec::new();
+    detente::payoff::levels(&world, table.state(), &mut before);
+    let delta = table.play(&deal).unwrap().delta.clone();
+    let mut after = Vec::new();
+    detente::payoff::levels(&world, table.state(), &mut after);
+    // g1 gains the envoy visit (level 2 at 1.5 a level) and the delisting
+    // (fraction 0.5 of a sanction it values at 4), nothing for the steps between.
+    assert!((after[1] - before[1] - (2.0 * 1.5 + 0.5 * 4.0)).abs() < 1e-12);
+    assert!((delta[1] - (after[1] - before[1])).abs() < 1e-9);
+    table.undo();
+    assert_eq!(table.state(), &State::initial(&world));
+}
