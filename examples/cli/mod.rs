@@ -4,6 +4,7 @@
 //! module with `#[path]` and check or fuzz each parser on its own.
 #![allow(dead_code)]
 
+pub mod backtest;
 pub mod belarus_2025;
 pub mod budget;
 pub mod calibrate;

@@ -20,8 +20,11 @@
 //!   by maximum likelihood; its likelihood joins a simulation-based fit as
 //!   one term of the distance ([`RevolvingDoorTerm`]).
 //! * [`sbc`]: the check that the method recovers known parameters.
+//! * [`backtest`]: calibrate on the record up to a cutoff, forecast the
+//!   rest, and score the forecast against the record and naive baselines.
 
 mod abc;
+pub mod backtest;
 mod model;
 mod observe;
 mod posterior;

@@ -200,6 +200,7 @@ struct Resolved {
     kind: SummaryKind,
     pair: Option<u32>,
     rounds: u32,
+    within: Option<u32>,
     sanction: Option<usize>,
     given: Option<crate::deal::Given>,
 }
@@ -225,6 +226,7 @@ impl Resolved {
                 .as_ref()
                 .map(|[d, h]| pair_index(sim, d, h).unwrap_or(u32::MAX)),
             rounds: s.rounds.unwrap_or(sim.default_rounds()),
+            within: s.rounds,
             sanction: s
                 .sanction
                 .as_ref()
@@ -250,7 +252,12 @@ impl Resolved {
                     Some(_) => deals().map(|d| d.round).min(),
                     None => run.first_deal_round,
                 };
-                f64::from(first.unwrap_or(run.rounds))
+                // With `rounds` stated, a first deal at or after it is
+                // "none within the rounds", as the record reads it.
+                match self.within {
+                    Some(r) => f64::from(first.filter(|&f| f < r).unwrap_or(r)),
+                    None => f64::from(first.unwrap_or(run.rounds)),
+                }
             }
             SummaryKind::Stock => {
                 let i = (self.rounds as usize).min(run.stock.len().saturating_sub(1));

@@ -57,7 +57,13 @@ pub fn observe(calibration: &mut Calibration, record: &Targets) -> Result<usize,
             SummaryKind::Deals => first(&record.deals_by_round),
             SummaryKind::FreedInDeals => first(&record.freed_by_round),
             SummaryKind::FirstDealRound => {
-                f64::from(record.first_deal_round.unwrap_or(record.rounds))
+                let within = s.rounds.unwrap_or(record.rounds);
+                f64::from(
+                    record
+                        .first_deal_round
+                        .filter(|&f| f < within)
+                        .unwrap_or(within),
+                )
             }
             SummaryKind::Stock => match record.stock_at(rounds) {
                 Some(p) => f64::from(p.stock),

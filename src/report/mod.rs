@@ -7,6 +7,7 @@
 //! engine imports it. Results themselves are exported as JSON by serde
 //! (`serde_json::to_writer(out, &results)`).
 
+mod backtest;
 mod compare;
 mod dot;
 mod figures;
@@ -14,13 +15,15 @@ mod figures;
 mod html;
 mod record;
 
+pub use backtest::backtest_table;
 pub use compare::comparison_table;
 pub use dot::{DotOptions, deal_sequence_dot, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
-    CalibrationPlot, DealTimeline, ExperimentFigures, FRONTIER_MAX_POINTS, FreedHistogram,
-    FrontierPlot, PlotError, ReliefSeries, StockBands, TRAJECTORY_SAMPLE, TimelineEvent,
+    CalibrationPlot, DealTimeline, ExperimentFigures, FRONTIER_MAX_POINTS, ForecastPanel,
+    ForecastPlot, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands,
+    TRAJECTORY_SAMPLE, TimelineEvent,
 };
 #[cfg(feature = "plots")]
 pub use html::HtmlReport;

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 /// Month names from the record's start date (`Jan 2025`, ...), or `round k`
 /// when the start is not a date.
-fn month_label(start: &str, k: u32) -> String {
+pub(super) fn month_label(start: &str, k: u32) -> String {
     const NAMES: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];

@@ -108,7 +108,10 @@ pub enum SummaryKind {
     /// `rounds` rounds.
     FreedInDeals,
     /// The round index (0 for the first) of the first deal (of `pair`, else
-    /// of any pair); a run without one counts as its last round plus one.
+    /// of any pair); a run without one counts as its number of rounds. With
+    /// `rounds` stated, only the first `rounds` rounds are looked at: a
+    /// first deal in round `rounds` or later counts as `rounds`, as the
+    /// record's does.
     FirstDealRound,
     /// Prisoners held after `rounds` rounds.
     Stock,

@@ -62,6 +62,7 @@ fn short_help_is_help_in_every_parser() {
         }
         Ok(()) => panic!("-h parsed as a run"),
     };
+    help(cli::backtest::Args::try_parse_from(["b", "-h"]).map(drop));
     help(cli::belarus_2025::Args::try_parse_from(["b", "-h"]).map(drop));
     help(cli::calibrate::Args::try_parse_from(["c", "-h"]).map(drop));
     help(cli::clear_exchange::Args::try_parse_from(["c", "-h"]).map(drop));

@@ -11,6 +11,7 @@
 //! # Ok::<(), detente::report::PlotError>(())
 //! ```
 
+mod backtest;
 mod calibration;
 #[cfg(feature = "plots")]
 mod draw_deals;
@@ -22,6 +23,7 @@ mod style;
 
 use serde::{Deserialize, Serialize};
 
+pub use backtest::{ForecastPanel, ForecastPlot};
 pub use calibration::CalibrationPlot;
 pub use experiment::{ExperimentFigures, FRONTIER_MAX_POINTS, TRAJECTORY_SAMPLE};
 
