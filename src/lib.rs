@@ -124,7 +124,9 @@
 //! * [`calibrate`]: behavioural parameters fitted to that record by ABC-SMC
 //!   from the scenario's own `calibration` section, with the fit written
 //!   back beside the values (the shipped Belarus scenario is fitted so);
-//!   the revolving-door likelihood is one part of it.
+//!   the revolving-door likelihood is one part of it; backtests
+//!   ([`calibrate::backtest`]) fit the record up to a cutoff and score the
+//!   forecast of the rest against what happened and naive forecasts.
 //!
 //! ## Feature flags
 //!
