@@ -28,7 +28,7 @@ use detente::calibrate::backtest::{
     BacktestRecord, ForecastSettings, StoredFit, cut_calibration, forecast,
 };
 use detente::calibrate::revolving_door::Series;
-use detente::report::{Figure, ForecastPlot, backtest_table};
+use detente::report::{BandsPlot, Figure, backtest_table};
 use detente::scenario::{RecordRef, Scenario};
 use detente::simulate::Simulation;
 use std::io::Write as _;
@@ -179,7 +179,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let secs = start.elapsed().as_secs_f64();
     if let Some(dir) = &args.plots {
         std::fs::create_dir_all(dir).map_err(|e| format!("--plots {dir}: {e}"))?;
-        ForecastPlot::from_backtest(&scenario.name, &backtest).write_to(Path::new(dir))?;
+        BandsPlot::from_backtest(&scenario.name, &backtest).write_to(Path::new(dir))?;
     }
     if args.json {
         let doc = serde_json::json!({

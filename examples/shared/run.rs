@@ -3,7 +3,7 @@
 use super::output::errln;
 use crate::cli::experiment::ExperimentFlags;
 use detente::history::record::{self, Targets};
-use detente::report::ExperimentFigures;
+use detente::report::{BandsPlot, ExperimentFigures, Figure};
 use detente::scenario::{RecordRef, Scenario};
 use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
 
@@ -48,7 +48,7 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
     let results = limited.results;
     let seconds = start.elapsed().as_secs_f64();
     let unit = scenario.round.as_deref().unwrap_or("round");
-    write_figures(&sim, &results, unit, flags)?;
+    write_figures(&sim, &results, unit, targets.as_ref(), flags)?;
     if flags.json {
         let mut out = serde_json::to_value(results.brief()).map_err(|e| e.to_string())?;
         let full = serde_json::to_value(&results).map_err(|e| e.to_string())?;
@@ -90,27 +90,49 @@ pub fn scenario_file(path: &str, flags: &ExperimentFlags) -> Result<(), String> 
 }
 
 /// Writes the figures (`--plots DIR`) and the HTML report (`--report FILE`)
-/// the flags ask for; notes what was written on stderr.
+/// the flags ask for, with the run beside its record when there is one;
+/// notes what was written on stderr.
 pub fn write_figures(
     sim: &Simulation,
     results: &ExperimentResults,
     round_unit: &str,
+    targets: Option<&Targets>,
     flags: &ExperimentFlags,
 ) -> Result<(), String> {
     if flags.plots.is_none() && flags.report.is_none() {
         return Ok(());
     }
     let figures = ExperimentFigures::new(sim, results, round_unit).map_err(|e| e.to_string())?;
+    let record = match targets {
+        Some(t) => {
+            let months = record::monthly(t, results).map_err(|e| e.to_string())?;
+            let title = format!(
+                "{}: the record ({} deals with {} from {}) beside {} runs",
+                results.scenario, t.demander, t.holder, t.start, results.runs
+            );
+            (!months.is_empty()).then(|| BandsPlot::from_record(title, &months))
+        }
+        None => None,
+    };
     if let Some(dir) = &flags.plots {
-        let paths = figures
-            .write_svgs(std::path::Path::new(dir))
-            .map_err(|e| e.to_string())?;
-        errln!("wrote {} figures to {dir}", paths.len());
+        let dir = std::path::Path::new(dir);
+        let mut paths = figures.write_svgs(dir).map_err(|e| e.to_string())?;
+        if let Some(r) = &record {
+            paths.push(r.write_to(dir).map_err(|e| e.to_string())?);
+        }
+        errln!("wrote {} figures to {}", paths.len(), dir.display());
     }
     if let Some(file) = &flags.report {
-        figures
+        let mut report = figures
             .html_report(sim, results)
-            .and_then(|r| r.write(std::path::Path::new(file)))
+            .map_err(|e| e.to_string())?;
+        if let Some(r) = &record {
+            report
+                .add_figure("The run beside the record", r)
+                .map_err(|e| e.to_string())?;
+        }
+        report
+            .write(std::path::Path::new(file))
             .map_err(|e| e.to_string())?;
         errln!("wrote the report to {file}");
     }

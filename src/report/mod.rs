@@ -21,8 +21,8 @@ pub use dot::{DotOptions, deal_sequence_dot, world_dot};
 #[cfg(feature = "plots")]
 pub use figures::Figure;
 pub use figures::{
-    CalibrationPlot, DealTimeline, ExperimentFigures, FRONTIER_MAX_POINTS, ForecastPanel,
-    ForecastPlot, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands,
+    BandPanel, BandsKind, BandsPlot, CalibrationPlot, DealTimeline, ExperimentFigures,
+    FRONTIER_MAX_POINTS, FreedHistogram, FrontierPlot, PlotError, ReliefSeries, StockBands,
     TRAJECTORY_SAMPLE, TimelineEvent,
 };
 #[cfg(feature = "plots")]

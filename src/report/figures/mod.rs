@@ -23,7 +23,7 @@ mod style;
 
 use serde::{Deserialize, Serialize};
 
-pub use backtest::{ForecastPanel, ForecastPlot};
+pub use backtest::{BandPanel, BandsKind, BandsPlot};
 pub use calibration::CalibrationPlot;
 pub use experiment::{ExperimentFigures, FRONTIER_MAX_POINTS, TRAJECTORY_SAMPLE};
 
