@@ -157,8 +157,8 @@ impl BacktestRecord {
 /// `calibration` as a backtest at the record's cutoff fits it: every summary
 /// that reads the record (no `observed` of its own) is cut to the rounds
 /// before the cutoff (a stock summary to the last count among them) and
-/// re-read from `record.seen`, and the method's `data_cutoff` is the
-/// cutoff.
+/// re-read from `record.seen`; summaries the cut makes identical are kept
+/// once (the first), and the method's `data_cutoff` is the cutoff.
 ///
 /// # Errors
 /// [`CalibrateError::Scenario`] naming the summary when it gives its own
@@ -195,6 +195,10 @@ pub fn cut_calibration(
         s.rounds = Some(rounds);
         s.source.clear();
     }
+    // Summaries at mid-year and at year-end are one summary once both are
+    // cut to a mid-year cutoff: counted twice, it would weigh double.
+    let mut seen_names = std::collections::BTreeSet::new();
+    cut.summaries.retain(|s| seen_names.insert(s.name()));
     cut.method.data_cutoff = Some(record.cutoff.clone());
     observe(&mut cut, &record.seen)?;
     Ok(cut)

@@ -23,6 +23,10 @@ fn the_cut_calibration_reads_only_the_record_before_the_cutoff() {
     assert_eq!(r.cutoff_round(), 6);
     let cut = cut_calibration(s.calibration.as_ref().unwrap(), &r).unwrap();
     assert_eq!(cut.method.data_cutoff.as_deref(), Some("2025-06-30"));
+    // Mid-year and year-end summaries are one summary once cut: kept once.
+    let names: std::collections::BTreeSet<String> =
+        cut.summaries.iter().map(|x| x.name()).collect();
+    assert_eq!(names.len(), cut.summaries.len());
     let seen = |by: &[u32]| f64::from(by[..6].iter().sum::<u32>());
     for x in &cut.summaries {
         assert_eq!(x.rounds, Some(6), "{}", x.name());
