@@ -325,8 +325,9 @@ fn the_package_search_is_bounded_by_its_candidates_not_its_node_budget() {
     // and bound (its depth is the kept candidates, its node budget costs no
     // memory); what grows is the candidate table built before it. With `g`
     // governments, `p` prisoners in custody, `s` sanctions and `f`
-    // favours there are at most C = p + s + f + g(g − 1) candidates (one
-    // recognition step per ordered pair); the I of them that gain someone
+    // favours there are at most C = p + s + f + r candidates (one
+    // recognition step per ordered pair of governments some government
+    // values, r ≤ g(g − 1)); the I of them that gain someone
     // something carry a payoff vector of 8g bytes; q pool members beyond
     // `max_candidates` copies are only listed:
     //   2 S + 144 C + (280 + 8g) I + 120 q + 8g (n + 1) + 256 k + 1 KiB,
@@ -358,8 +359,14 @@ fn the_package_search_is_bounded_by_its_candidates_not_its_node_budget() {
     for (name, world, rules) in &worlds {
         let state = detente::model::State::initial(world);
         let g = world.governments().len();
+        let valued: std::collections::BTreeSet<_> = world
+            .valuations()
+            .recognition
+            .iter()
+            .map(|r| (r.from, r.to))
+            .collect();
         let c =
-            state.held().count() + world.sanctions().len() + world.favours().len() + g * (g - 1);
+            state.held().count() + world.sanctions().len() + world.favours().len() + valued.len();
         let query = PackageQuery {
             k: 5,
             explain: true,
@@ -547,4 +554,40 @@ fn the_history_replay_is_bounded_by_its_steps_and_largest_deal() {
             case.steps.len()
         );
     }
+}
+
+#[test]
+fn a_package_search_above_its_memory_budget_refuses_before_building() {
+    // 100 governments valuing every other's recognition: a table of about
+    // 9,900 candidates with 800-byte payoff vectors (12 MB by the search's
+    // bound), against a budget of 1 MB: refused before the table exists.
+    use detente::Budget;
+    use detente::budget::Stopped;
+    use detente::mediator::{PackageOptions, PackageQuery, best_packages};
+    let _guard = MEASURE.lock().unwrap();
+    let s = ring(100, 2, true);
+    let (world, rules) = (s.build().unwrap(), s.rulebook());
+    let state = detente::model::State::initial(&world);
+    let options = PackageOptions {
+        budget: Budget {
+            max_memory: Some(1 << 20),
+            ..Budget::unlimited()
+        },
+        ..PackageOptions::default()
+    };
+    let peak =
+        peak_of(|| best_packages(&world, &state, &rules, &options, &PackageQuery::default()));
+    let r = best_packages(&world, &state, &rules, &options, &PackageQuery::default());
+    assert_eq!(r.stopped_by, Some(Stopped::Memory));
+    assert!(!r.optimal && r.packages.is_empty());
+    assert!(peak < 64 * 1024, "refusing allocated {peak} bytes");
+    // With the default budget (Limits::memory_budget) it searches.
+    let full = best_packages(
+        &world,
+        &state,
+        &rules,
+        &PackageOptions::default(),
+        &PackageQuery::default(),
+    );
+    assert_eq!(full.stopped_by, None);
 }

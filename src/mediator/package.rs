@@ -382,29 +382,33 @@ pub(super) fn candidates(
             None,
         ));
     }
-    for g in world.governments() {
-        for h in world.governments() {
-            if g.id == h.id {
-                continue;
-            }
-            let next = state.recognition(g.id, h.id).value() + 1;
-            if next > RecognitionLevel::Embassy.value() {
-                continue;
-            }
-            let level = [
-                RecognitionLevel::Call,
-                RecognitionLevel::EnvoyVisit,
-                RecognitionLevel::Embassy,
-            ][usize::from(next) - 1];
-            out.push((
-                Concession {
-                    from: g.id,
-                    to: h.id,
-                    kind: ConcessionKind::Recognition { level },
-                },
-                None,
-            ));
+    // Only a recognition someone values can gain anyone anything: the pairs
+    // come from the valuations (sparse), not from every ordered pair of
+    // governments (g² candidates in a world of inert governments).
+    let valued: std::collections::BTreeSet<(GovernmentId, GovernmentId)> = vals
+        .recognition
+        .iter()
+        .filter(|r| r.from != r.to)
+        .map(|r| (r.from, r.to))
+        .collect();
+    for &(from, to) in &valued {
+        let next = state.recognition(from, to).value() + 1;
+        if next > RecognitionLevel::Embassy.value() {
+            continue;
         }
+        let level = [
+            RecognitionLevel::Call,
+            RecognitionLevel::EnvoyVisit,
+            RecognitionLevel::Embassy,
+        ][usize::from(next) - 1];
+        out.push((
+            Concession {
+                from,
+                to,
+                kind: ConcessionKind::Recognition { level },
+            },
+            None,
+        ));
     }
     for f in world.favours() {
         if !state.favour_given(f.id) {
@@ -759,6 +763,11 @@ impl<'a> Search<'a> {
                 .parties
                 .iter()
                 .all(|&g| self.party[g] > 0 || i < self.reach[g])
+    }
+
+    /// Which limit stopped the last run, if one did.
+    pub(super) fn stopped_by(&self) -> Option<crate::budget::Stopped> {
+        self.meter.stopped
     }
 
     fn rec(&mut self, i: usize) {

@@ -11,6 +11,7 @@ use super::normalise::{gain_weights, normalisers, receiver_weights};
 use super::package::{
     Binding, Item, Must, Objective, Package, PackageOptions, Search, candidates, finish, party_cap,
 };
+use crate::budget::Stopped;
 use crate::model::{GovernmentId, PrisonerId, State, World};
 use crate::rules::{Rule, Rulebook};
 
@@ -68,7 +69,18 @@ pub struct PackageSearch {
     pub candidates: CandidateReport,
     /// Why nothing was found (when `packages` is empty and the query asked).
     pub no_package: Option<NoPackage>,
+    /// Which limit of `options.budget` stopped the search, if one did
+    /// (`optimal` is then false). [`Stopped::Memory`]: the candidate table
+    /// would exceed `budget.max_memory` (default: `Limits::memory_budget`)
+    /// and nothing was searched.
+    #[serde(default)]
+    pub stopped_by: Option<Stopped>,
 }
+
+/// Bytes a candidate table may take per candidate beside its payoff vector
+/// of one `f64` per government: the list entry as it grows, the item, the
+/// sort and the cut's report (measured in `tests/reliability_limits.rs`).
+const CANDIDATE_BYTES: u64 = 424;
 
 /// The `k` best multilateral packages at `state` that include everything
 /// `query.required` names, with the report of the candidate cut.
@@ -103,6 +115,27 @@ pub fn best_packages(
     query: &PackageQuery,
 ) -> PackageSearch {
     let n_gov = world.governments().len();
+    // The candidate table is built whole before the search and its budget
+    // begin: its bound is checked first (every recognition someone values,
+    // each held prisoner, sanction and favour, each with a payoff vector).
+    let most = (state.held().count()
+        + world.sanctions().len()
+        + world.favours().len()
+        + world.valuations().recognition.len()) as u64;
+    let need = most.saturating_mul(CANDIDATE_BYTES + 8 * n_gov as u64);
+    let limit = options
+        .budget
+        .max_memory
+        .map_or(crate::limits::Limits::default().memory_budget, |m| m as u64);
+    if need > limit {
+        return PackageSearch {
+            packages: Vec::new(),
+            optimal: false,
+            candidates: CandidateReport::default(),
+            no_package: None,
+            stopped_by: Some(Stopped::Memory),
+        };
+    }
     let objective = options.objective;
     let keep = options.max_candidates.unwrap_or(usize::MAX);
     let weights = receiver_weights(world, objective);
@@ -140,6 +173,7 @@ pub fn best_packages(
             optimal: true,
             candidates: report,
             no_package: query.explain.then_some(missing),
+            stopped_by: None,
         };
     }
     let cap = party_cap(rules, options);
@@ -159,6 +193,7 @@ pub fn best_packages(
     search.demands = DemandPrune::new(world, state, items.iter().map(|i| &i.concession));
     search.run(objective, query.k, None);
     let optimal = !search.stopped;
+    let stopped_by = search.stopped_by();
     let truncated = report.truncated();
     let packages: Vec<Package> = search
         .kept
@@ -191,6 +226,7 @@ pub fn best_packages(
         optimal,
         candidates: report,
         no_package,
+        stopped_by,
     }
 }
 
