@@ -25,7 +25,7 @@ use clap::Parser;
 use detente::Budget;
 use detente::calibrate::ScenarioModel;
 use detente::calibrate::backtest::{
-    BacktestRecord, ForecastSettings, StoredFit, cut_calibration, forecast,
+    BacktestRecord, ForecastSettings, MAX_FORECAST_RUNS, StoredFit, cut_calibration, forecast,
 };
 use detente::calibrate::revolving_door::Series;
 use detente::report::{BandsPlot, Figure, backtest_table};
@@ -87,6 +87,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(dir) = &args.plots {
         output::check_dir("--plots", dir, &inputs)?;
+    }
+    let runs = (args.draws as u64).saturating_mul(u64::from(args.runs_per_draw));
+    if args.fit.is_none() && runs > MAX_FORECAST_RUNS {
+        return Err(format!(
+            "--draws {} x --runs-per-draw {} is {runs} runs, more than a forecast's {MAX_FORECAST_RUNS}",
+            args.draws, args.runs_per_draw
+        )
+        .into());
     }
     let scenario = Scenario::from_path(&args.file)?;
     scenario.validate()?;

@@ -53,9 +53,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let draws_out = match args.write_draws.as_deref() {
         Some([file, n]) => {
             output::check_file("--write-draws", file, &inputs)?;
-            let n: usize = n.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
-                format!("--write-draws: expected a number of draws above 0, found `{n}`")
-            })?;
+            let n = cli::backtest::draws(n).map_err(|e| format!("--write-draws: {e}"))?;
             Some((file.clone(), n))
         }
         _ => None,

@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 done
 
 BIN=${BIN_DIR:-$ROOT/target/$PROFILE/examples}
-EXAMPLES=(belarus_2025 clear_exchange conflict custom_strategy explore history inspect peer_negmas simulate soak tournament)
+EXAMPLES=(backtest belarus_2025 calibrate clear_exchange conflict custom_strategy explore history inspect peer_negmas simulate soak tournament)
 for e in "${EXAMPLES[@]}"; do
     if [ ! -x "$BIN/$e" ]; then
         echo "reliability.sh: $BIN/$e is missing; build with cargo build --examples${PROFILE/debug/} (profile $PROFILE)" >&2
@@ -162,7 +162,7 @@ run() {
     fi
 }
 
-FILE_EXAMPLES=(inspect simulate explore tournament conflict clear_exchange)
+FILE_EXAMPLES=(inspect simulate explore tournament conflict clear_exchange calibrate backtest)
 # Sane flags for each example that reads a file, so that a file it accepts
 # finishes well inside the time limit in a debug build.
 file_args() {
@@ -170,6 +170,8 @@ file_args() {
         simulate) echo "--runs 20 --rounds 6" ;;
         explore) echo "--depth 2 --max-nodes 20000" ;;
         tournament) echo "--reps 1 --steps 10" ;;
+        calibrate) echo "--particles 4 --generations 1 --runs 2" ;;
+        backtest) echo "--cutoff 2025-06-30 --particles 4 --generations 1 --runs 2 --draws 2 --runs-per-draw 2" ;;
         *) echo "" ;;
     esac
 }
@@ -262,6 +264,43 @@ absurd() {
     run peer_negmas --n-small 2 --n-large 2 --warmup 0 --negmas "$IN/binary.json"
     run peer_negmas --n-small 2 --n-large 2 --warmup 0 --negmas /nonexistent
     run custom_strategy
+    # Calibration and backtests read the record beside the scenario, so
+    # they run on the shipped file itself (never with an output into the
+    # repository: outputs go to the run's own folder or are refused).
+    local R="$BELARUS" fit="$SCN/posterior/belarus_2025_cutoff_2025-06-30.json"
+    local small=(--particles 4 --generations 1 --runs 2)
+    run calibrate "$R" "${small[@]}"
+    run calibrate "$R" --particles 0
+    run calibrate "$R" --particles 18446744073709551615
+    run calibrate "$R" --particles 4 --generations 4294967295 --runs 2 --max-nodes 40
+    run calibrate "$R" --particles 4 --generations 4294967295 --runs 2 --time-limit 5
+    run calibrate "$R" "${small[@]}" --runs 0
+    run calibrate "$R" "${small[@]}" --sbc 0
+    run calibrate "$R" "${small[@]}" --sbc 18446744073709551615 --max-nodes 40
+    run calibrate "$R" "${small[@]}" --write "$R"
+    run calibrate "$R" "${small[@]}" --write /
+    run calibrate "$R" "${small[@]}" --write-draws d.json 0
+    run calibrate "$R" "${small[@]}" --write-draws d.json 18446744073709551616
+    run calibrate "$R" "${small[@]}" --calibration "$IN/binary.json"
+    run calibrate "$R" "${small[@]}" --calibration /nonexistent
+    run calibrate "$R" --time-limit 0
+    run backtest "$R" --cutoff 2025-06-30 --fit "$fit" --draws 2 --runs-per-draw 2
+    run backtest "$R" --cutoff 2025-06-30 "${small[@]}" --draws 2 --runs-per-draw 2
+    run backtest "$R" --cutoff bogus
+    run backtest "$R" --cutoff 1900-01-31
+    run backtest "$R" --cutoff 9999-12-31
+    run backtest "$R" --cutoff 2025-02-29
+    run backtest "$R" --cutoff 2025-06-30 --draws 0
+    run backtest "$R" --cutoff 2025-06-30 --fit "$fit" --runs-per-draw 0
+    run backtest "$R" --cutoff 2025-06-30 --fit "$fit" --runs-per-draw 4294967295
+    run backtest "$R" --cutoff 2025-06-30 --fit "$IN/binary.json"
+    run backtest "$R" --cutoff 2025-06-30 --fit "$IN/empty.json"
+    run backtest "$R" --cutoff 2025-06-30 --fit /nonexistent
+    run backtest "$R" --cutoff 2025-06-30 "${small[@]}" --draws 2 --write-fit "$R"
+    run backtest "$R" --cutoff 2025-06-30 --fit "$fit" --draws 2 --plots /dev/null
+    run backtest "$R" --cutoff 2025-06-30 --fit "$fit" --series bogus
+    run backtest "$R" --cutoff 2025-06-30 --particles 4 --generations 4294967295 --runs 2 --max-nodes 40 --draws 2 --runs-per-draw 2
+    run backtest "$R" --cutoff 2025-06-30 "${small[@]}" --draws 18446744073709551615
     for ex in "${EXAMPLES[@]}"; do
         run "$ex" --no-such-flag
         run "$ex" "$(printf 'bad\377utf8')"

@@ -46,7 +46,7 @@ pub struct Args {
     pub seed: Option<u64>,
     /// Posterior draws the forecast simulates (with --fit, the stored
     /// draws, all of them)
-    #[arg(long, value_name = "N", default_value_t = 100, value_parser = super::at_least_one)]
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = draws)]
     pub draws: usize,
     /// Runs per draw
     #[arg(long, value_name = "R", default_value_t = 100, value_parser = super::runs_u32)]
@@ -59,4 +59,16 @@ pub struct Args {
     /// Print one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+/// Most posterior draws a forecast or a draws file holds: each is a map of
+/// every fitted parameter, and a forecast runs every draw.
+pub const MAX_DRAWS: usize = 100_000;
+
+/// `--draws` (and `calibrate --write-draws`'s N): from 1 to [`MAX_DRAWS`].
+pub fn draws(s: &str) -> Result<usize, String> {
+    match super::at_least_one(s)? {
+        n if n > MAX_DRAWS => Err(format!("expected at most {MAX_DRAWS} draws, found {n}")),
+        n => Ok(n),
+    }
 }

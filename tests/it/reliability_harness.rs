@@ -33,13 +33,13 @@ fn the_quick_harness_run_has_no_failure() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
-    // 6 files x 6 file readers, then 3 runs with flags.
+    // 6 files x 8 file readers, then 3 runs with flags.
     let all = stdout
         .lines()
         .find(|l| l.starts_with("| **all** |"))
         .unwrap_or_else(|| panic!("no summary row in {stdout}"));
     let cells: Vec<&str> = all.split('|').map(str::trim).collect();
-    assert_eq!(cells[2], "39", "{stdout}");
+    assert_eq!(cells[2], "51", "{stdout}");
     assert_eq!(cells[5], "0", "{stdout}");
     // Every hostile file is refused by something: the empty, binary and
     // deeply nested files are not scenarios, conflicts or PrefLib files.
