@@ -1,0 +1,273 @@
+//! `detente._detente`: the Rust side of the Python package `detente`.
+//!
+//! Thin by design: each class holds a value of the crate and hands Python
+//! JSON-shaped data, which the package's Python layer turns into dicts and
+//! pandas-ready rows. Errors cross as the package's own exceptions
+//! (`detente.ScenarioError` with the list of `(json_path, message)` pairs,
+//! `detente.InternalError` for a panic), never as a panic across the
+//! boundary. Long computations release the interpreter while they run.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use detente::scenario::{Scenario, ScenarioErrors};
+use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+
+/// The package's exception `name` (defined in Python, in `detente`), raised
+/// with `args`.
+fn package_error<'py, A>(py: Python<'py>, name: &str, args: A) -> PyErr
+where
+    A: pyo3::call::PyCallArgs<'py>,
+{
+    let made = py
+        .import("detente")
+        .and_then(|m| m.getattr(name))
+        .and_then(|class| class.call1(args));
+    match made {
+        Ok(err) => PyErr::from_value(err),
+        Err(e) => e,
+    }
+}
+
+fn scenario_error(py: Python<'_>, e: &ScenarioErrors) -> PyErr {
+    let pairs: Vec<(String, String)> =
+        e.0.iter()
+            .map(|x| (x.path.clone(), x.message.clone()))
+            .collect();
+    package_error(py, "ScenarioError", (e.to_string(), pairs))
+}
+
+/// Runs `f`, turning a panic into `detente.InternalError`.
+fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "a panic without a message".into());
+            Err(package_error(
+                py,
+                "InternalError",
+                (format!("detente panicked: {what}"),),
+            ))
+        }
+    }
+}
+
+/// A scenario file, loaded and checked.
+#[pyclass(name = "Scenario", module = "detente._detente", frozen)]
+struct PyScenario {
+    inner: Scenario,
+}
+
+#[pymethods]
+impl PyScenario {
+    /// Reads and checks a scenario file (.json or .toml).
+    #[staticmethod]
+    fn load(py: Python<'_>, path: &str) -> PyResult<Self> {
+        if !std::path::Path::new(path).is_file() {
+            return Err(PyOSError::new_err(format!("{path}: no such file")));
+        }
+        guarded(py, || {
+            let s = Scenario::from_path(path).map_err(|e| scenario_error(py, &e))?;
+            s.validate().map_err(|e| scenario_error(py, &e))?;
+            Ok(PyScenario { inner: s })
+        })
+    }
+
+    /// Parses and checks a scenario from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        guarded(py, || {
+            let s = Scenario::from_json_str(text).map_err(|e| scenario_error(py, &e))?;
+            s.validate().map_err(|e| scenario_error(py, &e))?;
+            Ok(PyScenario { inner: s })
+        })
+    }
+
+    /// The scenario as JSON text (the file format).
+    fn to_json(&self) -> String {
+        self.inner.to_json_string()
+    }
+
+    /// The scenario's name.
+    #[getter]
+    fn name(&self) -> String {
+        self.inner.name.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Scenario({:?}: {} governments, {} named prisoners, {} pools, {} sanctions)",
+            self.inner.name,
+            self.inner.governments.len(),
+            self.inner.prisoners.len(),
+            self.inner.pools.len(),
+            self.inner.sanctions.len()
+        )
+    }
+}
+
+/// A scenario ready to simulate.
+#[pyclass(name = "Simulation", module = "detente._detente", frozen)]
+struct PySimulation {
+    sim: Arc<Simulation>,
+    name: String,
+}
+
+#[pymethods]
+impl PySimulation {
+    #[new]
+    fn new(py: Python<'_>, scenario: &PyScenario) -> PyResult<Self> {
+        guarded(py, || {
+            let sim = Simulation::from_scenario(&scenario.inner)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            Ok(PySimulation {
+                sim: Arc::new(sim),
+                name: scenario.inner.name.clone(),
+            })
+        })
+    }
+
+    /// Rounds a run lasts unless told otherwise (the scenario's
+    /// `dynamics.rounds`, else 24).
+    #[getter]
+    fn default_rounds(&self) -> u32 {
+        self.sim.default_rounds()
+    }
+
+    /// Runs `runs` runs of `rounds` rounds from `seed`, on `threads`
+    /// threads (default: all cores), without holding the interpreter.
+    /// The result is the same for any number of threads.
+    #[pyo3(signature = (runs, rounds, seed, threads))]
+    fn experiment(
+        &self,
+        py: Python<'_>,
+        runs: u64,
+        rounds: Option<u32>,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<PyResults> {
+        let limits = detente::limits::Limits::default();
+        let rounds = rounds.unwrap_or_else(|| self.sim.default_rounds());
+        for (what, n, max) in [
+            ("runs", runs, limits.max_runs),
+            ("rounds", u64::from(rounds), limits.max_rounds),
+        ] {
+            if n == 0 || n > max {
+                return Err(PyValueError::new_err(format!(
+                    "{what}: expected 1 to {max}, found {n}"
+                )));
+            }
+        }
+        if threads.is_some_and(|t| t == 0 || t > 1024) {
+            return Err(PyValueError::new_err("threads: expected 1 to 1024"));
+        }
+        let config = ExperimentConfig { runs, rounds, seed };
+        let sim = Arc::clone(&self.sim);
+        let outcome = py.detach(move || {
+            catch_unwind(AssertUnwindSafe(|| match threads {
+                None => Ok(sim.experiment(&config)),
+                Some(t) => rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build()
+                    .map(|pool| pool.install(|| sim.experiment(&config)))
+                    .map_err(|e| e.to_string()),
+            }))
+        });
+        match outcome {
+            Ok(Ok(results)) => Ok(PyResults { inner: results }),
+            Ok(Err(e)) => Err(PyOSError::new_err(format!("cannot start threads: {e}"))),
+            Err(_) => Err(package_error(
+                py,
+                "InternalError",
+                ("detente panicked during the experiment".to_string(),),
+            )),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Simulation({:?}: {} negotiating pairs, {} rounds by default)",
+            self.name,
+            self.sim.pairs().len(),
+            self.sim.default_rounds()
+        )
+    }
+}
+
+/// What an experiment found: aggregates over its runs, which merge exactly.
+#[pyclass(name = "Results", module = "detente._detente", frozen)]
+struct PyResults {
+    inner: ExperimentResults,
+}
+
+#[pymethods]
+impl PyResults {
+    /// The headline numbers as JSON.
+    fn summary_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner.brief()).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Everything as JSON (the format of the crate's result files).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Results read back from [`to_json`](Self::to_json).
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        serde_json::from_str(text)
+            .map(|inner| PyResults { inner })
+            .map_err(|e| PyValueError::new_err(format!("not a detente result: {e}")))
+    }
+
+    /// These results merged with `other`'s (another shard of the same
+    /// experiment): exactly the results of running both together.
+    fn merged(&self, other: &PyResults) -> PyResult<PyResults> {
+        let mut inner = self.inner.clone();
+        inner
+            .merge(&other.inner)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyResults { inner })
+    }
+
+    #[getter]
+    fn runs(&self) -> u64 {
+        self.inner.runs
+    }
+
+    #[getter]
+    fn rounds(&self) -> u32 {
+        self.inner.rounds
+    }
+
+    #[getter]
+    fn seed(&self) -> u64 {
+        self.inner.seed
+    }
+
+    fn __eq__(&self, other: &PyResults) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Results({:?}: {} runs x {} rounds, seed {})",
+            self.inner.scenario, self.inner.runs, self.inner.rounds, self.inner.seed
+        )
+    }
+}
+
+#[pymodule]
+fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyScenario>()?;
+    m.add_class::<PySimulation>()?;
+    m.add_class::<PyResults>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

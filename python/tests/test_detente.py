@@ -1,0 +1,85 @@
+"""The Python package against the crate: scenarios, errors, experiments."""
+
+import json
+import os
+import pickle
+
+import pytest
+
+import detente
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+BELARUS = os.path.join(ROOT, "examples", "scenarios", "belarus_2025.json")
+
+
+def test_load_and_repr():
+    s = detente.load(BELARUS)
+    assert s.name == "belarus_2025"
+    assert "belarus_2025" in repr(s)
+    assert s.to_dict()["name"] == "belarus_2025"
+
+
+def test_from_dict_round_trips():
+    s = detente.load(BELARUS)
+    again = detente.Scenario.from_dict(s.to_dict())
+    assert again.to_dict() == s.to_dict()
+    assert pickle.loads(pickle.dumps(s)).to_dict() == s.to_dict()
+
+
+def test_mistakes_raise_scenario_error_with_every_json_path():
+    d = detente.load(BELARUS).to_dict()
+    d["governments"][0]["discount"] = 7
+    d["sanctions"][0]["imposer"] = "XX"
+    with pytest.raises(detente.ScenarioError) as e:
+        detente.Scenario.from_dict(d)
+    paths = [p for p, _ in e.value.errors]
+    assert "$.governments[0].discount" in paths
+    assert any(p.startswith("$.sanctions[0].imposer") for p in paths), paths
+    # The message is the crate's readable report of all of them.
+    assert str(e.value).startswith(f"{len(paths)} error")
+    assert isinstance(e.value, ValueError)
+
+
+def test_a_missing_file_is_an_os_error():
+    with pytest.raises(OSError):
+        detente.load("no/such/file.json")
+
+
+def test_experiment_is_the_same_for_any_thread_count():
+    sim = detente.Simulation(detente.load(BELARUS))
+    one = sim.experiment(runs=200, rounds=6, seed=7, threads=1)
+    two = sim.experiment(runs=200, rounds=6, seed=7, threads=2)
+    assert one == two
+    assert one.summary() == two.summary()
+    assert (one.runs, one.rounds, one.seed) == (200, 6, 7)
+    other = sim.experiment(runs=200, rounds=6, seed=8, threads=2)
+    assert other != one
+
+
+def test_summary_conserves_prisoners():
+    sim = detente.Simulation(detente.load(BELARUS))
+    r = sim.experiment(runs=300, rounds=12, seed=2025)
+    s = r.summary()
+    m = lambda k: s[k]["mean"]
+    initial = s["initial_held"]
+    assert abs(m("held_at_end") + m("freed") + m("deceased") - initial - m("arrested")) < 1e-9
+    assert s["freed"]["p5"] <= s["freed"]["p50"] <= s["freed"]["p95"]
+
+
+def test_results_pickle_and_merge_exactly():
+    sim = detente.Simulation(detente.load(BELARUS))
+    r = sim.experiment(runs=100, rounds=4, seed=3)
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r
+    assert json.loads(json.dumps(r.to_dict())) == r.to_dict()
+    with pytest.raises(ValueError):
+        r.merged(sim.experiment(runs=100, rounds=5, seed=3))
+
+
+def test_bad_arguments_are_value_errors_not_panics():
+    sim = detente.Simulation(detente.load(BELARUS))
+    for kwargs in ({"runs": 0}, {"rounds": 0}, {"threads": 0}):
+        with pytest.raises(ValueError):
+            sim.experiment(**{"runs": 10, "rounds": 2, **kwargs})
+    with pytest.raises(TypeError):
+        detente.Simulation("belarus_2025.json")
