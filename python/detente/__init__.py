@@ -13,7 +13,7 @@ interpreter while they run and give the same numbers for any thread count.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from . import _detente
 
@@ -149,10 +149,14 @@ class Simulation:
         rounds: int | None = None,
         seed: int = 2025,
         threads: int | None = None,
+        progress: Callable[[int, int], Any] | None = None,
     ) -> Results:
         """Runs ``runs`` runs of ``rounds`` rounds (default: the scenario's)
-        from ``seed``; the same numbers for any ``threads``."""
-        return Results(self._inner.experiment(runs, rounds, seed, threads))
+        from ``seed``; the same numbers for any ``threads``. Between chunks
+        of 2,048 runs it calls ``progress(done, total)`` (a tqdm bar's
+        ``update`` fits with a small adapter) and answers Ctrl-C with
+        ``KeyboardInterrupt``."""
+        return Results(self._inner.experiment(runs, rounds, seed, threads, progress))
 
     def __repr__(self) -> str:
         return repr(self._inner)

@@ -1,5 +1,7 @@
 """Type stubs of the Rust extension (use the classes of ``detente``)."""
 
+from typing import Any, Callable
+
 __version__: str
 
 class Scenario:
@@ -29,5 +31,10 @@ class Simulation:
     @property
     def default_rounds(self) -> int: ...
     def experiment(
-        self, runs: int, rounds: int | None, seed: int, threads: int | None
+        self,
+        runs: int,
+        rounds: int | None,
+        seed: int,
+        threads: int | None,
+        progress: Callable[[int, int], Any] | None,
     ) -> Results: ...

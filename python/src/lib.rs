@@ -112,6 +112,10 @@ impl PyScenario {
     }
 }
 
+/// Runs per chunk of an experiment: between chunks the interpreter is
+/// taken back to look for Ctrl-C and report progress.
+const CHUNK_RUNS: u64 = 2_048;
+
 /// A scenario ready to simulate.
 #[pyclass(name = "Simulation", module = "detente._detente", frozen)]
 struct PySimulation {
@@ -142,8 +146,11 @@ impl PySimulation {
 
     /// Runs `runs` runs of `rounds` rounds from `seed`, on `threads`
     /// threads (default: all cores), without holding the interpreter.
-    /// The result is the same for any number of threads.
-    #[pyo3(signature = (runs, rounds, seed, threads))]
+    /// The result is the same for any number of threads. Between chunks of
+    /// runs it calls `progress(done, total)` if given and answers Ctrl-C
+    /// with `KeyboardInterrupt` (the runs done so far are dropped; nothing
+    /// the caller holds changes).
+    #[pyo3(signature = (runs, rounds, seed, threads, progress))]
     fn experiment(
         &self,
         py: Python<'_>,
@@ -151,6 +158,7 @@ impl PySimulation {
         rounds: Option<u32>,
         seed: u64,
         threads: Option<usize>,
+        progress: Option<Bound<'_, PyAny>>,
     ) -> PyResult<PyResults> {
         let limits = detente::limits::Limits::default();
         let rounds = rounds.unwrap_or_else(|| self.sim.default_rounds());
@@ -167,27 +175,54 @@ impl PySimulation {
         if threads.is_some_and(|t| t == 0 || t > 1024) {
             return Err(PyValueError::new_err("threads: expected 1 to 1024"));
         }
-        let config = ExperimentConfig { runs, rounds, seed };
-        let sim = Arc::clone(&self.sim);
-        let outcome = py.detach(move || {
-            catch_unwind(AssertUnwindSafe(|| match threads {
-                None => Ok(sim.experiment(&config)),
-                Some(t) => rayon::ThreadPoolBuilder::new()
+        let pool = match threads {
+            None => None,
+            Some(t) => Some(
+                rayon::ThreadPoolBuilder::new()
                     .num_threads(t)
                     .build()
-                    .map(|pool| pool.install(|| sim.experiment(&config)))
-                    .map_err(|e| e.to_string()),
-            }))
-        });
-        match outcome {
-            Ok(Ok(results)) => Ok(PyResults { inner: results }),
-            Ok(Err(e)) => Err(PyOSError::new_err(format!("cannot start threads: {e}"))),
-            Err(_) => Err(package_error(
-                py,
-                "InternalError",
-                ("detente panicked during the experiment".to_string(),),
-            )),
+                    .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
+            ),
+        };
+        let config = ExperimentConfig { runs, rounds, seed };
+        let mut results: Option<ExperimentResults> = None;
+        let mut start = 0;
+        while start < runs {
+            // Chunks of runs merge exactly into the whole experiment, so
+            // stopping between them to look at signals changes no number.
+            let end = runs.min(start.saturating_add(CHUNK_RUNS));
+            let sim = Arc::clone(&self.sim);
+            let chunk = py.detach(|| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    let go = || sim.run_range(&config, start..end, &|_, _| {});
+                    match &pool {
+                        None => go(),
+                        Some(p) => p.install(go),
+                    }
+                }))
+            });
+            let chunk = chunk.map_err(|_| {
+                package_error(
+                    py,
+                    "InternalError",
+                    ("detente panicked during the experiment".to_string(),),
+                )
+            })?;
+            match &mut results {
+                None => results = Some(chunk),
+                Some(r) => r.merge(&chunk).map_err(|e| {
+                    package_error(py, "InternalError", (format!("chunks did not merge: {e}"),))
+                })?,
+            }
+            start = end;
+            py.check_signals()?;
+            if let Some(p) = &progress {
+                p.call1((start, runs))?;
+            }
         }
+        Ok(PyResults {
+            inner: results.unwrap_or_else(|| ExperimentResults::empty(&self.sim, seed, rounds)),
+        })
     }
 
     fn __repr__(&self) -> String {

@@ -83,3 +83,23 @@ def test_bad_arguments_are_value_errors_not_panics():
             sim.experiment(**{"runs": 10, "rounds": 2, **kwargs})
     with pytest.raises(TypeError):
         detente.Simulation("belarus_2025.json")
+
+
+def test_chunks_report_progress_and_equal_one_run():
+    sim = detente.Simulation(detente.load(BELARUS))
+    seen = []
+    r = sim.experiment(runs=5000, rounds=3, seed=11, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(2048, 5000), (4096, 5000), (5000, 5000)]
+    assert r.runs == 5000
+    # Over several chunks too, the thread count changes no number.
+    assert r == sim.experiment(runs=5000, rounds=3, seed=11, threads=1)
+
+
+def test_an_exception_in_progress_stops_the_experiment():
+    sim = detente.Simulation(detente.load(BELARUS))
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sim.experiment(runs=5000, rounds=2, seed=1, progress=stop)
