@@ -12,6 +12,7 @@ interpreter while they run and give the same numbers for any thread count.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, Callable
 
@@ -19,6 +20,8 @@ from . import _detente
 
 __all__ = [
     "InternalError",
+    "canonical_json",
+    "canonical_sha256",
     "Results",
     "Scenario",
     "ScenarioError",
@@ -40,6 +43,54 @@ class ScenarioError(ValueError):
 class InternalError(Exception):
     """detente failed in a way it should not (a panic in the Rust code). The
     objects you hold are unchanged; please report it with the input."""
+
+
+def _float(x: float) -> str:
+    # serde_json's shortest round-trip form: positional for 1e-5 <= |x| <
+    # 1e16, else an exponent without padding (1e-6, 1e+16); Python's repr
+    # agrees except below 1e-4, where it uses a padded exponent earlier.
+    r = repr(x)
+    if "e" not in r:
+        return r
+    mantissa, exp = r.split("e")
+    e = int(exp)
+    if 1e-5 <= abs(x) < 1e-4:
+        sign = "-" if mantissa.startswith("-") else ""
+        digits = mantissa.lstrip("-").replace(".", "")
+        return f"{sign}0.{'0' * (-e - 1)}{digits}"
+    return f"{mantissa}e{'+' if e > 0 else '-'}{abs(e)}"
+
+
+def canonical_json(value: Any) -> str:
+    """The canonical JSON text the crate hashes (``detente::shard::canonical_json``):
+    no whitespace, keys sorted by their UTF-8 bytes, raw UTF-8 strings,
+    integers in decimal and floats as serde_json writes them."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(canonical_json(v) for v in value) + "]"
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: k.encode("utf-8"))
+        return "{" + ",".join(
+            json.dumps(k, ensure_ascii=False) + ":" + canonical_json(value[k]) for k in keys
+        ) + "}"
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def canonical_sha256(value: Any) -> str:
+    """SHA-256 of :func:`canonical_json`, as 64 lower-case hex digits: the
+    digest of shard fingerprints, the same from Python as from Rust."""
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
 
 
 class Scenario:
@@ -67,6 +118,11 @@ class Scenario:
     @property
     def name(self) -> str:
         return self._inner.name
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the scenario's canonical JSON, computed by the crate;
+        equal to ``canonical_sha256(self.to_dict())``."""
+        return self._inner.fingerprint()
 
     def __repr__(self) -> str:
         return repr(self._inner)

@@ -94,6 +94,14 @@ impl PyScenario {
         self.inner.to_json_string()
     }
 
+    /// SHA-256 of the scenario's canonical JSON (sorted keys, round-trip
+    /// floats): the digest shard files record, the same as
+    /// `detente.canonical_sha256(scenario.to_dict())` computes in Python.
+    fn fingerprint(&self) -> PyResult<String> {
+        detente::shard::canonical_sha256(&self.inner)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
     /// The scenario's name.
     #[getter]
     fn name(&self) -> String {

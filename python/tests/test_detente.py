@@ -103,3 +103,19 @@ def test_an_exception_in_progress_stops_the_experiment():
 
     with pytest.raises(KeyboardInterrupt):
         sim.experiment(runs=5000, rounds=2, seed=1, progress=stop)
+
+
+@pytest.mark.parametrize(
+    "name", ["belarus_2025", "toy_bilateral", "toy_bloc", "three_way_swap", "allies_swap"]
+)
+def test_the_fingerprint_is_the_same_from_python_and_rust(name):
+    s = detente.load(os.path.join(ROOT, "examples", "scenarios", f"{name}.json"))
+    assert detente.canonical_sha256(s.to_dict()) == s.fingerprint()
+
+
+def test_canonical_json_writes_floats_as_serde_json_does():
+    c = detente.canonical_json
+    assert c({"b": [1, 2.5, "é\n"], "a": {"z": None, "y": True}}) == '{"a":{"y":true,"z":null},"b":[1,2.5,"é\\n"]}'
+    assert [c(x) for x in (0.1, 1.0, 0.00001, 1.5e-5, 1e-6, 1e16, -2.5e300, 1e15)] == [
+        "0.1", "1.0", "0.00001", "0.000015", "1e-6", "1e+16", "-2.5e+300", "1000000000000000.0",
+    ]
