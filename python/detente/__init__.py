@@ -27,6 +27,7 @@ __all__ = [
     "ScenarioError",
     "Simulation",
     "load",
+    "replay_history",
 ]
 __version__ = _detente.__version__
 
@@ -129,6 +130,13 @@ class Scenario:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Scenario.from_dict, (self.to_dict(),))
+
+
+def replay_history(path: str) -> dict[str, Any]:
+    """Replays a history case file (dated deals, releases, arrests) against
+    the rulebook: per step, whether the deal was legal and individually
+    rational, who refused exile, and why a step broke a rule."""
+    return json.loads(_detente.replay_history_json(str(path)))
 
 
 def load(path: str) -> Scenario:

@@ -4,6 +4,8 @@ from typing import Any, Callable
 
 __version__: str
 
+def replay_history_json(path: str) -> str: ...
+
 class Scenario:
     @staticmethod
     def load(path: str) -> Scenario: ...

@@ -306,8 +306,23 @@ impl PyResults {
     }
 }
 
+/// Replays a history case file against the rulebook: per step, whether
+/// the deal was legal and individually rational, and why not; as JSON.
+#[pyfunction]
+fn replay_history_json(py: Python<'_>, path: &str) -> PyResult<String> {
+    if !std::path::Path::new(path).is_file() {
+        return Err(PyOSError::new_err(format!("{path}: no such file")));
+    }
+    guarded(py, || {
+        let case = detente::history::Case::from_path(path).map_err(|e| scenario_error(py, &e))?;
+        let replay = detente::history::replay(&case).map_err(|e| scenario_error(py, &e))?;
+        serde_json::to_string(&replay).map_err(|e| PyValueError::new_err(e.to_string()))
+    })
+}
+
 #[pymodule]
 fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;
     m.add_class::<PyResults>()?;

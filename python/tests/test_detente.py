@@ -119,3 +119,14 @@ def test_canonical_json_writes_floats_as_serde_json_does():
     assert [c(x) for x in (0.1, 1.0, 0.00001, 1.5e-5, 1e-6, 1e16, -2.5e300, 1e15)] == [
         "0.1", "1.0", "0.00001", "0.000015", "1e-6", "1e+16", "-2.5e+300", "1000000000000000.0",
     ]
+
+
+def test_the_belarus_record_replays_legally_with_statkevich_refusing_exile():
+    r = detente.replay_history(
+        os.path.join(ROOT, "examples", "scenarios", "history", "belarus_2024_2025.json")
+    )
+    steps = r["steps"]
+    assert steps and all(s["legal"] for s in steps)
+    assert any(s["refused_exile"] == 1 for s in steps)
+    with pytest.raises(detente.ScenarioError):
+        detente.replay_history(os.path.join(ROOT, "examples", "scenarios", "belarus_2025.json"))
