@@ -159,70 +159,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if args.json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&report_json(&model, &opts, &budget))?
+            serde_json::to_string_pretty(&model.report(&opts, &budget))?
         );
     } else {
         print_report(&model, &opts, &budget, args.explain)?;
     }
     Ok(())
-}
-
-fn report_json(
-    model: &ConflictModel,
-    opts: &AnalysisOptions,
-    budget: &detente::Budget,
-) -> serde_json::Value {
-    let a = model.analyze_within(opts, budget);
-    let mut eq = serde_json::Map::new();
-    for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
-        eq.insert(c.name().into(), json!(numbers(&a.equilibria(c))));
-    }
-    let dms: Vec<serde_json::Value> = (0..model.n_dms())
-        .map(|d| {
-            let mut m = serde_json::Map::new();
-            m.insert("name".into(), json!(model.dm_names()[d]));
-            for c in Concept::ALL.into_iter().filter(|&c| a.analysed(c)) {
-                m.insert(c.name().into(), json!(numbers(&a.stable_states(c, d))));
-            }
-            serde_json::Value::Object(m)
-        })
-        .collect();
-    let mut out = json!({
-        "name": model.name(),
-        "states": model.states().len(),
-        "options": model.states().n_options(),
-        "equilibria": eq,
-        "stable": dms,
-        "truncated": a.truncated(),
-        "stopped_by": a.stopped_by(),
-        "analysed": Concept::ALL.iter().filter(|&&c| a.analysed(c)).map(|c| c.name()).collect::<Vec<_>>(),
-    });
-    if let Some(sq) = model.status_quo().filter(|_| a.analysed(Concept::Gmr)) {
-        let gmr = a.equilibria(Concept::Gmr);
-        let mut reach = serde_json::Map::new();
-        for moves in [Moves::All, Moves::Improving] {
-            let r = model.status_quo_analysis(sq, moves);
-            let key = if moves == Moves::All {
-                "all_moves"
-            } else {
-                "improving_moves"
-            };
-            let goals: Vec<serde_json::Value> = gmr
-                .iter()
-                .filter_map(|&g| {
-                    r.path(g).map(|p| {
-                        json!({
-                            "state": g.number(),
-                            "path": p.iter().map(|s| json!({"dm": model.dm_names()[s.agent], "to": s.to.number()})).collect::<Vec<_>>(),
-                        })
-                    })
-                })
-                .collect();
-            reach.insert(key.into(), json!(goals));
-        }
-        out["status_quo"] = json!({"state": sq.number(), "reachable_gmr_equilibria": reach});
-    }
-    out
 }
 
 fn print_report(

@@ -20,6 +20,7 @@ from . import _detente
 
 __all__ = [
     "InternalError",
+    "analyze_conflict",
     "canonical_json",
     "canonical_sha256",
     "Results",
@@ -130,6 +131,15 @@ class Scenario:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Scenario.from_dict, (self.to_dict(),))
+
+
+def analyze_conflict(path: str) -> dict[str, Any]:
+    """Analyses a GMCR conflict file (the crate's layout or GMCR+'s): the
+    equilibria of every stability concept, each decision maker's stable
+    states (numbered from 1, as GMCR+ numbers them) and, with a status quo,
+    the paths to each GMR equilibrium. What the default budget left out is
+    in ``truncated`` and ``analysed``."""
+    return json.loads(_detente.analyze_conflict_json(str(path)))
 
 
 def replay_history(path: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from typing import Any, Callable
 __version__: str
 
 def replay_history_json(path: str) -> str: ...
+def analyze_conflict_json(path: str) -> str: ...
 
 class Scenario:
     @staticmethod

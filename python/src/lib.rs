@@ -320,9 +320,39 @@ fn replay_history_json(py: Python<'_>, path: &str) -> PyResult<String> {
     })
 }
 
+/// Analyses a GMCR conflict file (the crate's layout or GMCR+'s): every
+/// stability concept within the default budget, as JSON (see
+/// `ConflictModel::report`). The analysis runs without the interpreter.
+#[pyfunction]
+fn analyze_conflict_json(py: Python<'_>, path: &str) -> PyResult<String> {
+    if !std::path::Path::new(path).is_file() {
+        return Err(PyOSError::new_err(format!("{path}: no such file")));
+    }
+    let conflict =
+        detente::conflict::load_file(path).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let report = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            conflict.compile().map(|model| {
+                let budget = detente::conflict::default_analysis_budget();
+                model.report(&detente::conflict::AnalysisOptions::default(), &budget)
+            })
+        }))
+    });
+    match report {
+        Ok(Ok(r)) => Ok(r.to_string()),
+        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
+        Err(_) => Err(package_error(
+            py,
+            "InternalError",
+            ("detente panicked analysing the conflict".to_string(),),
+        )),
+    }
+}
+
 #[pymodule]
 fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;
     m.add_class::<PyResults>()?;

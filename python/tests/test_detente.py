@@ -130,3 +130,20 @@ def test_the_belarus_record_replays_legally_with_statkevich_refusing_exile():
     assert any(s["refused_exile"] == 1 for s in steps)
     with pytest.raises(detente.ScenarioError):
         detente.replay_history(os.path.join(ROOT, "examples", "scenarios", "belarus_2025.json"))
+
+
+def test_conflict_analysis_matches_the_example():
+    import subprocess
+
+    path = os.path.join(ROOT, "examples", "conflicts", "elmira.json")
+    r = detente.analyze_conflict(path)
+    assert r["states"] == 12 and not r["truncated"]
+    assert r["equilibria"]["nash"]
+    # The same document as `conflict FILE --json` prints, when the example is built.
+    binary = os.path.join(ROOT, "target", "debug", "examples", "conflict")
+    if os.path.exists(binary):
+        out = subprocess.run([binary, path, "--json"], capture_output=True, check=True, text=True)
+        cli = json.loads(out.stdout)
+        assert cli["equilibria"] == r["equilibria"] and cli["stable"] == r["stable"]
+    with pytest.raises(ValueError):
+        detente.analyze_conflict(BELARUS)

@@ -30,6 +30,7 @@ pub mod gmcrplus;
 mod inverse;
 mod model;
 mod prefs;
+mod report;
 mod stability;
 mod states;
 mod status_quo;
