@@ -21,6 +21,7 @@ from . import _detente
 __all__ = [
     "InternalError",
     "analyze_conflict",
+    "best_packages",
     "canonical_json",
     "canonical_sha256",
     "Results",
@@ -131,6 +132,15 @@ class Scenario:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Scenario.from_dict, (self.to_dict(),))
+
+
+def best_packages(scenario: Scenario, k: int = 3) -> dict[str, Any]:
+    """The ``k`` best multilateral packages a mediator could put together at
+    the scenario's start: each deal described in words, its parties, every
+    government's payoff change by code and the surplus, best first."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"expected a detente.Scenario, got {type(scenario).__name__}")
+    return json.loads(_detente.best_packages_json(scenario._inner, k))
 
 
 def analyze_conflict(path: str) -> dict[str, Any]:

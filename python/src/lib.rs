@@ -349,8 +349,71 @@ fn analyze_conflict_json(py: Python<'_>, path: &str) -> PyResult<String> {
     }
 }
 
+/// The `k` best multilateral packages at the scenario's start (the
+/// mediator's exact branch and bound, default options), as JSON: each with
+/// its deal described in words, the parties by code, every government's
+/// payoff change by code, the surplus and whether the search finished.
+#[pyfunction]
+fn best_packages_json(py: Python<'_>, scenario: &PyScenario, k: usize) -> PyResult<String> {
+    use detente::mediator::{PackageOptions, PackageQuery, best_packages};
+    if !(1..=100).contains(&k) {
+        return Err(PyValueError::new_err(format!(
+            "k: expected 1 to 100, found {k}"
+        )));
+    }
+    let world = scenario.inner.build().map_err(|e| scenario_error(py, &e))?;
+    let rules = scenario.inner.rulebook();
+    let found = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            let state = detente::model::State::initial(&world);
+            let query = PackageQuery {
+                k,
+                ..PackageQuery::default()
+            };
+            best_packages(&world, &state, &rules, &PackageOptions::default(), &query)
+        }))
+    });
+    let found = found.map_err(|_| {
+        package_error(
+            py,
+            "InternalError",
+            ("detente panicked in the package search".to_string(),),
+        )
+    })?;
+    let code = |g: detente::model::GovernmentId| world.code(g).to_string();
+    let packages: Vec<serde_json::Value> = found
+        .packages
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "deal": p.deal.describe(&world),
+                "parties": p.parties.iter().map(|&g| code(g)).collect::<Vec<_>>(),
+                "delta": world
+                    .governments()
+                    .iter()
+                    .map(|g| {
+                        let d = p.delta.get(g.id.index()).copied().unwrap_or(0.0);
+                        (code(g.id), serde_json::Value::from(d))
+                    })
+                    .collect::<serde_json::Map<String, serde_json::Value>>(),
+                "surplus": p.surplus,
+                "nash_product": p.nash_product,
+                "legal": p.violations.is_empty(),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "packages": packages,
+        "optimal": found.optimal,
+        "candidates_cut": found.candidates.truncated(),
+        "stopped_by": found.stopped_by,
+    })
+    .to_string())
+}
+
 #[pymodule]
 fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(best_packages_json, m)?)?;
     m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;

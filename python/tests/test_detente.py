@@ -147,3 +147,16 @@ def test_conflict_analysis_matches_the_example():
         assert cli["equilibria"] == r["equilibria"] and cli["stable"] == r["stable"]
     with pytest.raises(ValueError):
         detente.analyze_conflict(BELARUS)
+
+
+def test_the_three_way_swap_is_the_best_package():
+    s = detente.load(os.path.join(ROOT, "examples", "scenarios", "three_way_swap.json"))
+    r = detente.best_packages(s, k=3)
+    assert r["optimal"] and r["stopped_by"] is None
+    best = r["packages"][0]
+    # The hand answer of the README's swap: surplus 18 across three parties.
+    assert best["surplus"] == 18.0 and len(best["parties"]) == 3
+    assert all(a["surplus"] >= b["surplus"] for a, b in zip(r["packages"], r["packages"][1:]))
+    assert "releases" in best["deal"]
+    with pytest.raises(ValueError):
+        detente.best_packages(s, k=0)
