@@ -529,17 +529,15 @@ pub fn forecast(
                 pooled.extend_from_slice(&d[m][qi]);
             }
             pooled.sort_unstable();
+            let since = |by: &[u32]| {
+                by.get(c as usize..=k as usize)
+                    .map(|s| s.iter().map(|&x| f64::from(x)).sum::<f64>())
+            };
             let record_value = match q {
-                Quantity::Deals => record.full.deals_by_round.get(c as usize..=k as usize),
-                Quantity::FreedInDeals => record.full.freed_by_round.get(c as usize..=k as usize),
-                Quantity::Stock => None,
-            }
-            .map(|s| s.iter().map(|&x| f64::from(x)).sum::<f64>())
-            .or_else(|| {
-                (q == Quantity::Stock)
-                    .then(|| record.full.stock_at(k + 1).map(|p| f64::from(p.stock)))
-                    .flatten()
-            });
+                Quantity::Deals => since(&record.full.deals_by_round),
+                Quantity::FreedInDeals => since(&record.full.freed_by_round),
+                Quantity::Stock => record.full.stock_at(k + 1).map(|p| f64::from(p.stock)),
+            };
             let [previous_year, first_half] = baselines(record, q, k);
             ForecastCell {
                 record: record_value,
