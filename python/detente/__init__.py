@@ -24,6 +24,7 @@ __all__ = [
     "best_packages",
     "canonical_json",
     "canonical_sha256",
+    "clear_preflib",
     "Results",
     "Scenario",
     "ScenarioError",
@@ -141,6 +142,14 @@ def best_packages(scenario: Scenario, k: int = 3) -> dict[str, Any]:
     if not isinstance(scenario, Scenario):
         raise TypeError(f"expected a detente.Scenario, got {type(scenario).__name__}")
     return json.loads(_detente.best_packages_json(scenario._inner, k))
+
+
+def clear_preflib(path: str, max_cycle: int = 3, max_chain: int = 3) -> dict[str, Any]:
+    """Clears a PrefLib ``.wmd`` barter-exchange file: the heaviest set of
+    vertex-disjoint cycles (at most ``max_cycle`` pairs) and chains (at
+    most ``max_chain`` gifts), exact unless ``optimal`` is false; vertices
+    numbered from 1 as in the file."""
+    return json.loads(_detente.clear_preflib_json(str(path), max_cycle, max_chain))
 
 
 def analyze_conflict(path: str) -> dict[str, Any]:

@@ -411,8 +411,76 @@ fn best_packages_json(py: Python<'_>, scenario: &PyScenario, k: usize) -> PyResu
     .to_string())
 }
 
+/// Clears a PrefLib `.wmd` exchange file: the heaviest set of vertex-
+/// disjoint cycles of at most `max_cycle` pairs and chains of at most
+/// `max_chain` gifts, by the crate's exact solver under its default budget,
+/// as JSON (vertices numbered from 1, as in the file).
+#[pyfunction]
+fn clear_preflib_json(
+    py: Python<'_>,
+    path: &str,
+    max_cycle: usize,
+    max_chain: usize,
+) -> PyResult<String> {
+    use detente::exchange::{Caps, ClearOptions, ExchangeKind, clear_exchanges, enumerate};
+    if !std::path::Path::new(path).is_file() {
+        return Err(PyOSError::new_err(format!("{path}: no such file")));
+    }
+    let max = detente::exchange::MAX_CAP;
+    if max_cycle > max || max_chain > max {
+        return Err(PyValueError::new_err(format!(
+            "max_cycle and max_chain: expected at most {max}"
+        )));
+    }
+    let graph = detente::exchange::read_wmd(path)
+        .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
+    let cleared = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            let caps = Caps::new(max_cycle, max_chain);
+            let ex = enumerate(&graph, &caps)?;
+            clear_exchanges(
+                &ex,
+                graph.vertex_count(),
+                graph.integral_weights(),
+                &ClearOptions::with_caps(caps),
+            )
+        }))
+    });
+    let c = match cleared {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => return Err(PyValueError::new_err(format!("{path}: {e}"))),
+        Err(_) => {
+            return Err(package_error(
+                py,
+                "InternalError",
+                ("detente panicked clearing the exchange".to_string(),),
+            ));
+        }
+    };
+    let list = |kind| -> Vec<Vec<usize>> {
+        c.exchanges
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.vertices.iter().map(|v| v.index() + 1).collect())
+            .collect()
+    };
+    Ok(serde_json::json!({
+        "vertices": graph.vertex_count(),
+        "arcs": graph.arc_count(),
+        "total_weight": c.total_weight,
+        "cycles": list(ExchangeKind::Cycle),
+        "chains": list(ExchangeKind::Chain),
+        "optimal": c.optimal,
+        "stopped_by": c.stopped_by,
+        "bound": c.bound,
+        "lp_bound": c.lp_bound,
+    })
+    .to_string())
+}
+
 #[pymodule]
 fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(clear_preflib_json, m)?)?;
     m.add_function(wrap_pyfunction!(best_packages_json, m)?)?;
     m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;

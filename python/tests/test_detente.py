@@ -160,3 +160,17 @@ def test_the_three_way_swap_is_the_best_package():
     assert "releases" in best["deal"]
     with pytest.raises(ValueError):
         detente.best_packages(s, k=0)
+
+
+@pytest.mark.parametrize(
+    "name, optimum", [("00036-00000001", 4.0), ("00036-00000011", 11.0), ("00036-00000031", 22.0)]
+)
+def test_preflib_clearing_reaches_the_reference_optima(name, optimum):
+    # The optima CBC finds for these instances (tests/it/exchange_preflib.rs).
+    path = os.path.join(ROOT, "tests", "data", "preflib-kidney", f"{name}.wmd")
+    r = detente.clear_preflib(path)
+    assert r["optimal"] and r["total_weight"] == optimum
+    used = [v for e in r["cycles"] + r["chains"] for v in e]
+    assert len(used) == len(set(used)) and all(1 <= v <= r["vertices"] for v in used)
+    with pytest.raises(ValueError):
+        detente.clear_preflib(path, max_cycle=10**9)
