@@ -403,13 +403,16 @@ fn stock_between(t: &Targets, k: u32) -> Option<f64> {
     Some(f64::from(before.stock) + w * (f64::from(after.stock) - f64::from(before.stock)))
 }
 
+/// The sum of a per-round count over rounds `c..=k` (`None` beyond the
+/// record): deals or people freed since the cutoff.
+fn since(by: &[u32], c: u32, k: u32) -> Option<f64> {
+    by.get(c as usize..=k as usize)
+        .map(|s| s.iter().map(|&x| f64::from(x)).sum())
+}
+
 /// The two baselines for quantity `q` at round `k` (`k >= cutoff`).
 fn baselines(r: &BacktestRecord, q: Quantity, k: u32) -> [Option<f64>; 2] {
     let c = r.cutoff_round();
-    let since = |by: &[u32]| {
-        by.get(c as usize..=k as usize)
-            .map(|s| s.iter().map(|&x| f64::from(x)).sum::<f64>())
-    };
     let rate = |by: &[u32]| {
         let before: u32 = by.iter().take(c as usize).sum();
         f64::from(before) / f64::from(c) * f64::from(k + 1 - c)
@@ -417,11 +420,11 @@ fn baselines(r: &BacktestRecord, q: Quantity, k: u32) -> [Option<f64>; 2] {
     let at_cutoff = r.seen.stock_at(c).map(|p| f64::from(p.stock));
     match q {
         Quantity::Deals => [
-            since(&r.previous_year.deals_by_round),
+            since(&r.previous_year.deals_by_round, c, k),
             Some(rate(&r.seen.deals_by_round)),
         ],
         Quantity::FreedInDeals => [
-            since(&r.previous_year.freed_by_round),
+            since(&r.previous_year.freed_by_round, c, k),
             Some(rate(&r.seen.freed_by_round)),
         ],
         Quantity::Stock => {
@@ -529,13 +532,9 @@ pub fn forecast(
                 pooled.extend_from_slice(&d[m][qi]);
             }
             pooled.sort_unstable();
-            let since = |by: &[u32]| {
-                by.get(c as usize..=k as usize)
-                    .map(|s| s.iter().map(|&x| f64::from(x)).sum::<f64>())
-            };
             let record_value = match q {
-                Quantity::Deals => since(&record.full.deals_by_round),
-                Quantity::FreedInDeals => since(&record.full.freed_by_round),
+                Quantity::Deals => since(&record.full.deals_by_round, c, k),
+                Quantity::FreedInDeals => since(&record.full.freed_by_round, c, k),
                 Quantity::Stock => record.full.stock_at(k + 1).map(|p| f64::from(p.stock)),
             };
             let [previous_year, first_half] = baselines(record, q, k);

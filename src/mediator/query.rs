@@ -118,7 +118,7 @@ pub fn best_packages(
     // The candidate table is built whole before the search and its budget
     // begin: its bound is checked first (every recognition someone values,
     // each held prisoner, sanction and favour, each with a payoff vector).
-    let most = (state.held().count()
+    let most = (state.counts().held as usize
         + world.sanctions().len()
         + world.favours().len()
         + world.valuations().recognition.len()) as u64;
