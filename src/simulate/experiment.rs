@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::results::ExperimentResults;
 use super::runner::{RunSummary, Runner};
 use super::simulation::Simulation;
+use super::tables::RunTable;
 use super::trajectory::Trajectory;
 use crate::rng;
 
@@ -88,9 +89,26 @@ impl Simulation {
         path: &(dyn Fn(u64) -> Vec<u64> + Sync),
         progress: Progress<'_>,
     ) -> ExperimentResults {
+        self.run_jobs_keeping(rounds, seed, jobs, path, progress, false)
+            .0
+    }
+
+    /// [`run_jobs`](Self::run_jobs), also keeping every job's summary as a
+    /// row of a [`RunTable`] when `keep` is set.
+    pub(crate) fn run_jobs_keeping(
+        &self,
+        rounds: u32,
+        seed: u64,
+        jobs: Range<u64>,
+        path: &(dyn Fn(u64) -> Vec<u64> + Sync),
+        progress: Progress<'_>,
+        keep: bool,
+    ) -> (ExperimentResults, Option<RunTable>) {
         let total = jobs.end.saturating_sub(jobs.start);
         let done = AtomicU64::new(0);
         let mut out = ExperimentResults::empty(self, seed, rounds);
+        let mut table =
+            keep.then(|| RunTable::with_capacity(self, usize::try_from(total).unwrap_or(0)));
         let mut start = jobs.start;
         // Chunks align to multiples of CHUNK so a shard's chunks are the
         // same as the full run's (not that exact merges would care).
@@ -103,29 +121,36 @@ impl Simulation {
                 bounds.push(a..b);
                 a = b;
             }
-            let parts: Vec<ExperimentResults> = bounds
+            let parts: Vec<(ExperimentResults, Option<RunTable>)> = bounds
                 .into_par_iter()
                 .map(|chunk| {
                     let mut runner = Runner::new(self, rounds);
                     let mut part = ExperimentResults::empty(self, seed, rounds);
                     let n = chunk.end - chunk.start;
+                    let mut rows = keep.then(|| RunTable::with_capacity(self, n as usize));
                     for j in chunk {
                         let path = path(j);
                         let summary = runner.run(rng::derived(seed, &path), None);
                         part.add(self, j, summary);
+                        if let Some(rows) = &mut rows {
+                            rows.push(j, summary);
+                        }
                     }
                     let d = done.fetch_add(n, Ordering::Relaxed) + n;
                     progress(d, total);
-                    part
+                    (part, rows)
                 })
                 .collect();
-            for part in &parts {
-                out.merge(part)
+            for (part, rows) in parts {
+                out.merge(&part)
                     .expect("parts of one experiment always merge");
+                if let (Some(table), Some(mut rows)) = (&mut table, rows) {
+                    table.append(&mut rows);
+                }
             }
             start = wave_end;
         }
-        out
+        (out, table)
     }
 
     /// Calls `f` with the summary of each run in `runs`, in order, on the

@@ -60,6 +60,7 @@ mod session;
 mod simulation;
 mod stats;
 mod sweep;
+mod tables;
 mod trajectory;
 
 pub use compare::{Comparison, ComparisonResults, DiffStats, DiffSummary, Streams, VariantResults};
@@ -73,6 +74,7 @@ pub use simulation::{Simulation, StrategyFactory, UnformedPair};
 pub use stats::{CountHistogram, ExactSum, FloatStats, LogHistogram, Quantiles};
 pub(crate) use sweep::set as set_json_path;
 pub use sweep::{Axis, PointResults, Sweep, SweepPoint, SweepResults};
+pub use tables::{RoundTable, RunTable, RunTableError};
 pub use trajectory::{DealRecord, Event, PackageRecord, ReleaseCause, RoundRecord, Trajectory};
 
 /// Errors of the simulation layer.

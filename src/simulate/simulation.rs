@@ -215,7 +215,9 @@ impl Simulation {
         let mediators = mediators_by_member(&world);
         let candidates = candidate_pairs(&world);
         let imposed = sanctions_by_pair(&world);
-        let mut pairs = Vec::new();
+        // Reserved up front: a `Pair` is large, and growing the vector by
+        // doubling would copy every pair built so far, again and again.
+        let mut pairs = Vec::with_capacity(candidates.len());
         let mut unformed = Vec::new();
         for (&(dg, hg), held) in &candidates {
             if dg == hg || world.governments()[hg.index()].is_bloc() {

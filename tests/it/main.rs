@@ -88,5 +88,6 @@ mod simulate_figures;
 mod simulate_limits;
 mod simulate_mediator;
 mod simulate_properties;
+mod simulate_tables;
 mod swaps;
 mod test_layout;
