@@ -29,6 +29,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Simulation",
+    "Table",
     "load",
     "replay_history",
 ]
@@ -173,9 +174,48 @@ def load(path: str) -> Scenario:
     return Scenario.load(path)
 
 
+class Table:
+    """A table the crate computed, in columns: any Arrow consumer reads it
+    without copying through the Arrow PyCapsule interface
+    (``pyarrow.table(t)``, ``polars.DataFrame(t)``); ``to_pandas()`` goes
+    through pyarrow."""
+
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: _detente.Table) -> None:
+        self._inner = inner
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        return self._inner.__arrow_c_stream__(requested_schema)
+
+    @property
+    def column_names(self) -> list[str]:
+        return self._inner.column_names
+
+    def to_pyarrow(self) -> Any:
+        """The table as a ``pyarrow.Table`` (needs pyarrow)."""
+        try:
+            import pyarrow
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise ImportError("Table.to_pyarrow and to_pandas need pyarrow: pip install pyarrow") from e
+        return pyarrow.table(self)
+
+    def to_pandas(self) -> Any:
+        """The table as a ``pandas.DataFrame`` (needs pyarrow and pandas);
+        a run without a deal has ``first_deal_round`` missing (NaN)."""
+        return self.to_pyarrow().to_pandas()
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+    def __repr__(self) -> str:
+        return repr(self._inner)
+
+
 class Results:
-    """An experiment's aggregates over its runs. Shards of one experiment
-    merge exactly (``a.merged(b)``); results pickle."""
+    """An experiment's aggregates over its runs and, if it kept them, each
+    run's summary. Shards of one experiment merge exactly
+    (``a.merged(b)``); results pickle, kept runs included."""
 
     __slots__ = ("_inner",)
 
@@ -193,11 +233,40 @@ class Results:
 
     def merged(self, other: "Results") -> "Results":
         """These results and ``other``'s (another shard of the same
-        experiment) together, exactly as if run together."""
+        experiment) together, exactly as if run together; kept runs merge
+        in run order (both sides must have kept them, or neither)."""
         return Results(self._inner.merged(other._inner))
 
+    def runs(self) -> Table:
+        """One row per run: ``run``, ``first_deal_round`` (null without a
+        deal), the counts (deals, freed by cause, arrests, stock at the
+        end, refusals...) and ``payoff_<government>``. Only for an
+        experiment run with ``keep_runs=True``."""
+        return Table(self._inner.runs_table())
+
+    def per_round(self) -> Table:
+        """One row per round (row 0 is the start): the prisoner stock's mean
+        and 5/50/95% quantiles, and mean deals, freed in deals and arrests
+        per run."""
+        return Table(self._inner.rounds_table())
+
+    def plots(self, directory: str) -> list[str]:
+        """Writes the experiment's figures as SVG files into ``directory``
+        and returns their paths."""
+        return self._inner.plots(directory)
+
+    def write_report(self, path: str) -> None:
+        """Writes the one-file HTML report: summary, key numbers, figures."""
+        self._inner.write_report(path)
+
     @property
-    def runs(self) -> int:
+    def kept_runs(self) -> bool:
+        """Whether each run's summary was kept (``keep_runs=True``)."""
+        return self._inner.kept_runs
+
+    @property
+    def n_runs(self) -> int:
+        """How many runs the results cover."""
         return self._inner.runs
 
     @property
@@ -215,11 +284,11 @@ class Results:
         return repr(self._inner)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_results_from_json, (self._inner.to_json(),))
+        return (_results_from_json, (self._inner.to_json(), self._inner.runs_json()))
 
 
-def _results_from_json(text: str) -> Results:
-    return Results(_detente.Results.from_json(text))
+def _results_from_json(text: str, runs: str | None = None) -> Results:
+    return Results(_detente.Results.from_json(text, runs))
 
 
 class Simulation:
@@ -243,13 +312,23 @@ class Simulation:
         seed: int = 2025,
         threads: int | None = None,
         progress: Callable[[int, int], Any] | None = None,
+        keep_runs: bool = False,
+        shard: tuple[int, int] | None = None,
     ) -> Results:
         """Runs ``runs`` runs of ``rounds`` rounds (default: the scenario's)
         from ``seed``; the same numbers for any ``threads``. Between chunks
         of 2,048 runs it calls ``progress(done, total)`` (a tqdm bar's
         ``update`` fits with a small adapter) and answers Ctrl-C with
-        ``KeyboardInterrupt``."""
-        return Results(self._inner.experiment(runs, rounds, seed, threads, progress))
+        ``KeyboardInterrupt``. With ``keep_runs=True`` each run's summary is
+        kept for ``Results.runs()``: 72 bytes per run plus 8 per government,
+        refused before running if the table would exceed the crate's memory
+        budget (``Limits.memory_budget``). With ``shard=(k, n)`` it runs
+        only the ``k``-th (from 0) of ``n`` consecutive blocks of the runs:
+        the shards' results merge (``a.merged(b)``) into exactly the whole
+        experiment's, kept runs included."""
+        return Results(
+            self._inner.experiment(runs, rounds, seed, threads, progress, keep_runs, shard)
+        )
 
     def __repr__(self) -> str:
         return repr(self._inner)

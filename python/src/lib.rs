@@ -7,13 +7,16 @@
 //! `detente.InternalError` for a panic), never as a panic across the
 //! boundary. Long computations release the interpreter while they run.
 
+mod tables;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use detente::scenario::{Scenario, ScenarioErrors};
-use detente::simulate::{ExperimentConfig, ExperimentResults, Simulation};
+use detente::simulate::{ExperimentConfig, ExperimentResults, RoundTable, RunTable, Simulation};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
+use tables::PyTable;
 
 /// The package's exception `name` (defined in Python, in `detente`), raised
 /// with `args`.
@@ -129,6 +132,8 @@ const CHUNK_RUNS: u64 = 2_048;
 struct PySimulation {
     sim: Arc<Simulation>,
     name: String,
+    /// What a round stands for (the scenario's `round`, else "round").
+    round_unit: String,
 }
 
 #[pymethods]
@@ -141,6 +146,11 @@ impl PySimulation {
             Ok(PySimulation {
                 sim: Arc::new(sim),
                 name: scenario.inner.name.clone(),
+                round_unit: scenario
+                    .inner
+                    .round
+                    .clone()
+                    .unwrap_or_else(|| "round".into()),
             })
         })
     }
@@ -157,8 +167,15 @@ impl PySimulation {
     /// The result is the same for any number of threads. Between chunks of
     /// runs it calls `progress(done, total)` if given and answers Ctrl-C
     /// with `KeyboardInterrupt` (the runs done so far are dropped; nothing
-    /// the caller holds changes).
-    #[pyo3(signature = (runs, rounds, seed, threads, progress))]
+    /// the caller holds changes). With `keep_runs`, each run's summary is
+    /// kept as a row (`RunTable::bytes_per_run` bytes each, checked against
+    /// the memory budget before anything runs).
+    ///
+    /// With `shard = (k, n)` only shard `k` (from 0) of `n` runs: the
+    /// `k`-th of `n` consecutive blocks of the runs, whose results merge
+    /// with the other shards' into exactly the whole experiment's.
+    #[pyo3(signature = (runs, rounds, seed, threads, progress, keep_runs, shard=None))]
+    #[allow(clippy::too_many_arguments)]
     fn experiment(
         &self,
         py: Python<'_>,
@@ -167,6 +184,8 @@ impl PySimulation {
         seed: u64,
         threads: Option<usize>,
         progress: Option<Bound<'_, PyAny>>,
+        keep_runs: bool,
+        shard: Option<(usize, usize)>,
     ) -> PyResult<PyResults> {
         let limits = detente::limits::Limits::default();
         let rounds = rounds.unwrap_or_else(|| self.sim.default_rounds());
@@ -192,17 +211,46 @@ impl PySimulation {
                     .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
             ),
         };
+        let block = match shard {
+            None => 0..runs,
+            Some((k, n)) => detente::shard::Shard::new(k, n)
+                .map_err(|e| PyValueError::new_err(format!("shard: {e}")))?
+                .block(runs),
+        };
+        let kept = block.end - block.start;
+        if keep_runs {
+            let per_run = RunTable::bytes_per_run(self.sim.world().governments().len()) as u64;
+            limits
+                .check_bytes(
+                    &format!("keep_runs=True over {kept} runs"),
+                    kept.saturating_mul(per_run),
+                )
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        }
         let config = ExperimentConfig { runs, rounds, seed };
         let mut results: Option<ExperimentResults> = None;
-        let mut start = 0;
-        while start < runs {
+        let mut table = keep_runs.then(|| RunTable::with_capacity(&self.sim, 0));
+        let mut start = block.start;
+        while start < block.end {
             // Chunks of runs merge exactly into the whole experiment, so
             // stopping between them to look at signals changes no number.
-            let end = runs.min(start.saturating_add(CHUNK_RUNS));
+            let end = block.end.min(start.saturating_add(CHUNK_RUNS));
             let sim = Arc::clone(&self.sim);
             let chunk = py.detach(|| {
                 catch_unwind(AssertUnwindSafe(|| {
-                    let go = || sim.run_range(&config, start..end, &|_, _| {});
+                    let go = || {
+                        if keep_runs {
+                            let no_limit = detente::limits::Limits {
+                                memory_budget: u64::MAX,
+                                ..limits
+                            };
+                            sim.run_range_keeping_runs(&config, start..end, &no_limit, &|_, _| {})
+                                .map(|(r, t)| (r, Some(t)))
+                                .expect("the whole table was checked against the budget")
+                        } else {
+                            (sim.run_range(&config, start..end, &|_, _| {}), None)
+                        }
+                    };
                     match &pool {
                         None => go(),
                         Some(p) => p.install(go),
@@ -216,6 +264,12 @@ impl PySimulation {
                     ("detente panicked during the experiment".to_string(),),
                 )
             })?;
+            let (chunk, rows) = chunk;
+            if let (Some(t), Some(mut rows)) = (&mut table, rows) {
+                t.append(&mut rows).map_err(|e| {
+                    package_error(py, "InternalError", (format!("chunks did not merge: {e}"),))
+                })?;
+            }
             match &mut results {
                 None => results = Some(chunk),
                 Some(r) => r.merge(&chunk).map_err(|e| {
@@ -225,11 +279,13 @@ impl PySimulation {
             start = end;
             py.check_signals()?;
             if let Some(p) = &progress {
-                p.call1((start, runs))?;
+                p.call1((start - block.start, kept))?;
             }
         }
         Ok(PyResults {
             inner: results.unwrap_or_else(|| ExperimentResults::empty(&self.sim, seed, rounds)),
+            runs: table,
+            sim: Some((Arc::clone(&self.sim), self.round_unit.clone())),
         })
     }
 
@@ -247,6 +303,11 @@ impl PySimulation {
 #[pyclass(name = "Results", module = "detente._detente", frozen)]
 struct PyResults {
     inner: ExperimentResults,
+    /// Each run's summary, when the experiment kept them.
+    runs: Option<RunTable>,
+    /// The simulation that ran it and its round unit, to draw figures
+    /// from (absent in results read back from JSON).
+    sim: Option<(Arc<Simulation>, String)>,
 }
 
 #[pymethods]
@@ -261,22 +322,113 @@ impl PyResults {
         serde_json::to_string(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
-    /// Results read back from [`to_json`](Self::to_json).
+    /// The kept runs as JSON (`None` when the experiment kept none).
+    fn runs_json(&self) -> PyResult<Option<String>> {
+        self.runs
+            .as_ref()
+            .map(|t| serde_json::to_string(t).map_err(|e| PyValueError::new_err(e.to_string())))
+            .transpose()
+    }
+
+    /// Results read back from [`to_json`](Self::to_json) and, if they kept
+    /// their runs, [`runs_json`](Self::runs_json) (checked: every column
+    /// as long as the others, runs in order, exactly the runs covered).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        serde_json::from_str(text)
-            .map(|inner| PyResults { inner })
-            .map_err(|e| PyValueError::new_err(format!("not a detente result: {e}")))
+    #[pyo3(signature = (text, runs=None))]
+    fn from_json(text: &str, runs: Option<&str>) -> PyResult<Self> {
+        let inner: ExperimentResults = serde_json::from_str(text)
+            .map_err(|e| PyValueError::new_err(format!("not a detente result: {e}")))?;
+        let runs = match runs {
+            None => None,
+            Some(text) => {
+                let t: RunTable = serde_json::from_str(text)
+                    .map_err(|e| PyValueError::new_err(format!("not a detente run table: {e}")))?;
+                t.check()
+                    .map_err(|e| PyValueError::new_err(format!("run table: {e}")))?;
+                if t.len() as u64 != inner.runs {
+                    return Err(PyValueError::new_err(format!(
+                        "run table: {} rows for results of {} runs",
+                        t.len(),
+                        inner.runs
+                    )));
+                }
+                Some(t)
+            }
+        };
+        Ok(PyResults {
+            inner,
+            runs,
+            sim: None,
+        })
     }
 
     /// These results merged with `other`'s (another shard of the same
-    /// experiment): exactly the results of running both together.
+    /// experiment): exactly the results of running both together, with
+    /// their kept runs merged in run order when both kept them.
     fn merged(&self, other: &PyResults) -> PyResult<PyResults> {
         let mut inner = self.inner.clone();
         inner
             .merge(&other.inner)
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyResults { inner })
+        let runs = match (&self.runs, &other.runs) {
+            (None, None) => None,
+            (Some(a), Some(b)) => {
+                let mut t = a.clone();
+                t.merge(b)
+                    .map_err(|e| PyValueError::new_err(format!("kept runs: {e}")))?;
+                Some(t)
+            }
+            _ => {
+                return Err(PyValueError::new_err(
+                    "one side kept its runs (keep_runs=True) and the other did not: \
+                     merging would lose rows",
+                ));
+            }
+        };
+        Ok(PyResults {
+            inner,
+            runs,
+            sim: self.sim.clone().or_else(|| other.sim.clone()),
+        })
+    }
+
+    /// Whether each run's summary was kept.
+    #[getter]
+    fn kept_runs(&self) -> bool {
+        self.runs.is_some()
+    }
+
+    /// The kept runs as an Arrow table (one row per run).
+    fn runs_table(&self) -> PyResult<PyTable> {
+        match &self.runs {
+            Some(t) => PyTable::runs(t),
+            None => Err(PyValueError::new_err(
+                "this experiment kept no runs: run it with keep_runs=True",
+            )),
+        }
+    }
+
+    /// Per-round aggregates as an Arrow table (row 0 is the start).
+    fn rounds_table(&self) -> PyResult<PyTable> {
+        PyTable::rounds(&RoundTable::of(&self.inner))
+    }
+
+    /// Writes the experiment's figures as SVG files into `dir` (created if
+    /// missing) and returns their paths.
+    fn plots(&self, py: Python<'_>, dir: &str) -> PyResult<Vec<String>> {
+        let paths = self.figures(py, |f, _, _| {
+            f.write_svgs(std::path::Path::new(dir))
+                .map(|p| p.iter().map(|p| p.display().to_string()).collect())
+        })?;
+        Ok(paths)
+    }
+
+    /// Writes the one-file HTML report (summary, key numbers, figures).
+    fn write_report(&self, py: Python<'_>, path: &str) -> PyResult<()> {
+        self.figures(py, |f, sim, results| {
+            f.html_report(sim, results)?
+                .write(std::path::Path::new(path))
+        })
     }
 
     #[getter]
@@ -295,7 +447,7 @@ impl PyResults {
     }
 
     fn __eq__(&self, other: &PyResults) -> bool {
-        self.inner == other.inner
+        self.inner == other.inner && self.runs == other.runs
     }
 
     fn __repr__(&self) -> String {
@@ -303,6 +455,42 @@ impl PyResults {
             "Results({:?}: {} runs x {} rounds, seed {})",
             self.inner.scenario, self.inner.runs, self.inner.rounds, self.inner.seed
         )
+    }
+}
+
+impl PyResults {
+    /// Builds the experiment's figures (replaying a few of its runs, without
+    /// the interpreter) and hands them to `f`.
+    fn figures<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(
+            &detente::report::ExperimentFigures,
+            &Simulation,
+            &ExperimentResults,
+        ) -> Result<T, detente::report::PlotError>
+        + Send,
+    ) -> PyResult<T> {
+        let Some((sim, unit)) = &self.sim else {
+            return Err(PyValueError::new_err(
+                "figures need the simulation that ran the experiment: these results were \
+                 read back from JSON or a pickle; run the experiment again to draw them",
+            ));
+        };
+        let drawn = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                let figures = detente::report::ExperimentFigures::new(sim, &self.inner, unit)?;
+                f(&figures, sim, &self.inner)
+            }))
+        });
+        match drawn {
+            Ok(r) => r.map_err(|e| PyOSError::new_err(e.to_string())),
+            Err(_) => Err(package_error(
+                py,
+                "InternalError",
+                ("detente panicked drawing the figures".to_string(),),
+            )),
+        }
     }
 }
 
@@ -487,6 +675,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;
     m.add_class::<PyResults>()?;
+    m.add_class::<PyTable>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

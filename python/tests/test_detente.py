@@ -51,7 +51,7 @@ def test_experiment_is_the_same_for_any_thread_count():
     two = sim.experiment(runs=200, rounds=6, seed=7, threads=2)
     assert one == two
     assert one.summary() == two.summary()
-    assert (one.runs, one.rounds, one.seed) == (200, 6, 7)
+    assert (one.n_runs, one.rounds, one.seed) == (200, 6, 7)
     other = sim.experiment(runs=200, rounds=6, seed=8, threads=2)
     assert other != one
 
@@ -90,7 +90,7 @@ def test_chunks_report_progress_and_equal_one_run():
     seen = []
     r = sim.experiment(runs=5000, rounds=3, seed=11, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(2048, 5000), (4096, 5000), (5000, 5000)]
-    assert r.runs == 5000
+    assert r.n_runs == 5000
     # Over several chunks too, the thread count changes no number.
     assert r == sim.experiment(runs=5000, rounds=3, seed=11, threads=1)
 

@@ -145,7 +145,9 @@ impl Simulation {
                 out.merge(&part)
                     .expect("parts of one experiment always merge");
                 if let (Some(table), Some(mut rows)) = (&mut table, rows) {
-                    table.append(&mut rows);
+                    table
+                        .append(&mut rows)
+                        .expect("parts of one simulation have its governments");
                 }
             }
             start = wave_end;

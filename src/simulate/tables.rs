@@ -116,6 +116,9 @@ pub enum RunTableError {
         /// Governments.
         expected: usize,
     },
+    /// Two tables to merge are of different governments.
+    #[error("the tables are of different governments: {0:?} and {1:?}")]
+    Governments(Vec<String>, Vec<String>),
     /// Runs are not strictly increasing (rows out of order or repeated).
     #[error("row {row}: run {run} does not follow run {previous}")]
     Order {
@@ -214,8 +217,19 @@ impl RunTable {
         }
     }
 
-    /// Appends `other`'s rows (runs after this table's).
-    pub fn append(&mut self, other: &mut RunTable) {
+    /// Appends `other`'s rows (runs after this table's), leaving `other`
+    /// empty.
+    ///
+    /// # Errors
+    /// [`RunTableError::Governments`] when the tables are of different
+    /// governments (nothing is moved then).
+    pub fn append(&mut self, other: &mut RunTable) -> Result<(), RunTableError> {
+        if self.governments != other.governments {
+            return Err(RunTableError::Governments(
+                self.governments.clone(),
+                other.governments.clone(),
+            ));
+        }
         self.run.append(&mut other.run);
         self.first_deal_round.append(&mut other.first_deal_round);
         self.deals.append(&mut other.deals);
@@ -235,6 +249,81 @@ impl RunTable {
         for (mine, theirs) in self.payoff.iter_mut().zip(&mut other.payoff) {
             mine.append(theirs);
         }
+        Ok(())
+    }
+
+    /// Merges `other`'s rows in (the tables of two shards of one
+    /// experiment), keeping rows in run order.
+    ///
+    /// # Errors
+    /// [`RunTableError::Governments`] when the tables are of different
+    /// governments, [`RunTableError::Order`] when both hold a run (nothing
+    /// is changed then), or what [`RunTable::check`] finds in either.
+    pub fn merge(&mut self, other: &RunTable) -> Result<(), RunTableError> {
+        if self.governments != other.governments {
+            return Err(RunTableError::Governments(
+                self.governments.clone(),
+                other.governments.clone(),
+            ));
+        }
+        self.check()?;
+        other.check()?;
+        // The merged order as (from other?, row) picks, then one pass per
+        // column, so a refused merge leaves `self` as it was.
+        let (mut i, mut j) = (0, 0);
+        let mut picks = Vec::with_capacity(self.len() + other.len());
+        while i < self.len() || j < other.len() {
+            let take_other = match (self.run.get(i), other.run.get(j)) {
+                (Some(a), Some(b)) if a == b => {
+                    return Err(RunTableError::Order {
+                        row: i,
+                        run: *b,
+                        previous: *a,
+                    });
+                }
+                (Some(a), Some(b)) => b < a,
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            if take_other {
+                picks.push((true, j));
+                j += 1;
+            } else {
+                picks.push((false, i));
+                i += 1;
+            }
+        }
+        fn pick<T: Copy>(mine: &mut Vec<T>, theirs: &[T], picks: &[(bool, usize)]) {
+            let merged = picks
+                .iter()
+                .map(|&(o, k)| if o { theirs[k] } else { mine[k] })
+                .collect();
+            *mine = merged;
+        }
+        pick(&mut self.run, &other.run, &picks);
+        pick(&mut self.first_deal_round, &other.first_deal_round, &picks);
+        pick(&mut self.deals, &other.deals, &picks);
+        pick(&mut self.packages, &other.packages, &picks);
+        pick(&mut self.freed_by_deal, &other.freed_by_deal, &picks);
+        pick(
+            &mut self.freed_by_sentence,
+            &other.freed_by_sentence,
+            &picks,
+        );
+        pick(&mut self.pardoned, &other.pardoned, &picks);
+        pick(&mut self.medical, &other.medical, &picks);
+        pick(&mut self.deceased, &other.deceased, &picks);
+        pick(&mut self.arrested, &other.arrested, &picks);
+        pick(&mut self.held_at_end, &other.held_at_end, &picks);
+        pick(&mut self.refused_exile, &other.refused_exile, &picks);
+        pick(&mut self.rejected, &other.rejected, &picks);
+        pick(&mut self.defections, &other.defections, &picks);
+        pick(&mut self.snapbacks, &other.snapbacks, &picks);
+        pick(&mut self.escalations, &other.escalations, &picks);
+        for (mine, theirs) in self.payoff.iter_mut().zip(&other.payoff) {
+            pick(mine, theirs, &picks);
+        }
+        Ok(())
     }
 
     /// The count columns by name, in the table's order (after `run` and

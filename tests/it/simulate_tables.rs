@@ -174,3 +174,43 @@ fn the_round_table_reads_the_aggregates() {
         assert_eq!(t.stock_mean[r], h.mean().expect("runs cover every round"));
     }
 }
+
+#[test]
+fn shard_tables_merge_into_the_whole_in_any_order() {
+    let sim = belarus();
+    let (_, whole) = keep(&sim, 2);
+    let limits = Limits::default();
+    let shard = |r: std::ops::Range<u64>| {
+        sim.run_range_keeping_runs(&CFG, r, &limits, &|_, _| {})
+            .expect("rows fit")
+            .1
+    };
+    // Interleaved shards, merged out of order.
+    let (a, b, c) = (shard(200..300), shard(0..130), shard(130..200));
+    let mut merged = a.clone();
+    merged.merge(&b).expect("disjoint shards merge");
+    merged.merge(&c).expect("disjoint shards merge");
+    assert_eq!(merged, whole);
+    // An overlap is refused and leaves the table as it was.
+    let before = merged.clone();
+    let err = merged
+        .merge(&shard(120..140))
+        .expect_err("runs 120..140 are in already");
+    assert!(
+        matches!(err, RunTableError::Order { run: 120, .. }),
+        "{err}"
+    );
+    assert_eq!(merged, before);
+    let mut other = RunTable::default();
+    assert!(matches!(
+        other.merge(&a),
+        Err(RunTableError::Governments(..))
+    ));
+    // Appending a table of other governments would drop its payoffs.
+    let mut rows = a.clone();
+    assert!(matches!(
+        other.append(&mut rows),
+        Err(RunTableError::Governments(..))
+    ));
+    assert_eq!(rows, a, "a refused append moves nothing");
+}
