@@ -50,6 +50,14 @@ class InternalError(Exception):
     objects you hold are unchanged; please report it with the input."""
 
 
+def _object(text: str) -> dict[str, Any]:
+    """A JSON object the extension wrote, typed for callers."""
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise InternalError(f"detente returned {type(value).__name__} where an object was expected")
+    return value
+
+
 def _float(x: float) -> str:
     # serde_json's shortest round-trip form: positional for 1e-5 <= |x| <
     # 1e16, else an exponent without padding (1e-6, 1e+16); Python's repr
@@ -118,7 +126,7 @@ class Scenario:
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as a dict of the file's JSON schema."""
-        return json.loads(self._inner.to_json())
+        return _object(self._inner.to_json())
 
     @property
     def name(self) -> str:
@@ -142,7 +150,7 @@ def best_packages(scenario: Scenario, k: int = 3) -> dict[str, Any]:
     government's payoff change by code and the surplus, best first."""
     if not isinstance(scenario, Scenario):
         raise TypeError(f"expected a detente.Scenario, got {type(scenario).__name__}")
-    return json.loads(_detente.best_packages_json(scenario._inner, k))
+    return _object(_detente.best_packages_json(scenario._inner, k))
 
 
 def clear_preflib(path: str, max_cycle: int = 3, max_chain: int = 3) -> dict[str, Any]:
@@ -150,7 +158,7 @@ def clear_preflib(path: str, max_cycle: int = 3, max_chain: int = 3) -> dict[str
     vertex-disjoint cycles (at most ``max_cycle`` pairs) and chains (at
     most ``max_chain`` gifts), exact unless ``optimal`` is false; vertices
     numbered from 1 as in the file."""
-    return json.loads(_detente.clear_preflib_json(str(path), max_cycle, max_chain))
+    return _object(_detente.clear_preflib_json(str(path), max_cycle, max_chain))
 
 
 def analyze_conflict(path: str) -> dict[str, Any]:
@@ -159,14 +167,14 @@ def analyze_conflict(path: str) -> dict[str, Any]:
     states (numbered from 1, as GMCR+ numbers them) and, with a status quo,
     the paths to each GMR equilibrium. What the default budget left out is
     in ``truncated`` and ``analysed``."""
-    return json.loads(_detente.analyze_conflict_json(str(path)))
+    return _object(_detente.analyze_conflict_json(str(path)))
 
 
 def replay_history(path: str) -> dict[str, Any]:
     """Replays a history case file (dated deals, releases, arrests) against
     the rulebook: per step, whether the deal was legal and individually
     rational, who refused exile, and why a step broke a rule."""
-    return json.loads(_detente.replay_history_json(str(path)))
+    return _object(_detente.replay_history_json(str(path)))
 
 
 def load(path: str) -> Scenario:
@@ -225,11 +233,11 @@ class Results:
     def summary(self) -> dict[str, Any]:
         """Headline numbers: freed, arrested, held at the end (mean and
         percentiles), deals, relief, payoffs."""
-        return json.loads(self._inner.summary_json())
+        return _object(self._inner.summary_json())
 
     def to_dict(self) -> dict[str, Any]:
         """Everything the experiment aggregated, as the crate writes it."""
-        return json.loads(self._inner.to_json())
+        return _object(self._inner.to_json())
 
     def merged(self, other: "Results") -> "Results":
         """These results and ``other``'s (another shard of the same
