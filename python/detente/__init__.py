@@ -14,12 +14,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable, Union
 
 from . import _detente
 
 __all__ = [
+    "ACCEPT",
+    "Domain",
+    "END",
     "InternalError",
+    "Negotiation",
+    "REJECT",
+    "Strategy",
+    "TournamentResult",
+    "View",
+    "negotiate",
+    "strategy_names",
+    "tournament",
     "analyze_conflict",
     "best_packages",
     "canonical_json",
@@ -34,6 +46,126 @@ __all__ = [
     "replay_history",
 ]
 __version__ = _detente.__version__
+
+Domain = _detente.Domain
+View = _detente.View
+
+#: ``Strategy.respond`` answers: accept the offer, reject it (the protocol
+#: then asks for a counter-offer), or walk away. Returning an ``int`` rejects
+#: and counter-offers that outcome at once.
+ACCEPT = "accept"
+REJECT = "reject"
+END = "end"
+
+
+class Strategy:
+    """A negotiation strategy written in Python. Subclass it and implement
+    ``propose`` (an outcome index to offer) and ``respond`` (``ACCEPT``,
+    ``REJECT``, ``END`` or a counter-offer). ``init`` is called once at the
+    start of each negotiation. Each call gets a ``View``: the clock
+    (``step``, ``n_steps``, ``relative_time``), the last offer, the
+    history, this party's own utility of any outcome, and the queries
+    ``best()``, ``worst()`` and ``nearest_from_above(threshold)``.
+
+    In a tournament each negotiation gets a fresh strategy from a factory
+    given a seed (``("mine", lambda seed: Mine(seed))``): draw from
+    ``random.Random(seed)`` and results do not depend on the thread count.
+    """
+
+    #: The name reports use.
+    name: str = "python"
+
+    def init(self, view: View) -> None:
+        """Called once before each negotiation."""
+
+    def propose(self, view: View) -> int:
+        """The outcome (index) to offer now."""
+        raise NotImplementedError
+
+    def respond(self, view: View, offer: int) -> Union[str, int]:
+        """``ACCEPT``, ``REJECT``, ``END``, or an outcome to counter with."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Negotiation:
+    """How one negotiation ended: the agreed outcome (``None`` without one),
+    its value per issue and each party's utility of it, the steps taken,
+    the offers made, and whether a party walked away or time ran out."""
+
+    agreement: int | None
+    values: list[int] | None
+    utilities: tuple[float, float] | None
+    steps: int
+    offers: int
+    broken: bool
+    timed_out: bool
+
+
+Player = Union[str, Strategy]
+
+
+def negotiate(domain: Domain, a: Player, b: Player, n_steps: int = 100, seed: int = 0) -> Negotiation:
+    """One alternating-offers (SAO) negotiation on ``domain``, ``a`` moving
+    first, with a deadline of ``n_steps`` steps. A player is a shipped
+    strategy's name (``strategy_names()``) or a ``Strategy``; ``seed``
+    seeds the shipped strategies that draw. The first exception a Python
+    strategy raises ends the negotiation and is raised here."""
+    agreement, steps, offers, broken, timed_out = _detente.negotiate(domain, [a, b], n_steps, seed)
+    if agreement is None:
+        return Negotiation(None, None, None, steps, offers, broken, timed_out)
+    return Negotiation(
+        agreement,
+        domain.values(agreement),
+        (domain.utility(0, agreement), domain.utility(1, agreement)),
+        steps,
+        offers,
+        broken,
+        timed_out,
+    )
+
+
+def strategy_names() -> list[str]:
+    """The shipped Rust strategies, by the names ``negotiate`` and
+    ``tournament`` take."""
+    return _detente.strategy_names()
+
+
+@dataclass(frozen=True)
+class TournamentResult:
+    """Every meeting of a tournament (entrants, domain, agreement, steps,
+    utilities and normalised scores) and the ranking by mean score, each a
+    list of dicts (``pandas.DataFrame(result.meetings)``)."""
+
+    entrants: list[str]
+    domains: list[str]
+    meetings: list[dict[str, Any]]
+    ranking: list[dict[str, Any]]
+
+
+Entrant = Union[str, tuple[str, Callable[[int], Strategy]]]
+
+
+def tournament(
+    entrants: list[Entrant],
+    domains: list[Domain],
+    repetitions: int = 1,
+    n_steps: int = 100,
+    seed: int = 0,
+    threads: int | None = None,
+) -> TournamentResult:
+    """A round robin of ``entrants`` on ``domains``: every ordered pair of
+    distinct entrants meets on every domain in both utility profiles,
+    ``repetitions`` times. An entrant is a
+    shipped strategy's name or a ``(name, factory)`` pair, ``factory(seed)``
+    returning a fresh ``Strategy`` for each negotiation. The meetings run
+    on ``threads`` threads (default: all cores; Python strategies take
+    turns with the interpreter) and the result is the same for any count."""
+    d = _object(
+        _detente.tournament_json(entrants, domains, repetitions, n_steps, seed, threads)
+    )
+    r = d["result"]
+    return TournamentResult(r["entrants"], r["scenarios"], r["meetings"], d["ranking"])
 
 
 class ScenarioError(ValueError):

@@ -7,6 +7,7 @@
 //! `detente.InternalError` for a panic), never as a panic across the
 //! boundary. Long computations release the interpreter while they run.
 
+mod negotiation;
 mod tables;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -676,6 +677,11 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySimulation>()?;
     m.add_class::<PyResults>()?;
     m.add_class::<PyTable>()?;
+    m.add_class::<negotiation::PyDomain>()?;
+    m.add_class::<negotiation::PyView>()?;
+    m.add_function(wrap_pyfunction!(negotiation::negotiate, m)?)?;
+    m.add_function(wrap_pyfunction!(negotiation::tournament_json, m)?)?;
+    m.add_function(wrap_pyfunction!(negotiation::strategy_names, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -86,3 +86,12 @@ def test_the_examples_type_check_strictly_against_the_stubs():
         capture_output=True, text=True, timeout=600,
     )
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_the_strategy_tournament_script(tmp_path):
+    p = run("strategy_tournament.py", "--repetitions", "1", "--threads", "2", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    first = p.stdout.splitlines()[0]
+    assert "py-boulware agrees on [5, 3, 3] in 51 steps; boulware on [5, 3, 3] in 51" in first
+    assert "py-jittery" in p.stdout and "tit-for-tat" in p.stdout
+    assert run("strategy_tournament.py", "--steps", "0", cwd=tmp_path).returncode == 2

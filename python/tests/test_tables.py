@@ -131,3 +131,21 @@ def test_figures_and_report(kept, tmp_path):
     back = pickle.loads(pickle.dumps(kept))
     with pytest.raises(ValueError, match="run the experiment again"):
         back.plots(str(tmp_path / "again"))
+
+
+@pytest.mark.parametrize(
+    "name", ["allies_swap", "belarus_2025", "three_way_swap", "toy_bilateral", "toy_bloc"]
+)
+def test_the_python_experiment_equals_the_rust_golden_output(name):
+    """The same experiment as the crate's golden-output test (96 runs x 24
+    rounds, seed 20251213): the aggregates Python gets are the ones the Rust
+    test committed, number for number, on 1 and 2 threads."""
+    import json
+
+    golden = json.loads(
+        open(os.path.join(ROOT, "tests", "golden", f"{name}.experiment.json")).read()
+    )
+    sim = detente.Simulation(detente.load(os.path.join(ROOT, "examples", "scenarios", f"{name}.json")))
+    for threads in (1, 2):
+        got = sim.experiment(runs=96, rounds=24, seed=20251213, threads=threads, keep_runs=True)
+        assert got.to_dict() == golden, (name, threads)
