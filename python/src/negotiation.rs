@@ -100,18 +100,26 @@ impl PyDomain {
     /// Issues as `(name, value labels)`.
     #[getter]
     fn issues(&self) -> Vec<(String, Vec<String>)> {
-        self.inner
-            .space()
-            .issues()
-            .iter()
-            .map(|i| (i.name.clone(), i.values.clone()))
-            .collect()
+        issues(self.inner.space())
     }
 
     /// The value index of each issue in `outcome`.
     fn values(&self, outcome: usize) -> PyResult<Vec<usize>> {
         check_outcome(self.inner.space(), outcome)?;
         Ok(self.inner.space().values(Outcome(outcome)))
+    }
+
+    /// The outcome with these value indices, one per issue.
+    fn encode(&self, values: Vec<usize>) -> PyResult<usize> {
+        encode(self.inner.space(), &values)
+    }
+
+    /// Party `party`'s reservation value: what no agreement is worth.
+    fn reserved_value(&self, party: usize) -> PyResult<f64> {
+        if party > 1 {
+            return Err(PyValueError::new_err("party: expected 0 or 1"));
+        }
+        Ok(self.inner.utility(party).reserved_value())
     }
 
     /// Party `party`'s (0 or 1) utility of `outcome`.
@@ -130,6 +138,21 @@ impl PyDomain {
             self.inner.space().cardinality()
         )
     }
+}
+
+fn issues(space: &OutcomeSpace) -> Vec<(String, Vec<String>)> {
+    space
+        .issues()
+        .iter()
+        .map(|i| (i.name.clone(), i.values.clone()))
+        .collect()
+}
+
+fn encode(space: &OutcomeSpace, values: &[usize]) -> PyResult<usize> {
+    space
+        .encode(values)
+        .map(|o| o.index())
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 fn check_outcome(space: &OutcomeSpace, outcome: usize) -> PyResult<()> {
@@ -224,6 +247,17 @@ impl PyView {
     fn values(&self, outcome: usize) -> PyResult<Vec<usize>> {
         check_outcome(&self.ctx.space, outcome)?;
         Ok(self.ctx.space.values(Outcome(outcome)))
+    }
+
+    /// The outcome with these value indices, one per issue.
+    fn encode(&self, values: Vec<usize>) -> PyResult<usize> {
+        encode(&self.ctx.space, &values)
+    }
+
+    /// Issues as `(name, value labels)`.
+    #[getter]
+    fn issues(&self) -> Vec<(String, Vec<String>)> {
+        issues(&self.ctx.space)
     }
 
     /// Every offer so far as `(step, party, outcome)`, oldest first.
