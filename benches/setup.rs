@@ -3,7 +3,7 @@
 //! grows with the number of negotiating pairs, not with every pair of
 //! governments.
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group};
 use detente::model::World;
 use detente::rules::Rulebook;
 use detente::scenario::{Dynamics, Scenario};
@@ -112,4 +112,22 @@ fn simulation_new(c: &mut Criterion) {
 }
 
 criterion_group!(benches, simulation_new);
-criterion_main!(benches);
+
+/// `DETENTE_SETUP_ONCE=N` builds the world of `N` governments and runs
+/// `Simulation::new` once, for instruction counts under callgrind
+/// (BENCHMARKS.md: `--toggle-collect='*Simulation*new*'`), where wall time
+/// would be dominated by the cache sizes of the machine.
+fn main() {
+    if let Some(n) = std::env::var("DETENTE_SETUP_ONCE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        let (world, rules) = world(n);
+        let sim =
+            Simulation::new(world, rules, Dynamics::default()).expect("bench world simulates");
+        assert_eq!(sim.pairs().len(), n * DEMANDS);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

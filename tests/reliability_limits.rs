@@ -591,3 +591,46 @@ fn a_package_search_above_its_memory_budget_refuses_before_building() {
     );
     assert_eq!(full.stopped_by, None);
 }
+
+#[test]
+fn kept_runs_cost_their_stated_bytes_per_run() {
+    // Formula (RELIABILITY.md): keeping the runs of an experiment adds
+    // RunTable::peak_bytes(n, g) = (n + min(n, 4096)) (72 + 8 g) bytes: a
+    // row of a u64 run index, an Option<u32> first deal, 14 u32 counts and
+    // g f64 payoffs per run in the table (sized once for the whole range),
+    // and the rows of the wave of up to 4,096 runs in flight before they
+    // join it, plus 256 + 32 g bytes of bookkeeping per in-flight chunk of
+    // 64 runs. Measured against the same experiment without the table.
+    use detente::simulate::{ExperimentConfig, RunTable, Simulation};
+    let _guard = MEASURE.lock().unwrap();
+    let s = Scenario::from_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/scenarios/toy_bilateral.json"
+    ))
+    .unwrap();
+    let sim = Simulation::from_scenario(&s).unwrap();
+    let g = sim.world().governments().len();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+        .unwrap();
+    pool.install(|| {
+        for runs in [1_000u64, 20_000] {
+            let cfg = ExperimentConfig {
+                runs,
+                rounds: 6,
+                seed: 1,
+            };
+            let limits = detente::limits::Limits::default();
+            let plain = peak_of(|| sim.run_range(&cfg, 0..runs, &|_, _| {}));
+            let kept = peak_of(|| sim.run_range_keeping_runs(&cfg, 0..runs, &limits, &|_, _| {}));
+            let formula = RunTable::peak_bytes(runs, g) as usize;
+            let extra = kept.saturating_sub(plain);
+            assert!(
+                extra <= formula && extra >= formula * 9 / 10,
+                "{runs} runs: {extra} bytes more than without the table, formula {formula}"
+            );
+        }
+    });
+}

@@ -13,11 +13,20 @@ in one session (figures in BENCHMARKS.md, "Python bindings").
 2. Converting the experiment's run table (one row per run) to pandas
    through pyarrow: median over 21 conversions. Target: under 50 ms for
    10,000 runs.
+3. NegMAS's benchmark (a) (200 instances of 3 issues x 10 values, 100 steps,
+   Boulware vs Conceder) side by side in this process: NegMAS 0.16's own
+   mechanism and negotiators (``benches/peers/negmas_sao.py``, utilities
+   built per instance) against detente's SAO with both seats played by the
+   Python ``TimeBased`` of ``examples/python/strategy_tournament.py``,
+   which decides in Python through the view's public queries (domain built
+   per instance). Three alternating passes each; median negotiations per
+   second; every agreement must match. Target: detente at least 20x.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import resource
 import statistics
@@ -95,6 +104,45 @@ def main(argv: list[str]) -> int:
     conv = statistics.median(times)
     print(f"run table to pandas, {len(df)} rows x {len(df.columns)} columns: median {conv * 1e3:.2f} ms "
           f"over 21; target under 50 ms: {'met' if conv < 0.050 else 'MISSED'}")
+    return negmas_side_by_side()
+
+
+def load(path: Path, name: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def negmas_side_by_side(instances: int = 200, passes: int = 3) -> int:
+    import detente
+    import negmas
+
+    peer_module = load(ROOT / "benches" / "peers" / "negmas_sao.py", "negmas_sao")
+    TimeBased = load(ROOT / "examples" / "python" / "strategy_tournament.py", "strategy_tournament").TimeBased
+    peer = peer_module.Peer(3, 42, 100)
+    for w in range(3):  # warm both sides up on instances far from the measured ones
+        peer.negotiate(900_000 + w)
+        detente.negotiate(detente.Domain.negmas(3, 42, 900_000 + w), TimeBased(4.0), TimeBased(0.25))
+    ours, theirs = [], []
+    for _ in range(passes):
+        t = time.perf_counter()
+        recorded = [peer.negotiate(k)["agreement"] for k in range(instances)]
+        theirs.append(instances / (time.perf_counter() - t))
+        t = time.perf_counter()
+        got = [
+            detente.negotiate(detente.Domain.negmas(3, 42, k), TimeBased(4.0), TimeBased(0.25, "c")).values
+            for k in range(instances)
+        ]
+        ours.append(instances / (time.perf_counter() - t))
+        if got != recorded:
+            print("detente and NegMAS reached different agreements", file=sys.stderr)
+            return 1
+    n, d = statistics.median(theirs), statistics.median(ours)
+    print(f"NegMAS benchmark (a), {instances} negotiations x {passes} alternating passes (median):")
+    print(f"  NegMAS {negmas.__version__}            {n:10.1f} negotiations/s")
+    print(f"  detente, Python TimeBased  {d:10.1f} negotiations/s   ({d / n:.1f}x; target 20x: "
+          f"{'met' if d >= 20 * n else 'MISSED'})")
     return 0
 
 

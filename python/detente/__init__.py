@@ -460,9 +460,9 @@ class Simulation:
         of 2,048 runs it calls ``progress(done, total)`` (a tqdm bar's
         ``update`` fits with a small adapter) and answers Ctrl-C with
         ``KeyboardInterrupt``. With ``keep_runs=True`` each run's summary is
-        kept for ``Results.runs()``: 72 bytes per run plus 8 per government,
-        refused before running if the table would exceed the crate's memory
-        budget (``Limits.memory_budget``). With ``shard=(k, n)`` it runs
+        kept for ``Results.runs()``: 72 bytes per run plus 8 per government
+        (and the rows of one chunk in flight), refused before running if that
+        would exceed the crate's memory budget (``Limits.memory_budget``). With ``shard=(k, n)`` it runs
         only the ``k``-th (from 0) of ``n`` consecutive blocks of the runs:
         the shards' results merge (``a.merged(b)``) into exactly the whole
         experiment's, kept runs included."""

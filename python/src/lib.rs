@@ -220,17 +220,25 @@ impl PySimulation {
         };
         let kept = block.end - block.start;
         if keep_runs {
-            let per_run = RunTable::bytes_per_run(self.sim.world().governments().len()) as u64;
+            // The table, plus one chunk's rows and the crate's wave of rows
+            // in flight inside it.
+            let governments = self.sim.world().governments().len();
+            let in_flight = RunTable::peak_bytes(kept.min(CHUNK_RUNS), governments);
             limits
                 .check_bytes(
                     &format!("keep_runs=True over {kept} runs"),
-                    kept.saturating_mul(per_run),
+                    (kept.saturating_mul(RunTable::bytes_per_run(governments) as u64))
+                        .saturating_add(in_flight),
                 )
                 .map_err(|e| PyValueError::new_err(e.to_string()))?;
         }
         let config = ExperimentConfig { runs, rounds, seed };
         let mut results: Option<ExperimentResults> = None;
-        let mut table = keep_runs.then(|| RunTable::with_capacity(&self.sim, 0));
+        // Sized once (the budget check above covers it), so appending
+        // chunks never copies the table.
+        let mut table = keep_runs.then(|| {
+            RunTable::with_capacity(&self.sim, usize::try_from(kept).unwrap_or(usize::MAX))
+        });
         let mut start = block.start;
         while start < block.end {
             // Chunks of runs merge exactly into the whole experiment, so

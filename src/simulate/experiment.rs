@@ -25,6 +25,9 @@ use crate::rng;
 const CHUNK: u64 = 64;
 /// Chunks per wave: bounds the partial results held at once.
 const WAVE: u64 = 64;
+/// Runs of one wave: what a kept-runs experiment holds in flight beside
+/// its table.
+pub(crate) const RUNS_PER_WAVE: u64 = CHUNK * WAVE;
 
 /// What to run.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::experiment::{ExperimentConfig, Progress};
+use super::experiment::{ExperimentConfig, Progress, RUNS_PER_WAVE};
 use super::results::ExperimentResults;
 use super::runner::RunSummary;
 use super::simulation::Simulation;
@@ -182,6 +182,26 @@ impl RunTable {
             + size_of::<Option<u32>>()
             + U32_COLUMNS.len() * size_of::<u32>()
             + governments * size_of::<f64>()
+    }
+
+    /// Peak bytes of keeping the summaries of `runs` runs with `governments`
+    /// governments: the table, plus the rows of the wave of runs in flight
+    /// (up to 4,096 runs, merged into the table as the wave ends) and each
+    /// in-flight chunk's bookkeeping (its column vectors and government
+    /// codes: 256 + 32 g bytes per 64 runs).
+    ///
+    /// ```
+    /// use detente::simulate::RunTable;
+    /// assert_eq!(RunTable::peak_bytes(1_000, 2), 2 * 1_000 * 88 + 16 * 320);
+    /// assert_eq!(RunTable::peak_bytes(100_000, 2), (100_000 + 4_096) * 88 + 64 * 320);
+    /// ```
+    pub fn peak_bytes(runs: u64, governments: usize) -> u64 {
+        let per_run = Self::bytes_per_run(governments) as u64;
+        let in_flight = runs.min(RUNS_PER_WAVE);
+        let chunk = 256 + 32 * governments as u64;
+        runs.saturating_add(in_flight)
+            .saturating_mul(per_run)
+            .saturating_add(in_flight.div_ceil(64).saturating_mul(chunk))
     }
 
     /// Rows.
@@ -444,9 +464,8 @@ impl RoundTable {
 impl Simulation {
     /// Runs the runs in `runs` like [`Simulation::run_range`] (the same
     /// results, bit for bit) and also keeps each run's summary as a row of
-    /// a [`RunTable`], in run order. The table takes
-    /// [`RunTable::bytes_per_run`] per run, checked against `limits`'
-    /// memory budget before anything runs.
+    /// a [`RunTable`], in run order. Its peak, [`RunTable::peak_bytes`], is
+    /// checked against `limits`' memory budget before anything runs.
     ///
     /// # Errors
     /// [`LimitExceeded`] when the table would not fit the memory budget.
@@ -458,10 +477,9 @@ impl Simulation {
         progress: Progress<'_>,
     ) -> Result<(ExperimentResults, RunTable), LimitExceeded> {
         let n = runs.end.saturating_sub(runs.start);
-        let per_run = RunTable::bytes_per_run(self.world().governments().len()) as u64;
         limits.check_bytes(
             &format!("keeping the summaries of {n} runs"),
-            n.saturating_mul(per_run),
+            RunTable::peak_bytes(n, self.world().governments().len()),
         )?;
         let (results, table) = self.run_jobs_keeping(
             config.rounds,

@@ -90,9 +90,9 @@ fn a_shard_keeps_exactly_its_runs() {
 #[test]
 fn a_table_over_the_budget_is_refused_before_it_is_allocated() {
     let sim = belarus();
-    let per_run = RunTable::bytes_per_run(sim.world().governments().len()) as u64;
+    let peak = RunTable::peak_bytes(1_000, sim.world().governments().len());
     let limits = Limits {
-        memory_budget: 1_000 * per_run - 1,
+        memory_budget: peak - 1,
         ..Limits::default()
     };
     let cfg = ExperimentConfig {
@@ -102,7 +102,7 @@ fn a_table_over_the_budget_is_refused_before_it_is_allocated() {
     let err = sim
         .run_range_keeping_runs(&cfg, 0..1_000, &limits, &|_, _| panic!("nothing may run"))
         .expect_err("one byte short");
-    assert_eq!(err.size, 1_000 * per_run);
+    assert_eq!(err.size, peak);
     assert!(
         err.to_string()
             .contains("keeping the summaries of 1000 runs"),
