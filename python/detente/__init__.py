@@ -43,6 +43,7 @@ __all__ = [
     "Simulation",
     "Table",
     "load",
+    "implied_valuations",
     "replay_history",
 ]
 __version__ = _detente.__version__
@@ -307,6 +308,17 @@ def replay_history(path: str) -> dict[str, Any]:
     the rulebook: per step, whether the deal was legal and individually
     rational, who refused exile, and why a step broke a rule."""
     return _object(_detente.replay_history_json(str(path)))
+
+
+def implied_valuations(path: str) -> list[dict[str, Any]]:
+    """What a history case implies about the governments' valuations: per
+    model (``model``, the ``question`` it answers), the bounds each step
+    puts on the value (``per_step``) and over the whole series
+    (``series``), as ``history --json`` reports them."""
+    value = json.loads(_detente.implied_valuations_json(path))
+    if not isinstance(value, list):
+        raise InternalError("implied valuations: expected a list")
+    return value
 
 
 def load(path: str) -> Scenario:

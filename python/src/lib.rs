@@ -517,6 +517,22 @@ fn replay_history_json(py: Python<'_>, path: &str) -> PyResult<String> {
     })
 }
 
+/// The valuations a history case implies: for each model of what a
+/// government values, the bounds each step of the case puts on it and the
+/// bounds over the whole series (as JSON).
+#[pyfunction]
+fn implied_valuations_json(py: Python<'_>, path: &str) -> PyResult<String> {
+    if !std::path::Path::new(path).is_file() {
+        return Err(PyOSError::new_err(format!("{path}: no such file")));
+    }
+    guarded(py, || {
+        let case = detente::history::Case::from_path(path).map_err(|e| scenario_error(py, &e))?;
+        let implied = detente::history::implied_all(&case)
+            .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
+        serde_json::to_string(&implied).map_err(|e| PyValueError::new_err(e.to_string()))
+    })
+}
+
 /// Analyses a GMCR conflict file (the crate's layout or GMCR+'s): every
 /// stability concept within the default budget, as JSON (see
 /// `ConflictModel::report`). The analysis runs without the interpreter.
@@ -680,6 +696,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clear_preflib_json, m)?)?;
     m.add_function(wrap_pyfunction!(best_packages_json, m)?)?;
     m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
+    m.add_function(wrap_pyfunction!(implied_valuations_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;

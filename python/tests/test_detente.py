@@ -174,3 +174,26 @@ def test_preflib_clearing_reaches_the_reference_optima(name, optimum):
     assert len(used) == len(set(used)) and all(1 <= v <= r["vertices"] for v in used)
     with pytest.raises(ValueError):
         detente.clear_preflib(path, max_cycle=10**9)
+
+
+def test_implied_valuations_tighten_over_the_series():
+    """Each step bounds what a government must have valued a concession at;
+    the whole series satisfies every step at once, so its bounds lie inside
+    every step's (or no valuation explains it, and the step that breaks it
+    is named)."""
+    case = os.path.join(ROOT, "examples", "scenarios", "history", "belarus_2024_2025.json")
+    models = detente.implied_valuations(case)
+    assert models and all(m["per_step"] for m in models)
+    for m in models:
+        series = m["series"]
+        if not series["feasible"]:
+            labels = [s["label"] for s in m["per_step"]]
+            assert series["breaking_step"] in labels, m["model"]
+            continue
+        for b in series["bounds"]:
+            steps = [x for s in m["per_step"] for x in s["bounds"] if x["unknown"] == b["unknown"]]
+            assert steps, b["unknown"]
+            assert b["lo"] >= max(x["lo"] for x in steps) - 1e-9, b
+            assert b["hi"] <= min(x["hi"] for x in steps) + 1e-9, b
+    with pytest.raises(OSError):
+        detente.implied_valuations("no/such/case.json")
