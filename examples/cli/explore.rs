@@ -49,7 +49,5 @@ fn players(s: &str) -> Result<[String; 2], String> {
 /// finishes small scenarios exactly; the 10 seconds (for the whole
 /// exploration) bound the large ones.
 pub fn default_budget() -> detente::Budget {
-    detente::Budget::unlimited()
-        .with_nodes(1_000_000)
-        .with_time(std::time::Duration::from_secs(10))
+    detente::explore::ExploreOptions::default().budget
 }

@@ -35,6 +35,7 @@ __all__ = [
     "analyze_conflict",
     "best_packages",
     "canonical_json",
+    "explore",
     "canonical_sha256",
     "clear_preflib",
     "Results",
@@ -308,6 +309,30 @@ def replay_history(path: str) -> dict[str, Any]:
     the rulebook: per step, whether the deal was legal and individually
     rational, who refused exile, and why a step broke a rule."""
     return _object(_detente.replay_history_json(str(path)))
+
+
+def explore(
+    scenario: Scenario,
+    players: tuple[str, str] | None = None,
+    depth: int = 3,
+    batches: list[int] | tuple[int, ...] = (1, 10, 50),
+    mediator: bool = False,
+    max_nodes: int | None = None,
+    time_limit: float | None = None,
+) -> dict[str, Any]:
+    """The deal sequences between two governments from the scenario's
+    start, as the ``explore`` example reports them: ``frontier`` (payoff
+    Pareto frontier), ``nash``, ``freed_vs_relief`` and ``subgame_perfect``,
+    each with its deals in words per round (``sequence``), payoffs, people
+    freed and relief. ``players`` by code, the first proposing first
+    (default: the first pair with something to trade). Budget: a million
+    nodes per search and 10 seconds in all unless ``max_nodes`` and
+    ``time_limit`` say otherwise; ``truncated`` says whether it cut."""
+    return _object(
+        _detente.explore_json(
+            scenario._inner, players, depth, list(batches), mediator, max_nodes, time_limit
+        )
+    )
 
 
 def implied_valuations(path: str) -> list[dict[str, Any]]:

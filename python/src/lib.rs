@@ -533,6 +533,88 @@ fn implied_valuations_json(py: Python<'_>, path: &str) -> PyResult<String> {
     })
 }
 
+/// Explores the deal sequences between two governments of `scenario` from
+/// its start (the `explore` example's analysis), as its JSON: every
+/// distinct outcome's deals in words, the payoff frontier and Nash point,
+/// the freed-vs-relief frontier and the subgame-perfect plan. `players`
+/// by code, the first proposing first (default: the first pair with
+/// something to trade). The search runs without the interpreter, under
+/// `max_nodes` per search and `time_limit` seconds in all (default: a
+/// million nodes and 10 seconds).
+#[pyfunction]
+#[pyo3(signature = (scenario, players, depth, batches, mediator, max_nodes, time_limit))]
+#[allow(clippy::too_many_arguments)]
+fn explore_json(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    players: Option<(String, String)>,
+    depth: u32,
+    batches: Vec<u32>,
+    mediator: bool,
+    max_nodes: Option<u64>,
+    time_limit: Option<f64>,
+) -> PyResult<String> {
+    use detente::explore::{ExploreOptions, explore_deals};
+    let world = scenario.inner.build().map_err(|e| scenario_error(py, &e))?;
+    let rules = scenario.inner.rulebook();
+    let limits = detente::limits::Limits::default();
+    if depth == 0 || u64::from(depth) > limits.max_rounds {
+        return Err(PyValueError::new_err(format!(
+            "depth: expected 1 to {}, found {depth}",
+            limits.max_rounds
+        )));
+    }
+    if batches.is_empty() || batches.contains(&0) {
+        return Err(PyValueError::new_err(
+            "batches: expected one or more sizes of at least 1",
+        ));
+    }
+    let mut options = ExploreOptions {
+        depth,
+        batches,
+        mediator,
+        ..ExploreOptions::default()
+    };
+    if let Some((a, b)) = players {
+        let id = |code: &str| {
+            world.government_by_code(code).ok_or_else(|| {
+                PyValueError::new_err(format!("players: unknown government `{code}`"))
+            })
+        };
+        options.players = Some([id(&a)?, id(&b)?]);
+    }
+    if let Some(n) = max_nodes {
+        if n == 0 {
+            return Err(PyValueError::new_err("max_nodes: expected at least 1"));
+        }
+        options.budget = options.budget.with_nodes(n);
+    }
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t <= 31_536_000.0) {
+            return Err(PyValueError::new_err(
+                "time_limit: expected more than 0 and at most a year of seconds",
+            ));
+        }
+        options.budget = options
+            .budget
+            .with_time(std::time::Duration::from_secs_f64(t));
+    }
+    let explored = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            explore_deals(&world, &rules, &options).map(|x| x.to_json(&world).to_string())
+        }))
+    });
+    match explored {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
+        Err(_) => Err(package_error(
+            py,
+            "InternalError",
+            ("detente panicked exploring the deals".to_string(),),
+        )),
+    }
+}
+
 /// Analyses a GMCR conflict file (the crate's layout or GMCR+'s): every
 /// stability concept within the default budget, as JSON (see
 /// `ConflictModel::report`). The analysis runs without the interpreter.
@@ -697,6 +779,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(best_packages_json, m)?)?;
     m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
     m.add_function(wrap_pyfunction!(implied_valuations_json, m)?)?;
+    m.add_function(wrap_pyfunction!(explore_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;

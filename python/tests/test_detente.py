@@ -197,3 +197,21 @@ def test_implied_valuations_tighten_over_the_series():
             assert b["hi"] <= min(x["hi"] for x in steps) + 1e-9, b
     with pytest.raises(OSError):
         detente.implied_valuations("no/such/case.json")
+
+
+def test_explore_equals_the_example_golden_output():
+    """The explorer from Python gives the document the `explore` example's
+    golden test committed (Belarus at depth 2, timing aside)."""
+    golden = json.loads(
+        open(os.path.join(ROOT, "tests", "golden", "explore_belarus_depth2.json")).read()
+    )
+    got = detente.explore(detente.load(BELARUS), depth=2, time_limit=3600)
+    assert got.pop("seconds") >= 0
+    assert got == golden
+    assert all(s.startswith("round ") for s in got["subgame_perfect"]["sequence"])
+    cut = detente.explore(detente.load(BELARUS), depth=2, max_nodes=50)
+    assert cut["truncated"] and cut["stopped_by"] == "nodes"
+    with pytest.raises(ValueError, match="unknown government `XX`"):
+        detente.explore(detente.load(BELARUS), players=("USA", "XX"))
+    with pytest.raises(ValueError, match="depth"):
+        detente.explore(detente.load(BELARUS), depth=0)

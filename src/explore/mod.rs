@@ -33,6 +33,7 @@ mod game;
 mod games;
 mod mcts;
 mod perft;
+mod summary;
 
 pub use backward::{BiConfig, BiResult, backward_induction};
 pub use beam::{BeamConfig, BeamResult, beam_search};
@@ -50,6 +51,7 @@ pub use games::{BargainAction, Bargaining, Ratio, TicTacToe};
 pub use games::{Race, RaceAction};
 pub use mcts::{ChildStat, Mcts, MctsConfig, MctsResult};
 pub use perft::{Perft, count_sequences, count_sequences_within};
+pub use summary::{DealExploration, ExploreOptions, ExploredOutcome, explore_deals};
 
 /// Errors of the explorer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
