@@ -22,7 +22,6 @@ mod output;
 use output::outln;
 
 use clap::Parser;
-use detente::Budget;
 use detente::calibrate::ScenarioModel;
 use detente::calibrate::backtest::{
     BacktestRecord, ForecastSettings, MAX_FORECAST_RUNS, StoredFit, cut_calibration, forecast,
@@ -142,7 +141,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             fit.draws
         }
         None => {
-            let budget = args.budget.over(Budget::unlimited());
+            let budget = args.budget.over(cli::calibrate::default_budget());
             let post = model.calibrate(budget)?;
             let draws = post.draws(args.draws);
             if let Some(out) = &args.write_fit {

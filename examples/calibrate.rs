@@ -24,7 +24,6 @@ mod output;
 use output::outln;
 
 use clap::Parser;
-use detente::Budget;
 use detente::calibrate::{Posterior, SbcReport, ScenarioModel, observe, sbc};
 use detente::history::record::Targets;
 use detente::scenario::{Calibration, Prior, Scenario};
@@ -91,7 +90,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(r) = args.runs {
         model.runs_per_particle = r;
     }
-    let budget = args.budget.over(Budget::unlimited());
+    let budget = args.budget.over(cli::calibrate::default_budget());
     let start = Instant::now();
     if let Some(n) = args.sbc {
         let n = u32::try_from(n).map_err(|_| "--sbc: too many replicates")?;

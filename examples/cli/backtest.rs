@@ -11,6 +11,7 @@ use super::budget::BudgetArgs;
 /// forecasts: the previous year repeated, and the rate before the cutoff
 /// carried forward. With --fit it forecasts from stored draws and does not
 /// calibrate. A unit of work for --max-nodes is one particle's simulation.
+/// Without --time-limit the fit stops after 45 seconds and says so.
 #[derive(Clone, Debug, PartialEq, clap::Parser)]
 #[command(name = "backtest")]
 pub struct Args {

@@ -8,7 +8,9 @@ use super::budget::BudgetArgs;
 /// whether it is still a guess), the effective sample size, the tolerance
 /// and the fit to every summary. Defaults come from the section's `method`.
 /// A unit of work for --max-nodes is one particle's simulation (its --runs
-/// runs).
+/// runs). Without --time-limit a fit stops after 45 seconds and says so
+/// (so that a default run ends within a minute); the shipped scenario's
+/// full fit takes about 6 minutes: give it --time-limit 900.
 #[derive(Clone, Debug, PartialEq, clap::Parser)]
 #[command(name = "calibrate")]
 pub struct Args {
@@ -50,6 +52,13 @@ pub struct Args {
     /// Print one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+/// The budget when the command line sets none: 45 seconds of wall time,
+/// so that a default run on anything the loader accepts ends within a
+/// minute (the fit then reports the generations it finished, flagged).
+pub fn default_budget() -> detente::Budget {
+    detente::Budget::unlimited().with_time(std::time::Duration::from_secs(45))
 }
 
 /// `--particles`: from 2 (a covariance needs two) to the crate's limit.

@@ -255,7 +255,7 @@ impl Posterior {
             })?;
             let text = format!(
                 "fitted: {} = {} (posterior median; 90% interval {}-{}, {:.2} of the prior's width{}) \
-                 by ABC-SMC ({} particles, {} generations, ESS {:.0}, tolerance {}, seed {}) \
+                 by ABC-SMC ({} particles, {} generations{}, ESS {:.0}, tolerance {}, seed {}) \
                  to {data}; data up to {cutoff}",
                 p.name,
                 round(p.median),
@@ -265,6 +265,9 @@ impl Posterior {
                 if p.guess { ", still a guess" } else { "" },
                 self.particles.len(),
                 self.generations.len() - 1,
+                // A fit cut by its budget says so where it is written down.
+                self.truncated
+                    .map_or(String::new(), |s| format!(" (stopped by its {s})")),
                 self.ess,
                 self.tolerance.map_or("none".into(), |t| format!("{t:.3}")),
                 self.settings.seed,

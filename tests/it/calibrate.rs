@@ -539,6 +539,9 @@ fn the_shipped_scenario_recovers_known_parameters_in_sbc() {
             "3",
             "--runs",
             "20",
+            // Past the 45-second default: every replicate fits in full.
+            "--time-limit",
+            "900",
             "--json",
         ],
     );

@@ -133,6 +133,10 @@ fn calibrating_at_the_cutoff_reproduces_the_stored_fit() {
             &draws,
             "--write-fit",
             fit.to_str().unwrap(),
+            // Past the 45-second default, so a slow machine still fits in
+            // full and reproduces the stored fit.
+            "--time-limit",
+            "900",
             "--json",
         ],
     );
