@@ -20,7 +20,8 @@
 //! `--inverse N [--concept C]` (C one of nash, gmr, smr, seq, sim, seqsim;
 //! default nash) asks inverse analysis whether state N can be an
 //! equilibrium if each decision maker keeps its ranking of every other state
-//! and only N moves, and prints where N must rank, or why it cannot.
+//! and only N moves, and prints where N must rank, or why it cannot (with
+//! `--json`, the document `ConflictModel::inverse_report` builds).
 //!
 //! `--help` lists every flag. Flags: `--json` (one JSON object on stdout), `--single-step` (opponents
 //! answer with one move instead of any legal sequence), `--sim-any` (SIM
@@ -154,7 +155,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .budget
         .over(detente::conflict::default_analysis_budget());
     if let Some(n) = args.inverse {
-        return inverse(&model, &opts, n, args.concept, &args.budget);
+        return inverse(&model, &opts, n, args.concept, &args.budget, args.json);
     }
     if args.json {
         outln!(
@@ -348,70 +349,80 @@ fn short(space: &detente::conflict::StateSpace, v: &[StateId]) -> String {
 }
 
 /// `--inverse N`: can state N be an equilibrium if only N moves in each
-/// decision maker's ranking?
+/// decision maker's ranking? The answer is `ConflictModel::inverse_report`,
+/// printed as JSON or in words.
 fn inverse(
     model: &ConflictModel,
     opts: &AnalysisOptions,
     n: usize,
     concept: Concept,
     budget: &cli::budget::BudgetArgs,
+    as_json: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    use detente::conflict::{Freedom, Inverse, InverseResult, Reason};
-    let t = model.state(n)?;
-    let space = model.states();
-    let mut p = Inverse::new(model, t, concept);
-    p.freedoms = vec![Freedom::keep_except(model, &[t]); model.n_dms()];
-    p.options = *opts;
-    p.budget = budget.over(p.budget);
+    let default = detente::conflict::Inverse::new(model, model.state(n)?, concept).budget;
+    let r = model.inverse_report(n, concept, opts, Some(budget.over(default)))?;
+    if as_json {
+        outln!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(());
+    }
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("?").to_string();
+    let list = |v: &serde_json::Value| v.as_array().cloned().unwrap_or_default();
     outln!(
         "Can state {n} ({}) be a {} equilibrium if each decision maker keeps its ranking of the other states?",
-        space.yn(t),
+        text(&r["target_state"]),
         concept.name()
     );
-    // How many states a decision maker ranks strictly above `s`.
-    let above = |pay: &[u32], s: StateId| pay.iter().filter(|&&x| x > pay[s.index()]).count();
-    match model.inverse(&p)? {
-        InverseResult::Feasible(pay) => {
+    match r["answer"].as_str() {
+        Some("feasible") => {
             outln!("Yes:");
-            for (d, name) in model.dm_names().iter().enumerate() {
-                let before = above(model.payoffs(detente::conflict::DmId(d)), t);
-                let after = above(&pay[d], t);
+            for d in list(&r["above"]) {
                 outln!(
-                    "  {name:<20} states ranked above it: {before} now, {after} in the witness ranking"
+                    "  {:<20} states ranked above it: {} now, {} in the witness ranking",
+                    text(&d["dm"]),
+                    d["now"],
+                    d["witness"]
                 );
             }
         }
-        InverseResult::Infeasible(inf) => {
+        Some("infeasible") => {
             outln!("No. These moves away from it cannot all be deterred:");
-            for o in &inf.core {
+            for o in list(&r["core"]) {
                 outln!(
                     "  {} moving to {} ({})",
-                    model.dm_names()[o.dm.0],
-                    o.to.number(),
-                    space.yn(o.to)
+                    text(&o["dm"]),
+                    o["to"],
+                    text(&o["to_state"])
                 );
             }
-            for c in &inf.chains {
-                let links: Vec<String> = c
-                    .links
+            for c in list(&r["chains"]) {
+                let links: Vec<String> = list(&c["links"])
                     .iter()
                     .map(|l| {
-                        let why = match l.reason {
-                            Reason::Fixed => "fixed".to_string(),
-                            Reason::Kept => "kept".to_string(),
-                            Reason::Relation(k) => format!("relation {k}"),
-                        };
-                        let op = if l.strict { ">" } else { ">=" };
-                        format!("{} {op} {} ({why})", l.above.number(), l.below.number())
+                        let op = if l["strict"] == true { ">" } else { ">=" };
+                        format!(
+                            "{} {op} {} ({})",
+                            l["above"],
+                            l["below"],
+                            text(&l["reason"])
+                        )
                     })
                     .collect();
-                outln!("  {}: {}", model.dm_names()[c.dm.0], links.join(", "));
+                outln!("  {}: {}", text(&c["dm"]), links.join(", "));
             }
         }
-        InverseResult::Undecided { nodes, stopped_by } => outln!(
-            "Undecided: {}",
-            detente::budget::truncation_note("inverse search", stopped_by, nodes, "nodes")
-        ),
+        _ => {
+            let stopped: detente::budget::Stopped =
+                serde_json::from_value(r["stopped_by"].clone())?;
+            outln!(
+                "Undecided: {}",
+                detente::budget::truncation_note(
+                    "inverse search",
+                    stopped,
+                    r["nodes"].as_u64().unwrap_or(0),
+                    "nodes"
+                )
+            );
+        }
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ __all__ = [
     "explore",
     "canonical_sha256",
     "clear_preflib",
+    "conflict_inverse",
     "Results",
     "Scenario",
     "ScenarioError",
@@ -302,6 +303,24 @@ def analyze_conflict(path: str) -> dict[str, Any]:
     the paths to each GMR equilibrium. What the default budget left out is
     in ``truncated`` and ``analysed``."""
     return _object(_detente.analyze_conflict_json(str(path)))
+
+
+def conflict_inverse(
+    path: str,
+    state: int,
+    concept: str = "nash",
+    max_nodes: int | None = None,
+    time_limit: float | None = None,
+) -> dict[str, Any]:
+    """Can ``state`` (numbered from 1, as GMCR+ numbers them) of a GMCR
+    conflict file be a ``concept`` equilibrium (nash, gmr, smr, seq, sim,
+    seqsim) if each decision maker keeps its ranking of the other states?
+    ``answer`` is ``feasible`` (``above``: per decision maker, the states
+    ranked above it now and in the witness ranking), ``infeasible``
+    (``core``: the moves that cannot all be deterred; ``chains``: the
+    clashing required relations) or ``undecided`` (the budget ran out:
+    a million nodes and 30 seconds unless told otherwise)."""
+    return _object(_detente.conflict_inverse_json(str(path), state, concept, max_nodes, time_limit))
 
 
 def replay_history(path: str) -> dict[str, Any]:

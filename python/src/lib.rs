@@ -644,6 +644,72 @@ fn analyze_conflict_json(py: Python<'_>, path: &str) -> PyResult<String> {
     }
 }
 
+/// Whether state `state` (numbered from 1) of a GMCR conflict file can be
+/// a `concept` equilibrium if each decision maker keeps its ranking of the
+/// other states (`ConflictModel::inverse_report`), as JSON. Budget: a
+/// million nodes and 30 seconds unless `max_nodes` / `time_limit` say
+/// otherwise. The search runs without the interpreter.
+#[pyfunction]
+#[pyo3(signature = (path, state, concept, max_nodes, time_limit))]
+fn conflict_inverse_json(
+    py: Python<'_>,
+    path: &str,
+    state: usize,
+    concept: &str,
+    max_nodes: Option<u64>,
+    time_limit: Option<f64>,
+) -> PyResult<String> {
+    use detente::conflict::{AnalysisOptions, Concept, Inverse};
+    if !std::path::Path::new(path).is_file() {
+        return Err(PyOSError::new_err(format!("{path}: no such file")));
+    }
+    let concept = Concept::ALL
+        .into_iter()
+        .find(|c| c.name() == concept)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Concept::ALL.iter().map(|c| c.name()).collect();
+            PyValueError::new_err(format!(
+                "concept: expected one of {}, found {concept:?}",
+                names.join(", ")
+            ))
+        })?;
+    let model = detente::conflict::load_file(path)
+        .and_then(|c| c.compile())
+        .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
+    let target = model
+        .state(state)
+        .map_err(|e| PyValueError::new_err(format!("state: {e}")))?;
+    let mut budget = Inverse::new(&model, target, concept).budget;
+    if let Some(n) = max_nodes {
+        if n == 0 {
+            return Err(PyValueError::new_err("max_nodes: expected at least 1"));
+        }
+        budget = budget.with_nodes(n);
+    }
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t <= 31_536_000.0) {
+            return Err(PyValueError::new_err(
+                "time_limit: expected more than 0 and at most a year of seconds",
+            ));
+        }
+        budget = budget.with_time(std::time::Duration::from_secs_f64(t));
+    }
+    let report = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            model.inverse_report(state, concept, &AnalysisOptions::default(), Some(budget))
+        }))
+    });
+    match report {
+        Ok(Ok(r)) => Ok(r.to_string()),
+        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
+        Err(_) => Err(package_error(
+            py,
+            "InternalError",
+            ("detente panicked in the inverse analysis".to_string(),),
+        )),
+    }
+}
+
 /// The `k` best multilateral packages at the scenario's start (the
 /// mediator's exact branch and bound, default options), as JSON: each with
 /// its deal described in words, the parties by code, every government's
@@ -780,6 +846,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(replay_history_json, m)?)?;
     m.add_function(wrap_pyfunction!(implied_valuations_json, m)?)?;
     m.add_function(wrap_pyfunction!(explore_json, m)?)?;
+    m.add_function(wrap_pyfunction!(conflict_inverse_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;

@@ -215,3 +215,17 @@ def test_explore_equals_the_example_golden_output():
         detente.explore(detente.load(BELARUS), players=("USA", "XX"))
     with pytest.raises(ValueError, match="depth"):
         detente.explore(detente.load(BELARUS), depth=0)
+
+
+def test_conflict_inverse_answers_as_the_example_does():
+    """Mutual cooperation in the prisoners' dilemma becomes Nash once each
+    prisoner ranks it above the temptation: one state above it now, none
+    in the witness ranking (what `conflict --inverse 4` prints)."""
+    pd = os.path.join(ROOT, "examples", "conflicts", "prisoners_dilemma.json")
+    r = detente.conflict_inverse(pd, 4, "nash")
+    assert (r["answer"], r["target"], r["target_state"], r["concept"]) == ("feasible", 4, "YY", "nash")
+    assert [(d["now"], d["witness"]) for d in r["above"]] == [(1, 0), (1, 0)]
+    with pytest.raises(ValueError, match="concept: expected one of nash"):
+        detente.conflict_inverse(pd, 4, "stable")
+    with pytest.raises(ValueError, match="state"):
+        detente.conflict_inverse(pd, 99)

@@ -80,3 +80,90 @@ impl ConflictModel {
         out
     }
 }
+
+impl ConflictModel {
+    /// Whether state `number` (from 1) can be a `concept` equilibrium if
+    /// each decision maker keeps its ranking of every other state and only
+    /// moves this one (the inverse problem the `conflict --inverse` flag
+    /// asks), as one JSON document: `answer` is `"feasible"` (with, per
+    /// decision maker, how many states it ranks above the target now and
+    /// in the witness ranking), `"infeasible"` (the moves away from it that
+    /// cannot all be deterred, and the chains of required relations that
+    /// clash, by state number) or `"undecided"` (the budget ran out).
+    ///
+    /// ```
+    /// use detente::conflict::{AnalysisOptions, Concept, load_file};
+    /// let model = load_file("examples/conflicts/prisoners_dilemma.json")?.compile()?;
+    /// let r = model.inverse_report(4, Concept::Nash, &AnalysisOptions::default(), None)?;
+    /// assert_eq!(r["answer"], "feasible");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ConflictError::OutOfRange`](super::ConflictError::OutOfRange) for a
+    /// state number outside the model, or what the inverse search reports.
+    pub fn inverse_report(
+        &self,
+        number: usize,
+        concept: Concept,
+        opts: &AnalysisOptions,
+        budget: Option<Budget>,
+    ) -> Result<serde_json::Value, super::ConflictError> {
+        use super::{DmId, Freedom, Inverse, InverseResult, Reason};
+        let t = self.state(number)?;
+        let mut p = Inverse::new(self, t, concept);
+        p.freedoms = vec![Freedom::keep_except(self, &[t]); self.n_dms()];
+        p.options = *opts;
+        if let Some(b) = budget {
+            p.budget = b;
+        }
+        let names = self.dm_names();
+        // How many states a decision maker ranks strictly above `t`.
+        let above = |pay: &[u32]| pay.iter().filter(|&&x| x > pay[t.index()]).count();
+        let body = match self.inverse(&p)? {
+            InverseResult::Feasible(pay) => json!({
+                "answer": "feasible",
+                "above": names.iter().enumerate().map(|(d, name)| json!({
+                    "dm": name,
+                    "now": above(self.payoffs(DmId(d))),
+                    "witness": above(&pay[d]),
+                })).collect::<Vec<_>>(),
+            }),
+            InverseResult::Infeasible(inf) => json!({
+                "answer": "infeasible",
+                "core": inf.core.iter().map(|o| json!({
+                    "dm": names[o.dm.0],
+                    "to": o.to.number(),
+                    "to_state": self.states().yn(o.to),
+                })).collect::<Vec<_>>(),
+                "chains": inf.chains.iter().map(|c| json!({
+                    "dm": names[c.dm.0],
+                    "links": c.links.iter().map(|l| json!({
+                        "above": l.above.number(),
+                        "below": l.below.number(),
+                        "strict": l.strict,
+                        "reason": match l.reason {
+                            Reason::Fixed => "fixed".to_string(),
+                            Reason::Kept => "kept".to_string(),
+                            Reason::Relation(k) => format!("relation {k}"),
+                        },
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            }),
+            InverseResult::Undecided { nodes, stopped_by } => json!({
+                "answer": "undecided",
+                "nodes": nodes,
+                "stopped_by": stopped_by,
+            }),
+        };
+        let mut out = json!({
+            "target": number,
+            "target_state": self.states().yn(t),
+            "concept": concept.name(),
+        });
+        if let (Some(o), serde_json::Value::Object(b)) = (out.as_object_mut(), body) {
+            o.extend(b);
+        }
+        Ok(out)
+    }
+}

@@ -113,3 +113,31 @@ fn inverse_flag_answers_for_mutual_cooperation() {
         "{out}"
     );
 }
+
+#[test]
+fn inverse_flag_with_json_prints_the_crate_report() {
+    let out = common::run_example_ok(
+        "conflict",
+        &[
+            "examples/conflicts/prisoners_dilemma.json",
+            "--inverse",
+            "4",
+            "--concept",
+            "nash",
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    assert_eq!(v["answer"], "feasible");
+    assert_eq!(
+        (v["target"].as_u64(), v["target_state"].as_str()),
+        (Some(4), Some("YY"))
+    );
+    let above: Vec<(u64, u64)> = v["above"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["now"].as_u64().unwrap(), d["witness"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(above, [(1, 0), (1, 0)]);
+}
