@@ -31,6 +31,7 @@ __all__ = [
     "View",
     "negotiate",
     "strategy_names",
+    "sweep",
     "tournament",
     "analyze_conflict",
     "best_packages",
@@ -485,6 +486,27 @@ class Results:
 
 def _results_from_json(text: str, runs: str | None = None) -> Results:
     return Results(_detente.Results.from_json(text, runs))
+
+
+def sweep(
+    scenario: Scenario,
+    axes: dict[str, list[Any]],
+    runs_per_point: int = 1_000,
+    rounds: int | None = None,
+    seed: int = 2025,
+    threads: int | None = None,
+    shard: tuple[int, int] | None = None,
+) -> list[tuple[dict[str, Any], Results]]:
+    """The crate's sweep: every combination of ``axes`` (scenario paths such
+    as ``"dynamics.holders[0].arrest_rate"`` to their values, the last axis
+    varying fastest), ``runs_per_point`` runs each, as ``simulate --sweep``
+    runs it (the same numbers for any ``threads``). With ``shard=(k, n)``
+    only the ``k``-th of ``n`` blocks of the jobs (point x run) runs; merge
+    each point's ``Results`` across shards with ``merged``. Returns each
+    point's settings and results, in grid order."""
+    axes_json = json.dumps([{"path": p, "values": list(v)} for p, v in axes.items()])
+    points = _detente.sweep(scenario._inner, axes_json, runs_per_point, rounds, seed, threads, shard)
+    return [(_object(settings), Results(r)) for settings, r in points]
 
 
 class Simulation:

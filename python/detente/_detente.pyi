@@ -130,3 +130,12 @@ def tournament_json(
     threads: int | None,
 ) -> str: ...
 def strategy_names() -> list[str]: ...
+def sweep(
+    scenario: Scenario,
+    axes_json: str,
+    runs_per_point: int,
+    rounds: int | None,
+    seed: int,
+    threads: int | None,
+    shard: tuple[int, int] | None,
+) -> list[tuple[str, Results]]: ...

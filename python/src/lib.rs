@@ -483,7 +483,8 @@ impl PyResults {
         let Some((sim, unit)) = &self.sim else {
             return Err(PyValueError::new_err(
                 "figures need the simulation that ran the experiment: these results were \
-                 read back from JSON or a pickle; run the experiment again to draw them",
+                 read back from JSON or a pickle, or are a sweep's point; run the experiment \
+                 again to draw them",
             ));
         };
         let drawn = py.detach(|| {
@@ -501,6 +502,103 @@ impl PyResults {
             )),
         }
     }
+}
+
+/// A sweep: the grid of `axes_json` (a JSON list of `{"path", "values"}`,
+/// every combination, the last axis fastest) over `scenario`, with
+/// `runs_per_point` runs per point, as the crate's `Sweep` runs it (point
+/// `p`'s run `i` seeded with `[p, i]`). With `shard = (k, n)` only the
+/// `k`-th of `n` blocks of the jobs (point x run) runs; the shards' point
+/// results merge exactly. Returns `(settings as JSON, results)` per point.
+#[pyfunction]
+#[pyo3(signature = (scenario, axes_json, runs_per_point, rounds, seed, threads, shard))]
+#[allow(clippy::too_many_arguments)]
+fn sweep(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    axes_json: &str,
+    runs_per_point: u64,
+    rounds: Option<u32>,
+    seed: u64,
+    threads: Option<usize>,
+    shard: Option<(usize, usize)>,
+) -> PyResult<Vec<(String, PyResults)>> {
+    use detente::simulate::{Axis, Sweep};
+    let limits = detente::limits::Limits::default();
+    let axes: Vec<Axis> =
+        serde_json::from_str(axes_json).map_err(|e| PyValueError::new_err(format!("axes: {e}")))?;
+    if runs_per_point == 0 || runs_per_point > limits.max_runs {
+        return Err(PyValueError::new_err(format!(
+            "runs_per_point: expected 1 to {}, found {runs_per_point}",
+            limits.max_runs
+        )));
+    }
+    if let Some(r) = rounds
+        && (r == 0 || u64::from(r) > limits.max_rounds)
+    {
+        return Err(PyValueError::new_err(format!(
+            "rounds: expected 1 to {}, found {r}",
+            limits.max_rounds
+        )));
+    }
+    if threads.is_some_and(|t| t == 0 || t > 1024) {
+        return Err(PyValueError::new_err("threads: expected 1 to 1024"));
+    }
+    let grid = Sweep::new_with(&scenario.inner, &axes, &limits)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let total = grid.jobs(runs_per_point);
+    if total > limits.max_jobs {
+        return Err(PyValueError::new_err(format!(
+            "the sweep asks for {total} jobs, more than the limit of {}",
+            limits.max_jobs
+        )));
+    }
+    let jobs = match shard {
+        None => 0..total,
+        Some((k, n)) => detente::shard::Shard::new(k, n)
+            .map_err(|e| PyValueError::new_err(format!("shard: {e}")))?
+            .block(total),
+    };
+    let pool = match threads {
+        None => None,
+        Some(t) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build()
+                .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
+        ),
+    };
+    let ran = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            let go = || grid.run(runs_per_point, rounds, seed, jobs, &|_, _| {});
+            match &pool {
+                None => go(),
+                Some(p) => p.install(go),
+            }
+        }))
+    });
+    let ran = ran.map_err(|_| {
+        package_error(
+            py,
+            "InternalError",
+            ("detente panicked in the sweep".to_string(),),
+        )
+    })?;
+    ran.points
+        .into_iter()
+        .map(|p| {
+            let settings: serde_json::Map<String, serde_json::Value> =
+                p.point.settings.into_iter().collect();
+            Ok((
+                serde_json::Value::Object(settings).to_string(),
+                PyResults {
+                    inner: p.results,
+                    runs: None,
+                    sim: None,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Replays a history case file against the rulebook: per step, whether
@@ -847,6 +945,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(implied_valuations_json, m)?)?;
     m.add_function(wrap_pyfunction!(explore_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflict_inverse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;

@@ -149,3 +149,25 @@ def test_the_python_experiment_equals_the_rust_golden_output(name):
     for threads in (1, 2):
         got = sim.experiment(runs=96, rounds=24, seed=20251213, threads=threads, keep_runs=True)
         assert got.to_dict() == golden, (name, threads)
+
+
+def test_a_sweep_varies_its_axis_and_its_shards_merge_exactly():
+    scenario = detente.load(BELARUS)
+    axes = {"dynamics.holders[0].arrest_rate": [10.0, 30.0]}
+    whole = detente.sweep(scenario, axes, runs_per_point=150, rounds=8, seed=3, threads=2)
+    assert [s for s, _ in whole] == [
+        {"dynamics.holders[0].arrest_rate": 10.0},
+        {"dynamics.holders[0].arrest_rate": 30.0},
+    ]
+    low, high = (r.summary()["arrested"]["mean"] for _, r in whole)
+    assert high > 2 * low  # three times the rate: many more arrests
+    one = detente.sweep(scenario, axes, runs_per_point=150, rounds=8, seed=3, threads=1)
+    assert [r for _, r in one] == [r for _, r in whole]
+    parts = [detente.sweep(scenario, axes, 150, 8, 3, shard=(k, 3)) for k in (1, 0, 2)]
+    for p in range(2):
+        merged = parts[0][p][1].merged(parts[1][p][1]).merged(parts[2][p][1])
+        assert merged == whole[p][1], p
+    with pytest.raises(ValueError, match="no_such_field"):
+        detente.sweep(scenario, {"dynamics.no_such_field": [1]}, 10)
+    with pytest.raises(ValueError, match="runs_per_point"):
+        detente.sweep(scenario, axes, 0)
