@@ -39,6 +39,7 @@ __all__ = [
     "explore",
     "canonical_sha256",
     "clear_preflib",
+    "compare",
     "conflict_inverse",
     "Results",
     "Scenario",
@@ -507,6 +508,29 @@ def sweep(
     axes_json = json.dumps([{"path": p, "values": list(v)} for p, v in axes.items()])
     points = _detente.sweep(scenario._inner, axes_json, runs_per_point, rounds, seed, threads, shard)
     return [(_object(settings), Results(r)) for settings, r in points]
+
+
+def compare(
+    scenario: Scenario,
+    variants: list[dict[str, Any]],
+    runs: int = 1_000,
+    rounds: int | None = None,
+    seed: int = 2025,
+    threads: int | None = None,
+) -> list[dict[str, Any]]:
+    """Counterfactuals with common random numbers, as ``simulate --compare``
+    runs them: each variant (scenario paths to values, e.g.
+    ``{"dynamics.holders[0].elasticity": 0.0}``) against the baseline, run
+    ``i`` of every arm on the same random stream. Per variant, its
+    ``variant`` label and per outcome (``outcomes``) the mean, quantiles and
+    Monte Carlo standard error of the per-run difference variant -
+    baseline, with both arms' means."""
+    value = json.loads(
+        _detente.compare_json(scenario._inner, json.dumps(variants), runs, rounds, seed, threads)
+    )
+    if not isinstance(value, list):
+        raise InternalError("compare: expected a list")
+    return value
 
 
 class Simulation:

@@ -130,6 +130,14 @@ def tournament_json(
     threads: int | None,
 ) -> str: ...
 def strategy_names() -> list[str]: ...
+def compare_json(
+    scenario: Scenario,
+    variants_json: str,
+    runs: int,
+    rounds: int | None,
+    seed: int,
+    threads: int | None,
+) -> str: ...
 def sweep(
     scenario: Scenario,
     axes_json: str,

@@ -601,6 +601,96 @@ fn sweep(
         .collect()
 }
 
+/// Counterfactuals with common random numbers (the crate's `Comparison`):
+/// each variant of `variants_json` (a JSON list of `{path: value}`
+/// objects) run against the baseline on the same random streams, `runs`
+/// runs each; per variant, per outcome, the distribution of the per-run
+/// difference variant - baseline (`DiffSummary`), as JSON.
+#[pyfunction]
+#[pyo3(signature = (scenario, variants_json, runs, rounds, seed, threads))]
+fn compare_json(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    variants_json: &str,
+    runs: u64,
+    rounds: Option<u32>,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<String> {
+    use detente::simulate::{Comparison, SweepPoint};
+    let limits = detente::limits::Limits::default();
+    let variants: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(variants_json)
+            .map_err(|e| PyValueError::new_err(format!("variants: {e}")))?;
+    if variants.is_empty() {
+        return Err(PyValueError::new_err("variants: expected at least one"));
+    }
+    if runs == 0 || runs > limits.max_runs {
+        return Err(PyValueError::new_err(format!(
+            "runs: expected 1 to {}, found {runs}",
+            limits.max_runs
+        )));
+    }
+    if let Some(r) = rounds
+        && (r == 0 || u64::from(r) > limits.max_rounds)
+    {
+        return Err(PyValueError::new_err(format!(
+            "rounds: expected 1 to {}, found {r}",
+            limits.max_rounds
+        )));
+    }
+    if threads.is_some_and(|t| t == 0 || t > 1024) {
+        return Err(PyValueError::new_err("threads: expected 1 to 1024"));
+    }
+    let points: Vec<SweepPoint> = variants
+        .into_iter()
+        .map(|m| SweepPoint {
+            settings: m.into_iter().collect(),
+        })
+        .collect();
+    let comparison = Comparison::new(&scenario.inner, &points)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let config = ExperimentConfig {
+        runs,
+        rounds: rounds.unwrap_or_else(|| comparison.default_rounds()),
+        seed,
+    };
+    let pool = match threads {
+        None => None,
+        Some(t) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build()
+                .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
+        ),
+    };
+    let ran = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            let go = || comparison.run(&config, 0..runs, &|_, _| {});
+            match &pool {
+                None => go(),
+                Some(p) => p.install(go),
+            }
+        }))
+    });
+    let ran = ran.map_err(|_| {
+        package_error(
+            py,
+            "InternalError",
+            ("detente panicked in the comparison".to_string(),),
+        )
+    })?;
+    let out: Vec<serde_json::Value> = (0..ran.variants.len())
+        .map(|k| {
+            serde_json::json!({
+                "variant": ran.label(k),
+                "outcomes": ran.summaries(k),
+            })
+        })
+        .collect();
+    serde_json::to_string(&out).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// Replays a history case file against the rulebook: per step, whether
 /// the deal was legal and individually rational, and why not; as JSON.
 #[pyfunction]
@@ -946,6 +1036,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(explore_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflict_inverse_json, m)?)?;
     m.add_function(wrap_pyfunction!(sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(compare_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;

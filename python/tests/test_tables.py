@@ -171,3 +171,24 @@ def test_a_sweep_varies_its_axis_and_its_shards_merge_exactly():
         detente.sweep(scenario, {"dynamics.no_such_field": [1]}, 10)
     with pytest.raises(ValueError, match="runs_per_point"):
         detente.sweep(scenario, axes, 0)
+
+
+def test_counterfactuals_pair_runs_and_their_baseline_is_the_experiment():
+    scenario = detente.load(BELARUS)
+    same = {"dynamics.holders[0].arrest_rate": scenario.to_dict()["dynamics"]["holders"][0]["arrest_rate"]}
+    out = detente.compare(scenario, [same, {"dynamics.holders[0].arrest_rate": 40.0}], runs=200,
+                          rounds=8, seed=4, threads=2)
+    assert len(out) == 2
+    by = {o["outcome"]: o for o in out[0]["outcomes"]}
+    # A variant equal to the baseline differs by exactly nothing in every run.
+    assert all(o["mean"] == 0.0 and o["std_err"] == 0.0 for o in out[0]["outcomes"])
+    # The baseline arm is the plain experiment with the same seed.
+    plain = detente.Simulation(scenario).experiment(runs=200, rounds=8, seed=4)
+    assert by["arrested"]["baseline_mean"] == pytest.approx(plain.summary()["arrested"]["mean"], rel=1e-12)
+    more = {o["outcome"]: o for o in out[1]["outcomes"]}["arrested"]
+    assert more["variant_mean"] > more["baseline_mean"] and more["mean"] > 0
+    again = detente.compare(scenario, [{"dynamics.holders[0].arrest_rate": 40.0}], runs=200,
+                            rounds=8, seed=4, threads=1)
+    assert again[0] == out[1]
+    with pytest.raises(ValueError, match="variants"):
+        detente.compare(scenario, [], runs=10)
