@@ -62,6 +62,63 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     }
 }
 
+/// A pool of `threads` threads for one computation (`None`: rayon's global
+/// pool, every core); refused outside 1 to 1024.
+fn thread_pool(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
+    let Some(t) = threads else {
+        return Ok(None);
+    };
+    if t == 0 || t > 1024 {
+        return Err(PyValueError::new_err("threads: expected 1 to 1024"));
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(t)
+        .build()
+        .map(Some)
+        .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))
+}
+
+/// Runs `f` without the interpreter, on `pool` when given; a panic becomes
+/// `detente.InternalError` ("detente panicked " and `what`).
+fn detached<T: Send>(
+    py: Python<'_>,
+    what: &str,
+    pool: Option<&rayon::ThreadPool>,
+    f: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    py.detach(|| {
+        catch_unwind(AssertUnwindSafe(|| match pool {
+            None => f(),
+            Some(p) => p.install(f),
+        }))
+    })
+    .map_err(|_| package_error(py, "InternalError", (format!("detente panicked {what}"),)))
+}
+
+/// `budget` with `max_nodes` and `time_limit` (seconds) in place of its own
+/// limits where given, each checked.
+fn with_limits(
+    mut budget: detente::Budget,
+    max_nodes: Option<u64>,
+    time_limit: Option<f64>,
+) -> PyResult<detente::Budget> {
+    if let Some(n) = max_nodes {
+        if n == 0 {
+            return Err(PyValueError::new_err("max_nodes: expected at least 1"));
+        }
+        budget = budget.with_nodes(n);
+    }
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t <= 31_536_000.0) {
+            return Err(PyValueError::new_err(
+                "time_limit: expected more than 0 and at most a year of seconds",
+            ));
+        }
+        budget = budget.with_time(std::time::Duration::from_secs_f64(t));
+    }
+    Ok(budget)
+}
+
 /// A scenario file, loaded and checked.
 #[pyclass(name = "Scenario", module = "detente._detente", frozen)]
 struct PyScenario {
@@ -200,18 +257,7 @@ impl PySimulation {
                 )));
             }
         }
-        if threads.is_some_and(|t| t == 0 || t > 1024) {
-            return Err(PyValueError::new_err("threads: expected 1 to 1024"));
-        }
-        let pool = match threads {
-            None => None,
-            Some(t) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(t)
-                    .build()
-                    .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
-            ),
-        };
+        let pool = thread_pool(threads)?;
         let block = match shard {
             None => 0..runs,
             Some((k, n)) => detente::shard::Shard::new(k, n)
@@ -245,35 +291,19 @@ impl PySimulation {
             // stopping between them to look at signals changes no number.
             let end = block.end.min(start.saturating_add(CHUNK_RUNS));
             let sim = Arc::clone(&self.sim);
-            let chunk = py.detach(|| {
-                catch_unwind(AssertUnwindSafe(|| {
-                    let go = || {
-                        if keep_runs {
-                            let no_limit = detente::limits::Limits {
-                                memory_budget: u64::MAX,
-                                ..limits
-                            };
-                            sim.run_range_keeping_runs(&config, start..end, &no_limit, &|_, _| {})
-                                .map(|(r, t)| (r, Some(t)))
-                                .expect("the whole table was checked against the budget")
-                        } else {
-                            (sim.run_range(&config, start..end, &|_, _| {}), None)
-                        }
+            let (chunk, rows) = detached(py, "during the experiment", pool.as_ref(), || {
+                if keep_runs {
+                    let no_limit = detente::limits::Limits {
+                        memory_budget: u64::MAX,
+                        ..limits
                     };
-                    match &pool {
-                        None => go(),
-                        Some(p) => p.install(go),
-                    }
-                }))
-            });
-            let chunk = chunk.map_err(|_| {
-                package_error(
-                    py,
-                    "InternalError",
-                    ("detente panicked during the experiment".to_string(),),
-                )
+                    sim.run_range_keeping_runs(&config, start..end, &no_limit, &|_, _| {})
+                        .map(|(r, t)| (r, Some(t)))
+                        .expect("the whole table was checked against the budget")
+                } else {
+                    (sim.run_range(&config, start..end, &|_, _| {}), None)
+                }
             })?;
-            let (chunk, rows) = chunk;
             if let (Some(t), Some(mut rows)) = (&mut table, rows) {
                 t.append(&mut rows).map_err(|e| {
                     package_error(py, "InternalError", (format!("chunks did not merge: {e}"),))
@@ -487,20 +517,11 @@ impl PyResults {
                  again to draw them",
             ));
         };
-        let drawn = py.detach(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                let figures = detente::report::ExperimentFigures::new(sim, &self.inner, unit)?;
-                f(&figures, sim, &self.inner)
-            }))
-        });
-        match drawn {
-            Ok(r) => r.map_err(|e| PyOSError::new_err(e.to_string())),
-            Err(_) => Err(package_error(
-                py,
-                "InternalError",
-                ("detente panicked drawing the figures".to_string(),),
-            )),
-        }
+        detached(py, "drawing the figures", None, || {
+            let figures = detente::report::ExperimentFigures::new(sim, &self.inner, unit)?;
+            f(&figures, sim, &self.inner)
+        })?
+        .map_err(|e| PyOSError::new_err(e.to_string()))
     }
 }
 
@@ -541,9 +562,7 @@ fn sweep(
             limits.max_rounds
         )));
     }
-    if threads.is_some_and(|t| t == 0 || t > 1024) {
-        return Err(PyValueError::new_err("threads: expected 1 to 1024"));
-    }
+    let pool = thread_pool(threads)?;
     let grid = Sweep::new_with(&scenario.inner, &axes, &limits)
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     let total = grid.jobs(runs_per_point);
@@ -559,30 +578,8 @@ fn sweep(
             .map_err(|e| PyValueError::new_err(format!("shard: {e}")))?
             .block(total),
     };
-    let pool = match threads {
-        None => None,
-        Some(t) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
-        ),
-    };
-    let ran = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            let go = || grid.run(runs_per_point, rounds, seed, jobs, &|_, _| {});
-            match &pool {
-                None => go(),
-                Some(p) => p.install(go),
-            }
-        }))
-    });
-    let ran = ran.map_err(|_| {
-        package_error(
-            py,
-            "InternalError",
-            ("detente panicked in the sweep".to_string(),),
-        )
+    let ran = detached(py, "in the sweep", pool.as_ref(), || {
+        grid.run(runs_per_point, rounds, seed, jobs, &|_, _| {})
     })?;
     ran.points
         .into_iter()
@@ -639,9 +636,7 @@ fn compare_json(
             limits.max_rounds
         )));
     }
-    if threads.is_some_and(|t| t == 0 || t > 1024) {
-        return Err(PyValueError::new_err("threads: expected 1 to 1024"));
-    }
+    let pool = thread_pool(threads)?;
     let points: Vec<SweepPoint> = variants
         .into_iter()
         .map(|m| SweepPoint {
@@ -655,30 +650,8 @@ fn compare_json(
         rounds: rounds.unwrap_or_else(|| comparison.default_rounds()),
         seed,
     };
-    let pool = match threads {
-        None => None,
-        Some(t) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .map_err(|e| PyOSError::new_err(format!("cannot start {t} threads: {e}")))?,
-        ),
-    };
-    let ran = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            let go = || comparison.run(&config, 0..runs, &|_, _| {});
-            match &pool {
-                None => go(),
-                Some(p) => p.install(go),
-            }
-        }))
-    });
-    let ran = ran.map_err(|_| {
-        package_error(
-            py,
-            "InternalError",
-            ("detente panicked in the comparison".to_string(),),
-        )
+    let ran = detached(py, "in the comparison", pool.as_ref(), || {
+        comparison.run(&config, 0..runs, &|_, _| {})
     })?;
     let out: Vec<serde_json::Value> = (0..ran.variants.len())
         .map(|k| {
@@ -771,36 +744,11 @@ fn explore_json(
         };
         options.players = Some([id(&a)?, id(&b)?]);
     }
-    if let Some(n) = max_nodes {
-        if n == 0 {
-            return Err(PyValueError::new_err("max_nodes: expected at least 1"));
-        }
-        options.budget = options.budget.with_nodes(n);
-    }
-    if let Some(t) = time_limit {
-        if !(t > 0.0 && t <= 31_536_000.0) {
-            return Err(PyValueError::new_err(
-                "time_limit: expected more than 0 and at most a year of seconds",
-            ));
-        }
-        options.budget = options
-            .budget
-            .with_time(std::time::Duration::from_secs_f64(t));
-    }
-    let explored = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            explore_deals(&world, &rules, &options).map(|x| x.to_json(&world).to_string())
-        }))
-    });
-    match explored {
-        Ok(Ok(text)) => Ok(text),
-        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
-        Err(_) => Err(package_error(
-            py,
-            "InternalError",
-            ("detente panicked exploring the deals".to_string(),),
-        )),
-    }
+    options.budget = with_limits(options.budget, max_nodes, time_limit)?;
+    detached(py, "exploring the deals", None, || {
+        explore_deals(&world, &rules, &options).map(|x| x.to_json(&world).to_string())
+    })?
+    .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// Analyses a GMCR conflict file (the crate's layout or GMCR+'s): every
@@ -813,23 +761,14 @@ fn analyze_conflict_json(py: Python<'_>, path: &str) -> PyResult<String> {
     }
     let conflict =
         detente::conflict::load_file(path).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let report = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            conflict.compile().map(|model| {
-                let budget = detente::conflict::default_analysis_budget();
-                model.report(&detente::conflict::AnalysisOptions::default(), &budget)
-            })
-        }))
-    });
-    match report {
-        Ok(Ok(r)) => Ok(r.to_string()),
-        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
-        Err(_) => Err(package_error(
-            py,
-            "InternalError",
-            ("detente panicked analysing the conflict".to_string(),),
-        )),
-    }
+    detached(py, "analysing the conflict", None, || {
+        conflict.compile().map(|model| {
+            let budget = detente::conflict::default_analysis_budget();
+            model.report(&detente::conflict::AnalysisOptions::default(), &budget)
+        })
+    })?
+    .map(|r| r.to_string())
+    .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// Whether state `state` (numbered from 1) of a GMCR conflict file can be
@@ -867,35 +806,16 @@ fn conflict_inverse_json(
     let target = model
         .state(state)
         .map_err(|e| PyValueError::new_err(format!("state: {e}")))?;
-    let mut budget = Inverse::new(&model, target, concept).budget;
-    if let Some(n) = max_nodes {
-        if n == 0 {
-            return Err(PyValueError::new_err("max_nodes: expected at least 1"));
-        }
-        budget = budget.with_nodes(n);
-    }
-    if let Some(t) = time_limit {
-        if !(t > 0.0 && t <= 31_536_000.0) {
-            return Err(PyValueError::new_err(
-                "time_limit: expected more than 0 and at most a year of seconds",
-            ));
-        }
-        budget = budget.with_time(std::time::Duration::from_secs_f64(t));
-    }
-    let report = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            model.inverse_report(state, concept, &AnalysisOptions::default(), Some(budget))
-        }))
-    });
-    match report {
-        Ok(Ok(r)) => Ok(r.to_string()),
-        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
-        Err(_) => Err(package_error(
-            py,
-            "InternalError",
-            ("detente panicked in the inverse analysis".to_string(),),
-        )),
-    }
+    let budget = with_limits(
+        Inverse::new(&model, target, concept).budget,
+        max_nodes,
+        time_limit,
+    )?;
+    detached(py, "in the inverse analysis", None, || {
+        model.inverse_report(state, concept, &AnalysisOptions::default(), Some(budget))
+    })?
+    .map(|r| r.to_string())
+    .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// The `k` best multilateral packages at the scenario's start (the
@@ -912,22 +832,13 @@ fn best_packages_json(py: Python<'_>, scenario: &PyScenario, k: usize) -> PyResu
     }
     let world = scenario.inner.build().map_err(|e| scenario_error(py, &e))?;
     let rules = scenario.inner.rulebook();
-    let found = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            let state = detente::model::State::initial(&world);
-            let query = PackageQuery {
-                k,
-                ..PackageQuery::default()
-            };
-            best_packages(&world, &state, &rules, &PackageOptions::default(), &query)
-        }))
-    });
-    let found = found.map_err(|_| {
-        package_error(
-            py,
-            "InternalError",
-            ("detente panicked in the package search".to_string(),),
-        )
+    let found = detached(py, "in the package search", None, || {
+        let state = detente::model::State::initial(&world);
+        let query = PackageQuery {
+            k,
+            ..PackageQuery::default()
+        };
+        best_packages(&world, &state, &rules, &PackageOptions::default(), &query)
     })?;
     let code = |g: detente::model::GovernmentId| world.code(g).to_string();
     let packages: Vec<serde_json::Value> = found
@@ -983,29 +894,17 @@ fn clear_preflib_json(
     }
     let graph = detente::exchange::read_wmd(path)
         .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
-    let cleared = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            let caps = Caps::new(max_cycle, max_chain);
-            let ex = enumerate(&graph, &caps)?;
-            clear_exchanges(
-                &ex,
-                graph.vertex_count(),
-                graph.integral_weights(),
-                &ClearOptions::with_caps(caps),
-            )
-        }))
-    });
-    let c = match cleared {
-        Ok(Ok(c)) => c,
-        Ok(Err(e)) => return Err(PyValueError::new_err(format!("{path}: {e}"))),
-        Err(_) => {
-            return Err(package_error(
-                py,
-                "InternalError",
-                ("detente panicked clearing the exchange".to_string(),),
-            ));
-        }
-    };
+    let c = detached(py, "clearing the exchange", None, || {
+        let caps = Caps::new(max_cycle, max_chain);
+        let ex = enumerate(&graph, &caps)?;
+        clear_exchanges(
+            &ex,
+            graph.vertex_count(),
+            graph.integral_weights(),
+            &ClearOptions::with_caps(caps),
+        )
+    })?
+    .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
     let list = |kind| -> Vec<Vec<usize>> {
         c.exchanges
             .iter()

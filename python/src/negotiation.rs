@@ -569,9 +569,7 @@ pub fn tournament_json(
             "repetitions: expected 1 to 1000; n_steps: expected 1 to 1000000",
         ));
     }
-    if threads.is_some_and(|t| t == 0 || t > 1024) {
-        return Err(PyValueError::new_err("threads: expected 1 to 1024"));
-    }
+    let pool = crate::thread_pool(threads)?;
     let error: ErrorSlot = Arc::default();
     let mut list = Vec::new();
     for e in &entrants {
@@ -616,33 +614,13 @@ pub fn tournament_json(
         .repetitions(repetitions)
         .n_steps(n_steps)
         .seed(seed);
-    let pool = match threads {
-        None => None,
-        Some(n) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}")))?,
-        ),
-    };
-    let result = py.detach(|| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &pool {
-            None => t.run(),
-            Some(p) => p.install(|| t.run()),
-        }))
-    });
+    let result = crate::detached(py, "in the tournament", pool.as_ref(), || t.run());
+    // A strategy's own exception explains a failed run better than what
+    // followed from it.
     if let Some(e) = lock(&error).take() {
         return Err(e);
     }
-    let result = result
-        .map_err(|_| {
-            crate::package_error(
-                py,
-                "InternalError",
-                ("detente panicked in the tournament".to_string(),),
-            )
-        })?
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let result = result?.map_err(|e| PyValueError::new_err(e.to_string()))?;
     let ranking = result.ranking();
     Ok(serde_json::json!({ "result": result, "ranking": ranking }).to_string())
 }
