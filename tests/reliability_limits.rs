@@ -208,6 +208,21 @@ fn many(n_gov: usize, n_prisoners: u32) -> Scenario {
     .unwrap()
 }
 
+/// Runs `f` in a one-thread rayon pool that the calling thread itself
+/// serves (`use_current_thread`), so that the per-thread count sees every
+/// allocation of a parallel engine.
+fn on_this_thread<T>(f: impl FnOnce() -> T + Send) -> T
+where
+    T: Send,
+{
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+        .unwrap()
+        .install(f)
+}
+
 /// Peak heap bytes above the current level while `f` runs (what it keeps
 /// is dropped inside the measurement).
 fn peak_of<T>(f: impl FnOnce() -> T) -> usize {
@@ -428,12 +443,7 @@ fn the_conflict_analysis_is_bounded_by_states_times_agents() {
     for (o, d, x) in [(14, 3, 3), (18, 4, 4), (20, 5, 4)] {
         conflicts.push((format!("synthetic({o}, {d}, {x})"), synthetic(o, d, x, 7)));
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .use_current_thread()
-        .build()
-        .unwrap();
-    pool.install(|| {
+    on_this_thread(|| {
         for (name, c) in &conflicts {
             let (o, d) = (c.options.len(), c.decision_makers.len());
             let compile = peak_of(|| c.compile().unwrap());
@@ -610,12 +620,7 @@ fn kept_runs_cost_their_stated_bytes_per_run() {
     .unwrap();
     let sim = Simulation::from_scenario(&s).unwrap();
     let g = sim.world().governments().len();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .use_current_thread()
-        .build()
-        .unwrap();
-    pool.install(|| {
+    on_this_thread(|| {
         for runs in [1_000u64, 20_000] {
             let cfg = ExperimentConfig {
                 runs,

@@ -75,25 +75,44 @@ pub struct RunTable {
     pub payoff: Vec<Vec<f64>>,
 }
 
-/// The `u32` columns of a [`RunTable`], by name, in the table's order.
-type U32Column = (&'static str, fn(&RunTable) -> &Vec<u32>);
-
-const U32_COLUMNS: [U32Column; 14] = [
-    ("deals", |t| &t.deals),
-    ("packages", |t| &t.packages),
-    ("freed_by_deal", |t| &t.freed_by_deal),
-    ("freed_by_sentence", |t| &t.freed_by_sentence),
-    ("pardoned", |t| &t.pardoned),
-    ("medical", |t| &t.medical),
-    ("deceased", |t| &t.deceased),
-    ("arrested", |t| &t.arrested),
-    ("held_at_end", |t| &t.held_at_end),
-    ("refused_exile", |t| &t.refused_exile),
-    ("rejected", |t| &t.rejected),
-    ("defections", |t| &t.defections),
-    ("snapbacks", |t| &t.snapbacks),
-    ("escalations", |t| &t.escalations),
+/// The names of a [`RunTable`]'s count columns, in the order of
+/// [`RunTable::counts`], [`RunTable::counts_mut`] and [`counts_of`].
+const COUNT_NAMES: [&str; 14] = [
+    "deals",
+    "packages",
+    "freed_by_deal",
+    "freed_by_sentence",
+    "pardoned",
+    "medical",
+    "deceased",
+    "arrested",
+    "held_at_end",
+    "refused_exile",
+    "rejected",
+    "defections",
+    "snapbacks",
+    "escalations",
 ];
+
+/// A run's values of the count columns, in [`COUNT_NAMES`] order.
+fn counts_of(s: &RunSummary) -> [u32; 14] {
+    [
+        s.deals,
+        s.packages,
+        s.freed_by_deal,
+        s.freed_by_sentence,
+        s.pardoned,
+        s.medical,
+        s.deceased,
+        s.arrested,
+        s.held_at_end,
+        s.refused_exile,
+        s.rejected,
+        s.defections,
+        s.snapbacks,
+        s.escalations,
+    ]
+}
 
 /// Why a [`RunTable`] assembled from columns was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -141,29 +160,59 @@ impl RunTable {
             .iter()
             .map(|g| g.code.clone())
             .collect();
-        let u32s = || Vec::with_capacity(runs);
-        RunTable {
+        let mut t = RunTable {
             payoff: (0..governments.len())
                 .map(|_| Vec::with_capacity(runs))
                 .collect(),
             governments,
             run: Vec::with_capacity(runs),
             first_deal_round: Vec::with_capacity(runs),
-            deals: u32s(),
-            packages: u32s(),
-            freed_by_deal: u32s(),
-            freed_by_sentence: u32s(),
-            pardoned: u32s(),
-            medical: u32s(),
-            deceased: u32s(),
-            arrested: u32s(),
-            held_at_end: u32s(),
-            refused_exile: u32s(),
-            rejected: u32s(),
-            defections: u32s(),
-            snapbacks: u32s(),
-            escalations: u32s(),
+            ..RunTable::default()
+        };
+        for col in t.counts_mut() {
+            col.reserve_exact(runs);
         }
+        t
+    }
+
+    /// The count columns, in [`COUNT_NAMES`] order.
+    fn counts(&self) -> [&Vec<u32>; 14] {
+        [
+            &self.deals,
+            &self.packages,
+            &self.freed_by_deal,
+            &self.freed_by_sentence,
+            &self.pardoned,
+            &self.medical,
+            &self.deceased,
+            &self.arrested,
+            &self.held_at_end,
+            &self.refused_exile,
+            &self.rejected,
+            &self.defections,
+            &self.snapbacks,
+            &self.escalations,
+        ]
+    }
+
+    /// The count columns, mutable, in [`COUNT_NAMES`] order.
+    fn counts_mut(&mut self) -> [&mut Vec<u32>; 14] {
+        [
+            &mut self.deals,
+            &mut self.packages,
+            &mut self.freed_by_deal,
+            &mut self.freed_by_sentence,
+            &mut self.pardoned,
+            &mut self.medical,
+            &mut self.deceased,
+            &mut self.arrested,
+            &mut self.held_at_end,
+            &mut self.refused_exile,
+            &mut self.rejected,
+            &mut self.defections,
+            &mut self.snapbacks,
+            &mut self.escalations,
+        ]
     }
 
     /// Bytes one row takes with `governments` governments: what keeping
@@ -180,7 +229,7 @@ impl RunTable {
     pub fn bytes_per_run(governments: usize) -> usize {
         size_of::<u64>()
             + size_of::<Option<u32>>()
-            + U32_COLUMNS.len() * size_of::<u32>()
+            + COUNT_NAMES.len() * size_of::<u32>()
             + governments * size_of::<f64>()
     }
 
@@ -218,20 +267,9 @@ impl RunTable {
     pub fn push(&mut self, run: u64, s: &RunSummary) {
         self.run.push(run);
         self.first_deal_round.push(s.first_deal_round);
-        self.deals.push(s.deals);
-        self.packages.push(s.packages);
-        self.freed_by_deal.push(s.freed_by_deal);
-        self.freed_by_sentence.push(s.freed_by_sentence);
-        self.pardoned.push(s.pardoned);
-        self.medical.push(s.medical);
-        self.deceased.push(s.deceased);
-        self.arrested.push(s.arrested);
-        self.held_at_end.push(s.held_at_end);
-        self.refused_exile.push(s.refused_exile);
-        self.rejected.push(s.rejected);
-        self.defections.push(s.defections);
-        self.snapbacks.push(s.snapbacks);
-        self.escalations.push(s.escalations);
+        for (col, x) in self.counts_mut().into_iter().zip(counts_of(s)) {
+            col.push(x);
+        }
         for (g, col) in self.payoff.iter_mut().enumerate() {
             col.push(s.payoff.get(g).copied().unwrap_or(0.0));
         }
@@ -252,20 +290,9 @@ impl RunTable {
         }
         self.run.append(&mut other.run);
         self.first_deal_round.append(&mut other.first_deal_round);
-        self.deals.append(&mut other.deals);
-        self.packages.append(&mut other.packages);
-        self.freed_by_deal.append(&mut other.freed_by_deal);
-        self.freed_by_sentence.append(&mut other.freed_by_sentence);
-        self.pardoned.append(&mut other.pardoned);
-        self.medical.append(&mut other.medical);
-        self.deceased.append(&mut other.deceased);
-        self.arrested.append(&mut other.arrested);
-        self.held_at_end.append(&mut other.held_at_end);
-        self.refused_exile.append(&mut other.refused_exile);
-        self.rejected.append(&mut other.rejected);
-        self.defections.append(&mut other.defections);
-        self.snapbacks.append(&mut other.snapbacks);
-        self.escalations.append(&mut other.escalations);
+        for (mine, theirs) in self.counts_mut().into_iter().zip(other.counts_mut()) {
+            mine.append(theirs);
+        }
         for (mine, theirs) in self.payoff.iter_mut().zip(&mut other.payoff) {
             mine.append(theirs);
         }
@@ -322,24 +349,9 @@ impl RunTable {
         }
         pick(&mut self.run, &other.run, &picks);
         pick(&mut self.first_deal_round, &other.first_deal_round, &picks);
-        pick(&mut self.deals, &other.deals, &picks);
-        pick(&mut self.packages, &other.packages, &picks);
-        pick(&mut self.freed_by_deal, &other.freed_by_deal, &picks);
-        pick(
-            &mut self.freed_by_sentence,
-            &other.freed_by_sentence,
-            &picks,
-        );
-        pick(&mut self.pardoned, &other.pardoned, &picks);
-        pick(&mut self.medical, &other.medical, &picks);
-        pick(&mut self.deceased, &other.deceased, &picks);
-        pick(&mut self.arrested, &other.arrested, &picks);
-        pick(&mut self.held_at_end, &other.held_at_end, &picks);
-        pick(&mut self.refused_exile, &other.refused_exile, &picks);
-        pick(&mut self.rejected, &other.rejected, &picks);
-        pick(&mut self.defections, &other.defections, &picks);
-        pick(&mut self.snapbacks, &other.snapbacks, &picks);
-        pick(&mut self.escalations, &other.escalations, &picks);
+        for (mine, theirs) in self.counts_mut().into_iter().zip(other.counts()) {
+            pick(mine, theirs, &picks);
+        }
         for (mine, theirs) in self.payoff.iter_mut().zip(&other.payoff) {
             pick(mine, theirs, &picks);
         }
@@ -349,9 +361,10 @@ impl RunTable {
     /// The count columns by name, in the table's order (after `run` and
     /// `first_deal_round`, before the payoffs).
     pub fn count_columns(&self) -> impl Iterator<Item = (&'static str, &[u32])> + '_ {
-        U32_COLUMNS
-            .iter()
-            .map(move |(name, get)| (*name, get(self).as_slice()))
+        COUNT_NAMES
+            .into_iter()
+            .zip(self.counts())
+            .map(|(name, col)| (name, col.as_slice()))
     }
 
     /// Checks what a table read from elsewhere (a pickle, a file) must
