@@ -348,7 +348,7 @@ impl PyStrategy {
         )
     }
 
-    fn outcome(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Outcome> {
+    fn outcome(&self, value: &Bound<'_, PyAny>) -> PyResult<Outcome> {
         let o: usize = value.extract().map_err(|_| {
             PyTypeError::new_err(format!(
                 "{}: propose must return an outcome index (int), not {}",
@@ -361,7 +361,6 @@ impl PyStrategy {
         })?;
         let ctx = self.ctx.as_ref().expect("initialised before it proposes");
         check_outcome(&ctx.space, o)?;
-        let _ = py;
         Ok(Outcome(o))
     }
 }
@@ -403,7 +402,7 @@ impl Strategy for PyStrategy {
         Python::attach(|py| {
             let r = self.view(py, view).and_then(|v| {
                 let got = self.obj.call_method1(py, "propose", (v,))?;
-                self.outcome(py, got.bind(py))
+                self.outcome(got.bind(py))
             });
             r.unwrap_or_else(|e| {
                 self.fail(e);
@@ -432,7 +431,7 @@ impl Strategy for PyStrategy {
                         ))),
                     };
                 }
-                self.outcome(py, got).map(Response::Counter)
+                self.outcome(got).map(Response::Counter)
             });
             r.unwrap_or_else(|e| {
                 self.fail(e);
@@ -453,7 +452,7 @@ enum Player {
     Python(Py<PyAny>),
 }
 
-fn player(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Player> {
+fn player(x: &Bound<'_, PyAny>) -> PyResult<Player> {
     if let Ok(name) = x.extract::<String>() {
         return Entrant::by_name(&name).map(Player::Rust).ok_or_else(|| {
             PyValueError::new_err(format!(
@@ -462,7 +461,6 @@ fn player(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Player> {
             ))
         });
     }
-    let _ = py;
     if x.hasattr("propose")? && x.hasattr("respond")? {
         return Ok(Player::Python(x.clone().unbind()));
     }
@@ -512,7 +510,7 @@ pub fn negotiate(
     let sc = &domain.inner;
     let mut strategies: Vec<Box<dyn Strategy>> = Vec::new();
     for (me, p) in players.iter().enumerate() {
-        strategies.push(match player(py, p)? {
+        strategies.push(match player(p)? {
             Player::Python(obj) => Box::new(PyStrategy::new(py, obj, Arc::clone(&error))),
             Player::Rust(e) => e.make(Seat {
                 scenario: 0,
@@ -600,7 +598,7 @@ pub fn tournament_json(
             }));
             continue;
         }
-        match player(py, e)? {
+        match player(e)? {
             Player::Rust(entrant) => list.push(entrant),
             Player::Python(_) => {
                 return Err(PyTypeError::new_err(

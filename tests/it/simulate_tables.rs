@@ -173,6 +173,17 @@ fn the_round_table_reads_the_aggregates() {
         let h = &results.stock[r];
         assert_eq!(t.stock_mean[r], h.mean().expect("runs cover every round"));
     }
+    // Independently of the histograms: the last round's mean stock is the
+    // mean of the runs' stock at the end, read from the kept runs.
+    let (_, rows) = sim
+        .run_range_keeping_runs(&CFG, 0..CFG.runs, &Limits::default(), &|_, _| {})
+        .expect("300 rows fit");
+    let held: u64 = rows.held_at_end.iter().map(|&x| u64::from(x)).sum();
+    let last = *t.stock_mean.last().expect("rounds + 1 rows");
+    assert!(
+        (last - held as f64 / runs).abs() < 1e-9,
+        "{last} vs {held} / {runs}"
+    );
 }
 
 #[test]
