@@ -141,7 +141,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             fit.draws
         }
         None => {
-            let budget = args.budget.over(cli::calibrate::default_budget());
+            let budget = args.budget.over(detente::calibrate::default_budget());
             let post = model.calibrate(budget)?;
             let draws = post.draws(args.draws);
             if let Some(out) = &args.write_fit {

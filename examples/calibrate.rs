@@ -24,8 +24,7 @@ mod output;
 use output::outln;
 
 use clap::Parser;
-use detente::calibrate::{Posterior, SbcReport, ScenarioModel, observe, sbc};
-use detente::history::record::Targets;
+use detente::calibrate::{Posterior, SbcReport, ScenarioModel, sbc};
 use detente::scenario::{Calibration, Prior, Scenario};
 use std::io::Write as _;
 use std::time::Instant;
@@ -66,18 +65,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         scenario.calibration = Some(c);
     }
     scenario.validate()?;
-    let mut from_record: Vec<bool> = Vec::new();
     // Summaries without a recorded value take it from the scenario's
     // record: the one definition of a US deal, over the case file.
-    if let (Some(spec), Some(cal)) = (&scenario.record, scenario.calibration.as_mut()) {
-        let base = std::path::Path::new(&args.file)
-            .parent()
-            .unwrap_or(std::path::Path::new("."));
-        let targets = Targets::load(spec, base).map_err(|e| format!("record: {e}"))?;
-        from_record = cal.summaries.iter().map(|s| s.observed.is_none()).collect();
-        observe(cal, &targets)?;
-    }
-    let mut model = ScenarioModel::new(&scenario)?;
+    let base = std::path::Path::new(&args.file)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    let mut model = ScenarioModel::with_record(scenario, base)?;
     if let Some(n) = args.particles {
         model.settings.particles = n;
     }
@@ -90,7 +83,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(r) = args.runs {
         model.runs_per_particle = r;
     }
-    let budget = args.budget.over(cli::calibrate::default_budget());
+    let budget = args.budget.over(detente::calibrate::default_budget());
     let start = Instant::now();
     if let Some(n) = args.sbc {
         let n = u32::try_from(n).map_err(|_| "--sbc: too many replicates")?;
@@ -112,15 +105,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let post = model.calibrate(budget)?;
     let secs = start.elapsed().as_secs_f64();
     if let Some(out) = &args.write {
-        let mut doc = post.write_scenario(model.base())?;
-        if let Some(serde_json::Value::Array(entries)) = doc.pointer_mut("/calibration/summaries") {
-            for (e, _) in entries.iter_mut().zip(&from_record).filter(|(_, r)| **r) {
-                if let Some(obj) = e.as_object_mut() {
-                    obj.remove("observed");
-                    obj.remove("source");
-                }
-            }
-        }
+        let doc = model.fitted_scenario(&post)?;
         output::write_text(Some(out), &serde_json::to_string_pretty(&doc)?)?;
     }
     if let Some((file, n)) = &draws_out {

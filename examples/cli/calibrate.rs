@@ -54,13 +54,6 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The budget when the command line sets none: 45 seconds of wall time,
-/// so that a default run on anything the loader accepts ends within a
-/// minute (the fit then reports the generations it finished, flagged).
-pub fn default_budget() -> detente::Budget {
-    detente::Budget::unlimited().with_time(std::time::Duration::from_secs(45))
-}
-
 /// `--particles`: from 2 (a covariance needs two) to the crate's limit.
 pub fn particles(s: &str) -> Result<usize, String> {
     let n: usize = s

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from typing import Any, Callable, Union
 
@@ -35,6 +36,8 @@ __all__ = [
     "tournament",
     "analyze_conflict",
     "best_packages",
+    "Calibration",
+    "calibrate",
     "canonical_json",
     "explore",
     "canonical_sha256",
@@ -365,6 +368,87 @@ def implied_valuations(path: str) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise InternalError("implied valuations: expected a list")
     return value
+
+
+class Calibration:
+    """A fit of a scenario's ``calibration`` section (see ``calibrate``).
+
+    ``posterior`` is the crate's posterior as a dict: per parameter
+    (``parameters``) its prior, median, 90% interval, width relative to the
+    prior and whether it is still a guess; per summary (``summaries``) the
+    record and the simulated 5th/50th/95th percentiles; the particles and
+    their weights, the effective sample size, the tolerance of each
+    generation, and ``truncated`` (which budget limit stopped the fit, or
+    ``None``). ``fitted`` is the scenario with the posterior medians written
+    in, each with a note of the fit.
+    """
+
+    def __init__(self, posterior: dict[str, Any], fitted: dict[str, Any]) -> None:
+        self.posterior = posterior
+        self.fitted = fitted
+
+    @property
+    def parameters(self) -> list[dict[str, Any]]:
+        """Per parameter: ``name`` (its path), ``prior``, ``median``, ``q05``,
+        ``q95``, ``width_ratio`` and ``guess``."""
+        value: list[dict[str, Any]] = self.posterior["parameters"]
+        return value
+
+    @property
+    def summaries(self) -> list[dict[str, Any]]:
+        """Per recorded summary: ``name``, ``observed`` and the simulated
+        ``q05``, ``q50`` and ``q95``."""
+        value: list[dict[str, Any]] = self.posterior["summaries"]
+        return value
+
+    @property
+    def truncated(self) -> str | None:
+        """``"time"``, ``"nodes"`` or ``"memory"`` when a budget limit stopped
+        the fit before its last generation, else ``None``."""
+        value: str | None = self.posterior.get("truncated")
+        return value
+
+    def fitted_scenario(self) -> Scenario:
+        """The fitted scenario, loaded and checked."""
+        return Scenario.from_dict(self.fitted)
+
+    def __repr__(self) -> str:
+        fit = ", ".join(f"{p['name']}={p['median']:.4g}" for p in self.parameters)
+        cut = f", truncated by {self.truncated}" if self.truncated else ""
+        return f"Calibration({fit}; ESS {self.posterior['ess']:.1f}{cut})"
+
+
+def calibrate(
+    scenario: Scenario | str,
+    record_dir: str | None = None,
+    particles: int | None = None,
+    generations: int | None = None,
+    runs: int | None = None,
+    seed: int | None = None,
+    max_nodes: int | None = None,
+    time_limit: float | None = None,
+    threads: int | None = None,
+) -> Calibration:
+    """Fits the parameters a scenario's ``calibration`` section declares to
+    the recorded summaries it lists, by ABC-SMC, as the ``calibrate``
+    example does. ``scenario`` is a file (its ``record`` is read from the
+    file's folder) or a ``Scenario`` (the record from ``record_dir``,
+    default the current directory). ``particles``, ``generations``,
+    ``runs`` (per particle) and ``seed`` replace the section's ``method``
+    where given. Without ``max_nodes`` (particle simulations) or
+    ``time_limit`` (seconds) the fit stops after 45 seconds and says so in
+    ``truncated``. The numbers are the same for any number of ``threads``;
+    Ctrl-C stops the fit with ``KeyboardInterrupt``."""
+    if isinstance(scenario, Scenario):
+        inner, base = scenario._inner, record_dir or "."
+    else:
+        path = os.fspath(scenario)
+        inner = Scenario.load(path)._inner
+        base = record_dir or (os.path.dirname(path) or ".")
+    post, fitted = _detente.calibrate_json(
+        inner, base, particles, generations, runs, seed, max_nodes, time_limit, threads
+    )
+    return Calibration(_object(post), _object(fitted))
 
 
 def load(path: str) -> Scenario:

@@ -20,6 +20,17 @@ def conflict_inverse_json(
     path: str, state: int, concept: str, max_nodes: int | None, time_limit: float | None
 ) -> str: ...
 def best_packages_json(scenario: Scenario, k: int) -> str: ...
+def calibrate_json(
+    scenario: Scenario,
+    base: str,
+    particles: int | None,
+    generations: int | None,
+    runs: int | None,
+    seed: int | None,
+    max_nodes: int | None,
+    time_limit: float | None,
+    threads: int | None,
+) -> tuple[str, str]: ...
 def clear_preflib_json(path: str, max_cycle: int, max_chain: int) -> str: ...
 
 class Scenario:

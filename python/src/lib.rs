@@ -7,6 +7,7 @@
 //! `detente.InternalError` for a panic), never as a panic across the
 //! boundary. Long computations release the interpreter while they run.
 
+mod calibrate;
 mod negotiation;
 mod tables;
 
@@ -93,6 +94,76 @@ fn detached<T: Send>(
         }))
     })
     .map_err(|_| package_error(py, "InternalError", (format!("detente panicked {what}"),)))
+}
+
+/// How often a thread waiting on a computation looks for Ctrl-C.
+const SIGNAL_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// [`detached`], for computations that call back into Python from worker
+/// threads (where signals are never delivered) or that have no chunks to
+/// stop between: `f` runs on a thread of its own while the calling thread
+/// looks for Ctrl-C every [`SIGNAL_POLL`]. On a signal it calls `stop`,
+/// which must make `f` return soon without a result anyone keeps, waits for
+/// `f` to end (so no thread is left running on the caller's objects), and
+/// raises the signal's exception (`KeyboardInterrupt`).
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    what: &str,
+    pool: Option<&rayon::ThreadPool>,
+    stop: &(dyn Fn() + Sync),
+    f: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    enum Failed {
+        NoThread(std::io::Error),
+        Panicked,
+        Vanished,
+    }
+    let mut signal: Option<PyErr> = None;
+    let ran = py.detach(|| {
+        std::thread::scope(|s| {
+            let (tx, rx) = channel();
+            std::thread::Builder::new()
+                .name("detente".into())
+                .spawn_scoped(s, move || {
+                    let r = catch_unwind(AssertUnwindSafe(|| match pool {
+                        None => f(),
+                        Some(p) => p.install(f),
+                    }));
+                    // The receiver waits until this is sent.
+                    let _ = tx.send(r);
+                })
+                .map_err(Failed::NoThread)?;
+            loop {
+                match rx.recv_timeout(SIGNAL_POLL) {
+                    Ok(Ok(v)) => return Ok(v),
+                    Ok(Err(_)) => return Err(Failed::Panicked),
+                    Err(RecvTimeoutError::Disconnected) => return Err(Failed::Vanished),
+                    Err(RecvTimeoutError::Timeout) if signal.is_none() => {
+                        if let Err(e) = Python::attach(|py| py.check_signals()) {
+                            signal = Some(e);
+                            stop();
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                }
+            }
+        })
+    });
+    if let Some(e) = signal {
+        return Err(e);
+    }
+    ran.map_err(|f| match f {
+        Failed::NoThread(e) => PyOSError::new_err(format!("cannot start a thread: {e}")),
+        Failed::Panicked => {
+            package_error(py, "InternalError", (format!("detente panicked {what}"),))
+        }
+        Failed::Vanished => package_error(
+            py,
+            "InternalError",
+            (format!("detente's thread ended without a result {what}"),),
+        ),
+    })
 }
 
 /// `budget` with `max_nodes` and `time_limit` (seconds) in place of its own
@@ -937,6 +1008,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sweep, m)?)?;
     m.add_function(wrap_pyfunction!(compare_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_conflict_json, m)?)?;
+    m.add_function(wrap_pyfunction!(calibrate::calibrate_json, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_class::<PySimulation>()?;
     m.add_class::<PyResults>()?;

@@ -445,6 +445,24 @@ impl Strategy for PyStrategy {
     }
 }
 
+/// A strategy that ends its negotiation at its first move: what an
+/// interrupted tournament's remaining meetings play.
+struct Quit;
+
+impl Strategy for Quit {
+    fn propose(&mut self, _view: &View<'_>) -> Outcome {
+        Outcome(0)
+    }
+
+    fn respond(&mut self, _view: &View<'_>, _offer: Outcome) -> Response {
+        Response::EndNegotiation
+    }
+
+    fn name(&self) -> &str {
+        "quit"
+    }
+}
+
 /// A seat's strategy from Python's description of it: a Rust strategy's
 /// name, or a Python object (a `detente.Strategy`).
 enum Player {
@@ -599,7 +617,18 @@ pub fn tournament_json(
             continue;
         }
         match player(e)? {
-            Player::Rust(entrant) => list.push(entrant),
+            Player::Rust(entrant) => {
+                // Once interrupted, every meeting still to come ends at
+                // once, so the tournament's thread returns promptly.
+                let error = Arc::clone(&error);
+                list.push(Entrant::new(entrant.name().to_string(), move |seat| {
+                    if lock(&error).is_some() {
+                        Box::new(Quit)
+                    } else {
+                        entrant.make(seat)
+                    }
+                }));
+            }
             Player::Python(_) => {
                 return Err(PyTypeError::new_err(
                     "a Python entrant is a (name, factory) pair, so that each negotiation \
@@ -612,13 +641,21 @@ pub fn tournament_json(
         .repetitions(repetitions)
         .n_steps(n_steps)
         .seed(seed);
-    let result = crate::detached(py, "in the tournament", pool.as_ref(), || t.run());
+    // On Ctrl-C the slot is filled, which ends every Python strategy's
+    // negotiation (and the wrapped shipped ones') at its next move.
+    let stop = || {
+        let mut slot = lock(&error);
+        if slot.is_none() {
+            *slot = Some(PyValueError::new_err("interrupted"));
+        }
+    };
+    let result = crate::interruptible(py, "in the tournament", pool.as_ref(), &stop, || t.run())?;
     // A strategy's own exception explains a failed run better than what
     // followed from it.
     if let Some(e) = lock(&error).take() {
         return Err(e);
     }
-    let result = result?.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let result = result.map_err(|e| PyValueError::new_err(e.to_string()))?;
     let ranking = result.ranking();
     Ok(serde_json::json!({ "result": result, "ranking": ranking }).to_string())
 }

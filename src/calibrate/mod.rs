@@ -39,6 +39,20 @@ pub use sbc::{SbcReplicate, SbcReport, sbc};
 
 use serde::{Deserialize, Serialize};
 
+/// The budget of a calibration whose caller sets none: 45 seconds of wall
+/// time, so that a default fit of anything the loader accepts ends within a
+/// minute (the fit then reports the generations it finished, flagged in
+/// [`Posterior::truncated`]). The shipped Belarus fit takes about 6
+/// minutes; reproducing it needs a larger budget.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(detente::calibrate::default_budget().max_time, Some(Duration::from_secs(45)));
+/// ```
+pub fn default_budget() -> crate::Budget {
+    crate::Budget::unlimited().with_time(std::time::Duration::from_secs(45))
+}
+
 /// Why a calibration could not run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]

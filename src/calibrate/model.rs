@@ -3,13 +3,17 @@
 //! into the scenario's JSON by the sweep's path setter, and its summaries
 //! are means over `runs_per_particle` seeded runs.
 
+use std::path::Path;
+
 use serde_json::Value;
 
 use super::abc::{AbcSettings, Model, abc_smc};
+use super::observe::observe;
 use super::posterior::Posterior;
 use super::revolving_door::{Likelihood, Rates};
 use super::{CalibrateError, Observed};
 use crate::budget::Budget;
+use crate::history::record::Targets;
 use crate::scenario::{Prior, Scenario, SummaryEntry, SummaryKind};
 use crate::simulate::{RunSummary, Simulation, set_json_path};
 
@@ -53,7 +57,7 @@ impl RevolvingDoorTerm {
 /// let s = detente::scenario::Scenario::from_path("my_scenario.json")?;
 /// let model = ScenarioModel::new(&s)?;
 /// let posterior = model.calibrate(detente::Budget::unlimited())?;
-/// let fitted = posterior.write_scenario(model.base())?;
+/// let fitted = model.fitted_scenario(&posterior)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -68,6 +72,9 @@ pub struct ScenarioModel {
     pub settings: AbcSettings,
     /// An extra likelihood term, if any.
     pub revolving_door: Option<RevolvingDoorTerm>,
+    /// Per summary: whether its recorded value was read from the record
+    /// ([`ScenarioModel::with_record`]) rather than given in the section.
+    from_record: Vec<bool>,
 }
 
 impl ScenarioModel {
@@ -127,6 +134,7 @@ impl ScenarioModel {
                 ..AbcSettings::default()
             },
             revolving_door: None,
+            from_record: vec![false; c.summaries.len()],
         };
         for (i, (path, prior)) in model.params.iter().enumerate() {
             let mut doc = model.base.clone();
@@ -156,6 +164,63 @@ impl ScenarioModel {
             }
         }
         Ok(model)
+    }
+
+    /// The model of `scenario`, whose summaries without an `observed`
+    /// value read it from the scenario's `record` (its files relative to
+    /// `base`, the scenario file's folder), the one definition of what the
+    /// record counts. A scenario without a `record` is [`ScenarioModel::new`].
+    ///
+    /// # Errors
+    /// [`CalibrateError::Scenario`]: a record that cannot be read, or a
+    /// summary it cannot answer (see [`observe`](super::observe)), or as
+    /// [`ScenarioModel::new`].
+    ///
+    /// ```
+    /// use detente::calibrate::ScenarioModel;
+    /// use detente::scenario::Scenario;
+    /// let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios/belarus_2025.json");
+    /// let s = Scenario::from_path(&path)?;
+    /// let model = ScenarioModel::with_record(s, path.parent().unwrap())?;
+    /// // The first deal's round, the deals and the people freed come from the record.
+    /// assert!(model.observed().iter().any(|o| o.name.starts_with("deals USA-BLR")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_record(mut scenario: Scenario, base: &Path) -> Result<Self, CalibrateError> {
+        let (Some(spec), Some(cal)) = (&scenario.record, scenario.calibration.as_mut()) else {
+            return Self::new(&scenario);
+        };
+        let targets = Targets::load(spec, base)
+            .map_err(|e| CalibrateError::Scenario(format!("record: {e}")))?;
+        let from_record: Vec<bool> = cal.summaries.iter().map(|s| s.observed.is_none()).collect();
+        observe(cal, &targets)?;
+        let mut model = Self::new(&scenario)?;
+        model.from_record = from_record;
+        Ok(model)
+    }
+
+    /// The scenario with `post`'s fitted values written in
+    /// ([`Posterior::write_scenario`]), as JSON. Summaries that read their
+    /// value from the record are written without it, so the record stays
+    /// their one source.
+    ///
+    /// # Errors
+    /// As [`Posterior::write_scenario`].
+    pub fn fitted_scenario(&self, post: &Posterior) -> Result<Value, CalibrateError> {
+        let mut doc = post.write_scenario(&self.base)?;
+        if let Some(Value::Array(entries)) = doc.pointer_mut("/calibration/summaries") {
+            for (e, _) in entries
+                .iter_mut()
+                .zip(&self.from_record)
+                .filter(|(_, r)| **r)
+            {
+                if let Some(obj) = e.as_object_mut() {
+                    obj.remove("observed");
+                    obj.remove("source");
+                }
+            }
+        }
+        Ok(doc)
     }
 
     /// The parameters: paths and priors.
