@@ -24,6 +24,7 @@ __all__ = [
     "ACCEPT",
     "Domain",
     "END",
+    "Exchange",
     "InternalError",
     "Negotiation",
     "REJECT",
@@ -31,6 +32,7 @@ __all__ = [
     "TournamentResult",
     "View",
     "negotiate",
+    "exchange",
     "strategy_names",
     "sweep",
     "tournament",
@@ -131,6 +133,43 @@ def negotiate(domain: Domain, a: Player, b: Player, n_steps: int = 100, seed: in
         broken,
         timed_out,
     )
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """How a simultaneous exchange ended: the agreed outcome (``None``
+    without one), what was carried out (the agreement, or under sequential
+    execution the agreement without the defector's concessions), the party
+    that defected (``None`` if none did) and the steps taken."""
+
+    agreement: int | None
+    executed: int | None
+    defector: int | None
+    steps: int
+
+
+def exchange(
+    domain: Domain,
+    a: Player,
+    b: Player,
+    owners: list[int],
+    sequential: tuple[int, float] | None = None,
+    n_steps: int = 100,
+    seed: int = 0,
+) -> Exchange:
+    """One simultaneous exchange on ``domain``: each step both parties
+    propose at once (sealed offers), then each answers the other's offer;
+    party 0's offer wins when both are accepted. ``owners[i]`` is the party
+    (0 or 1) whose concession issue ``i`` is: its value 0 means nothing
+    conceded. Without ``sequential`` a mediator carries out both sides at
+    once; with ``sequential=(first_mover, p_defect)`` the first mover
+    concedes first and the other fails to deliver with probability
+    ``p_defect``, drawn from ``seed`` (its issues then fall back to 0).
+    Players as for ``negotiate``."""
+    agreement, executed, defector, steps = _detente.exchange(
+        domain, [a, b], owners, sequential, n_steps, seed
+    )
+    return Exchange(agreement, executed, defector, steps)
 
 
 def strategy_names() -> list[str]:

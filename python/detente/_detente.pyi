@@ -91,6 +91,14 @@ class Domain:
     def builtin() -> list[Domain]: ...
     @staticmethod
     def from_scenario(scenario: Scenario) -> list[Domain]: ...
+    @staticmethod
+    def from_tables(
+        name: str,
+        issues: list[tuple[str, list[str]]],
+        utilities: tuple[list[float], list[float]] | list[list[float]],
+        reserved: tuple[float, float] = (0.0, 0.0),
+        discounts: tuple[float, float] = (1.0, 1.0),
+    ) -> Domain: ...
     @property
     def name(self) -> str: ...
     @property
@@ -129,6 +137,14 @@ class View:
     def issues(self) -> list[tuple[str, list[str]]]: ...
     def history(self) -> list[tuple[int, int, int]]: ...
 
+def exchange(
+    domain: Domain,
+    players: list[Any],
+    owners: list[int],
+    sequential: tuple[int, float] | None,
+    n_steps: int,
+    seed: int,
+) -> tuple[int | None, int | None, int | None, int]: ...
 def negotiate(
     domain: Domain, players: list[Any], n_steps: int, seed: int
 ) -> tuple[int | None, int, int, bool, bool]: ...

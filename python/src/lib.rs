@@ -1016,6 +1016,7 @@ fn _detente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<negotiation::PyDomain>()?;
     m.add_class::<negotiation::PyView>()?;
     m.add_function(wrap_pyfunction!(negotiation::negotiate, m)?)?;
+    m.add_function(wrap_pyfunction!(negotiation::exchange, m)?)?;
     m.add_function(wrap_pyfunction!(negotiation::tournament_json, m)?)?;
     m.add_function(wrap_pyfunction!(negotiation::strategy_names, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -17,7 +17,8 @@ use std::sync::{Arc, Mutex};
 
 use detente::negotiate::tournament::{Entrant, Seat, Tournament, TournamentScenario};
 use detente::negotiate::{
-    Offer, Outcome, OutcomeIndex, OutcomeSpace, Response, Sao, Strategy, Utility, View, domains,
+    Execution, Offer, Outcome, OutcomeIndex, OutcomeSpace, Response, Sao, SimultaneousExchange,
+    Strategy, Utility, View, domains,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -85,6 +86,56 @@ impl PyDomain {
         TournamentScenario::from_world(&name, &world, &detente::deal::DealMenu::default())
             .map(|v| v.into_iter().map(|inner| PyDomain { inner }).collect())
             .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// A domain of `issues` (`(name, value labels)`, in order) with each
+    /// party's utility given as a table over the outcomes, numbered as
+    /// `encode` numbers them (the last issue varies fastest, as
+    /// `itertools.product` counts), and its reservation value (default 0)
+    /// and discount factor per step (default 1: no time pressure).
+    #[staticmethod]
+    #[pyo3(signature = (name, issues, utilities, reserved = [0.0, 0.0], discounts = [1.0, 1.0]))]
+    fn from_tables(
+        name: String,
+        issues: Vec<(String, Vec<String>)>,
+        utilities: [Vec<f64>; 2],
+        reserved: [f64; 2],
+        discounts: [f64; 2],
+    ) -> PyResult<Self> {
+        let bad = |e: detente::negotiate::NegotiateError| PyValueError::new_err(e.to_string());
+        let space = OutcomeSpace::new(
+            issues
+                .into_iter()
+                .map(|(n, values)| detente::negotiate::Issue::new(n, values))
+                .collect(),
+        )
+        .map_err(bad)?;
+        let n = space.cardinality();
+        if n > MAX_PY_OUTCOMES {
+            return Err(PyValueError::new_err(format!(
+                "issues: {n} outcomes; a domain from tables has at most {MAX_PY_OUTCOMES}"
+            )));
+        }
+        let [ua, ub] = utilities;
+        let mut made = Vec::with_capacity(2);
+        for (p, table) in [ua, ub].into_iter().enumerate() {
+            if table.len() != n {
+                return Err(PyValueError::new_err(format!(
+                    "utilities[{p}]: {} values for {n} outcomes",
+                    table.len()
+                )));
+            }
+            let u = detente::negotiate::TableUtility::new(table)
+                .and_then(|u| u.with_reserved(reserved[p]))
+                .and_then(|u| u.with_discount(discounts[p]))
+                .map_err(|e| PyValueError::new_err(format!("utilities[{p}]: {e}")))?;
+            made.push(Arc::new(u) as Arc<dyn Utility>);
+        }
+        let ub = made.pop().expect("two utilities made");
+        let ua = made.pop().expect("two utilities made");
+        TournamentScenario::new(name, space, [ua, ub])
+            .map(|inner| PyDomain { inner })
+            .map_err(bad)
     }
 
     #[getter]
@@ -502,6 +553,101 @@ pub fn strategy_names() -> Vec<String> {
     shipped_names()
 }
 
+/// The two seats' strategies of one negotiation on `sc`: a shipped
+/// strategy by name (seeded from `seed` and its seat) or a Python one.
+fn seats(
+    py: Python<'_>,
+    sc: &TournamentScenario,
+    players: &[Bound<'_, PyAny>],
+    n_steps: usize,
+    seed: u64,
+    error: &ErrorSlot,
+) -> PyResult<Vec<Box<dyn Strategy>>> {
+    if players.len() != 2 {
+        return Err(PyValueError::new_err(format!(
+            "players: expected two, found {}",
+            players.len()
+        )));
+    }
+    if n_steps == 0 || n_steps > 1_000_000 {
+        return Err(PyValueError::new_err("n_steps: expected 1 to 1000000"));
+    }
+    let mut strategies: Vec<Box<dyn Strategy>> = Vec::with_capacity(2);
+    for (me, p) in players.iter().enumerate() {
+        strategies.push(match player(p)? {
+            Player::Python(obj) => Box::new(PyStrategy::new(py, obj, Arc::clone(error))),
+            Player::Rust(e) => e.make(Seat {
+                scenario: 0,
+                space: sc.space(),
+                utilities: [sc.utility(0), sc.utility(1)],
+                me,
+                n_steps,
+                rng: detente::rng::derived(seed, &[me as u64]),
+            }),
+        });
+    }
+    Ok(strategies)
+}
+
+/// `(agreement, executed, defector, steps)` of a simultaneous exchange.
+type ExchangeOutcome = (Option<usize>, Option<usize>, Option<usize>, usize);
+
+/// One simultaneous-exchange negotiation on `domain` (both parties propose
+/// each step with sealed offers; see the crate's `SimultaneousExchange`):
+/// `owners[i]` is the party whose concession issue `i` is. With
+/// `sequential = (first_mover, p_defect)` the agreement is carried out in
+/// sequence and the second mover fails to deliver with probability
+/// `p_defect` (drawn from `seed`); without it a mediator carries both sides
+/// out at once. Returns `(agreement, executed, defector, steps)`.
+#[pyfunction]
+#[pyo3(signature = (domain, players, owners, sequential, n_steps, seed))]
+pub fn exchange(
+    py: Python<'_>,
+    domain: &PyDomain,
+    players: Vec<Bound<'_, PyAny>>,
+    owners: Vec<usize>,
+    sequential: Option<(usize, f64)>,
+    n_steps: usize,
+    seed: u64,
+) -> PyResult<ExchangeOutcome> {
+    let error: ErrorSlot = Arc::default();
+    let sc = &domain.inner;
+    let mut strategies = seats(py, sc, &players, n_steps, seed, &error)?;
+    let execution = match sequential {
+        None => Execution::Mediated,
+        Some((first_mover, p_defect)) => Execution::Sequential {
+            first_mover,
+            p_defect,
+        },
+    };
+    let bad = |e: detente::negotiate::NegotiateError| PyValueError::new_err(e.to_string());
+    let mut protocol = SimultaneousExchange::new(n_steps, owners, execution).map_err(bad)?;
+    let utilities: [&dyn Utility; 2] = [sc.utility(0), sc.utility(1)];
+    let [a, b] = &mut strategies[..] else {
+        unreachable!("two players checked in seats")
+    };
+    // The seats' own generators are derived from `seed` and the seat; the
+    // defection draw gets a stream of its own.
+    let mut rng = detente::rng::derived(seed, &[2]);
+    let r = protocol
+        .run(
+            sc.space(),
+            &utilities,
+            &mut [a.as_mut(), b.as_mut()],
+            &mut rng,
+        )
+        .map_err(bad)?;
+    if let Some(e) = lock(&error).take() {
+        return Err(e);
+    }
+    Ok((
+        r.agreement.map(|o| o.index()),
+        r.executed.map(|o| o.index()),
+        r.defector,
+        r.steps,
+    ))
+}
+
 /// One SAO negotiation on `domain` between `players` (party 0 first), each
 /// a shipped strategy's name or a Python strategy, with a deadline of
 /// `n_steps` steps; `seed` seeds the shipped strategies that draw.
@@ -515,34 +661,12 @@ pub fn negotiate(
     n_steps: usize,
     seed: u64,
 ) -> PyResult<(Option<usize>, usize, usize, bool, bool)> {
-    if players.len() != 2 {
-        return Err(PyValueError::new_err(format!(
-            "players: expected two, found {}",
-            players.len()
-        )));
-    }
-    if n_steps == 0 || n_steps > 1_000_000 {
-        return Err(PyValueError::new_err("n_steps: expected 1 to 1000000"));
-    }
     let error: ErrorSlot = Arc::default();
     let sc = &domain.inner;
-    let mut strategies: Vec<Box<dyn Strategy>> = Vec::new();
-    for (me, p) in players.iter().enumerate() {
-        strategies.push(match player(p)? {
-            Player::Python(obj) => Box::new(PyStrategy::new(py, obj, Arc::clone(&error))),
-            Player::Rust(e) => e.make(Seat {
-                scenario: 0,
-                space: sc.space(),
-                utilities: [sc.utility(0), sc.utility(1)],
-                me,
-                n_steps,
-                rng: detente::rng::derived(seed, &[me as u64]),
-            }),
-        });
-    }
+    let mut strategies = seats(py, sc, &players, n_steps, seed, &error)?;
     let utilities: [&dyn Utility; 2] = [sc.utility(0), sc.utility(1)];
     let [a, b] = &mut strategies[..] else {
-        unreachable!("two players checked above")
+        unreachable!("two players checked in seats")
     };
     let r = Sao::new(n_steps)
         .run(sc.space(), &utilities, &mut [a.as_mut(), b.as_mut()])

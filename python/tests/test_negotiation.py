@@ -4,6 +4,7 @@ tournaments the result does not depend on threads, and a strategy's
 mistakes come back as Python exceptions."""
 
 import importlib.util
+import itertools
 import json
 import random
 from pathlib import Path
@@ -146,3 +147,84 @@ def test_strategy_mistakes_are_python_exceptions():
         detente.tournament([Raises(), "boulware"], [d], n_steps=10)
     with pytest.raises(ValueError, match="n_issues"):
         detente.Domain.negmas(0, 42, 0)
+
+
+def test_a_domain_from_tables_negotiates_as_the_domain_it_copies():
+    original = detente.Domain.negmas(3, 7, 1)
+    n = original.n_outcomes
+    copy = detente.Domain.from_tables(
+        "copy",
+        original.issues,
+        [[original.utility(p, o) for o in range(n)] for p in (0, 1)],
+        reserved=(original.reserved_value(0), original.reserved_value(1)),
+    )
+    assert copy.n_outcomes == n and copy.issues == original.issues
+    for a, b in [("boulware", "conceder"), ("linear", "tit-for-tat"), ("conceder", "hardliner")]:
+        assert detente.negotiate(copy, a, b, n_steps=100) == detente.negotiate(original, a, b, n_steps=100)
+
+
+def test_domain_tables_count_outcomes_with_the_last_issue_fastest():
+    d = detente.Domain.from_tables(
+        "grid", [("x", ["a", "b", "c"]), ("y", ["p", "q"])], [list(range(6)), [0.0] * 6]
+    )
+    for o, (x, y) in enumerate(itertools.product(range(3), range(2))):
+        assert d.encode([x, y]) == o and d.utility(0, o) == o
+
+
+def test_domain_tables_refuse_what_no_utility_can_be():
+    issues = [("x", ["0", "1"])]
+    for utilities, message in [
+        ([[0.0], [0.0, 1.0]], "utilities\\[0\\]: 1 values for 2 outcomes"),
+        ([[0.0, float("nan")], [0.0, 1.0]], "utilities\\[0\\]"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            detente.Domain.from_tables("bad", issues, utilities)
+    with pytest.raises(ValueError, match="discount"):
+        detente.Domain.from_tables("bad", issues, [[0.0, 1.0]] * 2, discounts=(1.0, 0.0))
+
+
+# Issue 0: party 0 releases a prisoner (1) or not; issue 1: party 1 lifts a
+# sanction (1) or not. Each wants the other's concession and dislikes its
+# own; both conceding is worth 0.5 to each, nothing 0.
+SWAP = detente.Domain.from_tables(
+    "swap",
+    [("release", ["no", "yes"]), ("lift", ["no", "yes"])],
+    [[0.0, 1.0, -0.5, 0.5], [0.0, -0.5, 1.0, 0.5]],
+)
+BOTH = SWAP.encode([1, 1])
+
+
+def test_a_mediated_exchange_carries_out_what_was_agreed():
+    r = detente.exchange(SWAP, "linear", "linear", owners=[0, 1], n_steps=20)
+    assert r.agreement == BOTH and r.executed == BOTH and r.defector is None
+
+
+def test_a_sequential_exchange_loses_the_defectors_concession():
+    sure = detente.exchange(SWAP, "linear", "linear", owners=[0, 1], sequential=(0, 1.0), n_steps=20)
+    # Party 0 released first; party 1 never lifted.
+    assert sure.agreement == BOTH and sure.defector == 1
+    assert sure.executed == SWAP.encode([1, 0])
+    never = detente.exchange(SWAP, "linear", "linear", owners=[0, 1], sequential=(0, 0.0), n_steps=20)
+    assert never.executed == BOTH and never.defector is None
+    # Half the time, over seeds.
+    defected = sum(
+        detente.exchange(SWAP, "linear", "linear", owners=[0, 1], sequential=(1, 0.5), seed=s).defector == 0
+        for s in range(400)
+    )
+    assert 160 < defected < 240
+
+
+def test_a_python_strategy_plays_the_exchange():
+    class Stubborn(detente.Strategy):
+        def propose(self, view):
+            return view.best()[0]
+
+        def respond(self, view, offer):
+            return detente.REJECT
+
+    r = detente.exchange(SWAP, Stubborn(), "linear", owners=[0, 1], n_steps=10)
+    assert r.agreement is None and r.executed is None and r.steps == 10
+    with pytest.raises(ValueError, match="owners"):
+        detente.exchange(SWAP, "linear", "linear", owners=[0, 2])
+    with pytest.raises(ValueError, match="p_defect"):
+        detente.exchange(SWAP, "linear", "linear", owners=[0, 1], sequential=(0, 1.5))
