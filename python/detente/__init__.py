@@ -200,6 +200,7 @@ def tournament(
     n_steps: int = 100,
     seed: int = 0,
     threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> TournamentResult:
     """A round robin of ``entrants`` on ``domains``: every ordered pair of
     distinct entrants meets on every domain in both utility profiles,
@@ -207,9 +208,13 @@ def tournament(
     shipped strategy's name or a ``(name, factory)`` pair, ``factory(seed)``
     returning a fresh ``Strategy`` for each negotiation. The meetings run
     on ``threads`` threads (default: all cores; Python strategies take
-    turns with the interpreter) and the result is the same for any count."""
+    turns with the interpreter) and the result is the same for any count.
+    While it runs, ``progress(done, total)`` is called with the meetings
+    finished (about every 50 ms, if given) and Ctrl-C stops it."""
     d = _object(
-        _detente.tournament_json(entrants, domains, repetitions, n_steps, seed, threads)
+        _detente.tournament_json(
+            entrants, domains, repetitions, n_steps, seed, threads, progress
+        )
     )
     r = d["result"]
     return TournamentResult(r["entrants"], r["scenarios"], r["meetings"], d["ranking"])
@@ -620,16 +625,20 @@ def sweep(
     seed: int = 2025,
     threads: int | None = None,
     shard: tuple[int, int] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[tuple[dict[str, Any], Results]]:
     """The crate's sweep: every combination of ``axes`` (scenario paths such
     as ``"dynamics.holders[0].arrest_rate"`` to their values, the last axis
     varying fastest), ``runs_per_point`` runs each, as ``simulate --sweep``
     runs it (the same numbers for any ``threads``). With ``shard=(k, n)``
     only the ``k``-th of ``n`` blocks of the jobs (point x run) runs; merge
-    each point's ``Results`` across shards with ``merged``. Returns each
-    point's settings and results, in grid order."""
+    each point's ``Results`` across shards with ``merged``. Between chunks
+    of jobs it calls ``progress(done, total)`` if given and answers Ctrl-C.
+    Returns each point's settings and results, in grid order."""
     axes_json = json.dumps([{"path": p, "values": list(v)} for p, v in axes.items()])
-    points = _detente.sweep(scenario._inner, axes_json, runs_per_point, rounds, seed, threads, shard)
+    points = _detente.sweep(
+        scenario._inner, axes_json, runs_per_point, rounds, seed, threads, shard, progress
+    )
     return [(_object(settings), Results(r)) for settings, r in points]
 
 
@@ -640,6 +649,7 @@ def compare(
     rounds: int | None = None,
     seed: int = 2025,
     threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[dict[str, Any]]:
     """Counterfactuals with common random numbers, as ``simulate --compare``
     runs them: each variant (scenario paths to values, e.g.
@@ -647,9 +657,12 @@ def compare(
     ``i`` of every arm on the same random stream. Per variant, its
     ``variant`` label and per outcome (``outcomes``) the mean, quantiles and
     Monte Carlo standard error of the per-run difference variant -
-    baseline, with both arms' means."""
+    baseline, with both arms' means. Between chunks of runs it calls
+    ``progress(done, total)`` if given and answers Ctrl-C."""
     value = json.loads(
-        _detente.compare_json(scenario._inner, json.dumps(variants), runs, rounds, seed, threads)
+        _detente.compare_json(
+            scenario._inner, json.dumps(variants), runs, rounds, seed, threads, progress
+        )
     )
     if not isinstance(value, list):
         raise InternalError("compare: expected a list")

@@ -155,6 +155,7 @@ def tournament_json(
     n_steps: int,
     seed: int,
     threads: int | None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> str: ...
 def strategy_names() -> list[str]: ...
 def compare_json(
@@ -164,6 +165,7 @@ def compare_json(
     rounds: int | None,
     seed: int,
     threads: int | None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> str: ...
 def sweep(
     scenario: Scenario,
@@ -173,4 +175,5 @@ def sweep(
     seed: int,
     threads: int | None,
     shard: tuple[int, int] | None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[tuple[str, Results]]: ...

@@ -110,6 +110,7 @@ pub fn calibrate_json(
         "during the calibration",
         pool.as_ref(),
         &|| stop.store(true, Ordering::Relaxed),
+        None,
         || {
             let m = Stoppable {
                 model: &model,

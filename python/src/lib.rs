@@ -13,6 +13,7 @@ mod tables;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use detente::scenario::{Scenario, ScenarioErrors};
 use detente::simulate::{ExperimentConfig, ExperimentResults, RoundTable, RunTable, Simulation};
@@ -106,11 +107,16 @@ const SIGNAL_POLL: std::time::Duration = std::time::Duration::from_millis(50);
 /// which must make `f` return soon without a result anyone keeps, waits for
 /// `f` to end (so no thread is left running on the caller's objects), and
 /// raises the signal's exception (`KeyboardInterrupt`).
+///
+/// With `progress = (callback, done, total)` it also calls
+/// `callback(done, total)` when `done` has moved since the last look (an
+/// exception there stops the work as Ctrl-C does).
 fn interruptible<T: Send>(
     py: Python<'_>,
     what: &str,
     pool: Option<&rayon::ThreadPool>,
     stop: &(dyn Fn() + Sync),
+    progress: Option<(Py<PyAny>, &AtomicU64, u64)>,
     f: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
     use std::sync::mpsc::{RecvTimeoutError, channel};
@@ -120,6 +126,18 @@ fn interruptible<T: Send>(
         Vanished,
     }
     let mut signal: Option<PyErr> = None;
+    let mut reported = 0;
+    let mut look = |py: Python<'_>| -> PyResult<()> {
+        py.check_signals()?;
+        if let Some((callback, done, total)) = &progress {
+            let now = done.load(Ordering::Relaxed);
+            if now != reported {
+                reported = now;
+                callback.call1(py, (now, *total))?;
+            }
+        }
+        Ok(())
+    };
     let ran = py.detach(|| {
         std::thread::scope(|s| {
             let (tx, rx) = channel();
@@ -140,7 +158,7 @@ fn interruptible<T: Send>(
                     Ok(Err(_)) => return Err(Failed::Panicked),
                     Err(RecvTimeoutError::Disconnected) => return Err(Failed::Vanished),
                     Err(RecvTimeoutError::Timeout) if signal.is_none() => {
-                        if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        if let Err(e) = Python::attach(&mut look) {
                             signal = Some(e);
                             stop();
                         }
@@ -153,6 +171,10 @@ fn interruptible<T: Send>(
     if let Some(e) = signal {
         return Err(e);
     }
+    if ran.is_ok() {
+        // The last moves of `done` may have come after the last look.
+        look(py)?;
+    }
     ran.map_err(|f| match f {
         Failed::NoThread(e) => PyOSError::new_err(format!("cannot start a thread: {e}")),
         Failed::Panicked => {
@@ -164,6 +186,57 @@ fn interruptible<T: Send>(
             (format!("detente's thread ended without a result {what}"),),
         ),
     })
+}
+
+/// Runs `work` over `units` in consecutive chunks of at most `chunk`
+/// units, off the interpreter, handing each chunk's result to `take` in
+/// order. Between chunks it answers Ctrl-C with `KeyboardInterrupt` and
+/// calls `progress(done, total)` if given (an exception there stops the
+/// work too). Only for work whose chunks merge exactly into the whole, so
+/// that stopping to look changes no number.
+#[allow(clippy::too_many_arguments)]
+fn in_chunks<R: Send>(
+    py: Python<'_>,
+    what: &str,
+    pool: Option<&rayon::ThreadPool>,
+    units: std::ops::Range<u64>,
+    chunk: u64,
+    progress: Option<&Bound<'_, PyAny>>,
+    work: impl Fn(std::ops::Range<u64>) -> R + Sync,
+    mut take: impl FnMut(R) -> PyResult<()>,
+) -> PyResult<()> {
+    let total = units.end.saturating_sub(units.start);
+    let mut start = units.start;
+    while start < units.end {
+        let end = units.end.min(start.saturating_add(chunk.max(1)));
+        take(detached(py, what, pool, || work(start..end))?)?;
+        start = end;
+        py.check_signals()?;
+        if let Some(p) = progress {
+            p.call1((start - units.start, total))?;
+        }
+    }
+    Ok(())
+}
+
+/// `part` merged into `whole` (which it becomes if empty), for results
+/// computed in chunks; a failed merge is a defect.
+fn fold<T>(
+    py: Python<'_>,
+    whole: &mut Option<T>,
+    part: T,
+    merge: impl FnOnce(&mut T, &T) -> Result<(), String>,
+) -> PyResult<()> {
+    match whole {
+        None => *whole = Some(part),
+        Some(w) => merge(w, &part).map_err(|e| chunks_did_not_merge(py, e))?,
+    }
+    Ok(())
+}
+
+/// A merge of two chunks of one computation that failed: a defect.
+fn chunks_did_not_merge(py: Python<'_>, e: impl std::fmt::Display) -> PyErr {
+    package_error(py, "InternalError", (format!("chunks did not merge: {e}"),))
 }
 
 /// `budget` with `max_nodes` and `time_limit` (seconds) in place of its own
@@ -350,48 +423,44 @@ impl PySimulation {
                 .map_err(|e| PyValueError::new_err(e.to_string()))?;
         }
         let config = ExperimentConfig { runs, rounds, seed };
+        let no_limit = detente::limits::Limits {
+            memory_budget: u64::MAX,
+            ..limits
+        };
+        let sim = &self.sim;
         let mut results: Option<ExperimentResults> = None;
         // Sized once (the budget check above covers it), so appending
         // chunks never copies the table.
         let mut table = keep_runs.then(|| {
             RunTable::with_capacity(&self.sim, usize::try_from(kept).unwrap_or(usize::MAX))
         });
-        let mut start = block.start;
-        while start < block.end {
-            // Chunks of runs merge exactly into the whole experiment, so
-            // stopping between them to look at signals changes no number.
-            let end = block.end.min(start.saturating_add(CHUNK_RUNS));
-            let sim = Arc::clone(&self.sim);
-            let (chunk, rows) = detached(py, "during the experiment", pool.as_ref(), || {
+        in_chunks(
+            py,
+            "during the experiment",
+            pool.as_ref(),
+            block,
+            CHUNK_RUNS,
+            progress.as_ref(),
+            |range| {
                 if keep_runs {
-                    let no_limit = detente::limits::Limits {
-                        memory_budget: u64::MAX,
-                        ..limits
-                    };
-                    sim.run_range_keeping_runs(&config, start..end, &no_limit, &|_, _| {})
-                        .map(|(r, t)| (r, Some(t)))
-                        .expect("the whole table was checked against the budget")
+                    let (r, t) = sim
+                        .run_range_keeping_runs(&config, range, &no_limit, &|_, _| {})
+                        .expect("the whole table was checked against the budget");
+                    (r, Some(t))
                 } else {
-                    (sim.run_range(&config, start..end, &|_, _| {}), None)
+                    (sim.run_range(&config, range, &|_, _| {}), None)
                 }
-            })?;
-            if let (Some(t), Some(mut rows)) = (&mut table, rows) {
-                t.append(&mut rows).map_err(|e| {
-                    package_error(py, "InternalError", (format!("chunks did not merge: {e}"),))
-                })?;
-            }
-            match &mut results {
-                None => results = Some(chunk),
-                Some(r) => r.merge(&chunk).map_err(|e| {
-                    package_error(py, "InternalError", (format!("chunks did not merge: {e}"),))
-                })?,
-            }
-            start = end;
-            py.check_signals()?;
-            if let Some(p) = &progress {
-                p.call1((start - block.start, kept))?;
-            }
-        }
+            },
+            |(chunk, rows)| {
+                if let (Some(t), Some(mut rows)) = (&mut table, rows) {
+                    t.append(&mut rows)
+                        .map_err(|e| chunks_did_not_merge(py, e))?;
+                }
+                fold(py, &mut results, chunk, |w, p| {
+                    w.merge(p).map_err(|e| e.to_string())
+                })
+            },
+        )?;
         Ok(PyResults {
             inner: results.unwrap_or_else(|| ExperimentResults::empty(&self.sim, seed, rounds)),
             runs: table,
@@ -603,7 +672,7 @@ impl PyResults {
 /// `k`-th of `n` blocks of the jobs (point x run) runs; the shards' point
 /// results merge exactly. Returns `(settings as JSON, results)` per point.
 #[pyfunction]
-#[pyo3(signature = (scenario, axes_json, runs_per_point, rounds, seed, threads, shard))]
+#[pyo3(signature = (scenario, axes_json, runs_per_point, rounds, seed, threads, shard, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     py: Python<'_>,
@@ -614,6 +683,7 @@ fn sweep(
     seed: u64,
     threads: Option<usize>,
     shard: Option<(usize, usize)>,
+    progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Vec<(String, PyResults)>> {
     use detente::simulate::{Axis, Sweep};
     let limits = detente::limits::Limits::default();
@@ -649,9 +719,22 @@ fn sweep(
             .map_err(|e| PyValueError::new_err(format!("shard: {e}")))?
             .block(total),
     };
-    let ran = detached(py, "in the sweep", pool.as_ref(), || {
-        grid.run(runs_per_point, rounds, seed, jobs, &|_, _| {})
-    })?;
+    let mut ran = None;
+    in_chunks(
+        py,
+        "in the sweep",
+        pool.as_ref(),
+        jobs,
+        CHUNK_RUNS,
+        progress.as_ref(),
+        |range| grid.run(runs_per_point, rounds, seed, range, &|_, _| {}),
+        |part| {
+            fold(py, &mut ran, part, |w, p| {
+                w.merge(p).map_err(|e| e.to_string())
+            })
+        },
+    )?;
+    let ran = ran.ok_or_else(|| PyValueError::new_err("the sweep has no jobs to run"))?;
     ran.points
         .into_iter()
         .map(|p| {
@@ -675,7 +758,8 @@ fn sweep(
 /// runs each; per variant, per outcome, the distribution of the per-run
 /// difference variant - baseline (`DiffSummary`), as JSON.
 #[pyfunction]
-#[pyo3(signature = (scenario, variants_json, runs, rounds, seed, threads))]
+#[pyo3(signature = (scenario, variants_json, runs, rounds, seed, threads, progress=None))]
+#[allow(clippy::too_many_arguments)]
 fn compare_json(
     py: Python<'_>,
     scenario: &PyScenario,
@@ -684,6 +768,7 @@ fn compare_json(
     rounds: Option<u32>,
     seed: u64,
     threads: Option<usize>,
+    progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     use detente::simulate::{Comparison, SweepPoint};
     let limits = detente::limits::Limits::default();
@@ -721,9 +806,24 @@ fn compare_json(
         rounds: rounds.unwrap_or_else(|| comparison.default_rounds()),
         seed,
     };
-    let ran = detached(py, "in the comparison", pool.as_ref(), || {
-        comparison.run(&config, 0..runs, &|_, _| {})
-    })?;
+    // Each run is simulated once per arm (the baseline and every variant).
+    let chunk = (CHUNK_RUNS / (points.len() as u64 + 1)).max(1);
+    let mut ran = None;
+    in_chunks(
+        py,
+        "in the comparison",
+        pool.as_ref(),
+        0..runs,
+        chunk,
+        progress.as_ref(),
+        |range| comparison.run(&config, range, &|_, _| {}),
+        |part| {
+            fold(py, &mut ran, part, |w, p| {
+                w.merge(p).map_err(|e| e.to_string())
+            })
+        },
+    )?;
+    let ran = ran.ok_or_else(|| PyValueError::new_err("runs: expected at least 1"))?;
     let out: Vec<serde_json::Value> = (0..ran.variants.len())
         .map(|k| {
             serde_json::json!({

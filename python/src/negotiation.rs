@@ -13,6 +13,7 @@
 //! exception a strategy raises ends its negotiation and is raised again
 //! once the run returns.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use detente::negotiate::tournament::{Entrant, Seat, Tournament, TournamentScenario};
@@ -689,7 +690,8 @@ pub fn negotiate(
 /// meetings run on `threads` threads (default: all cores) with the same
 /// result for any count.
 #[pyfunction]
-#[pyo3(signature = (entrants, domains, repetitions, n_steps, seed, threads))]
+#[pyo3(signature = (entrants, domains, repetitions, n_steps, seed, threads, progress=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn tournament_json(
     py: Python<'_>,
     entrants: Vec<Bound<'_, PyAny>>,
@@ -698,6 +700,7 @@ pub fn tournament_json(
     n_steps: usize,
     seed: u64,
     threads: Option<usize>,
+    progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     if entrants.len() < 2 || domains.is_empty() {
         return Err(PyValueError::new_err(
@@ -773,7 +776,20 @@ pub fn tournament_json(
             *slot = Some(PyValueError::new_err("interrupted"));
         }
     };
-    let result = crate::interruptible(py, "in the tournament", pool.as_ref(), &stop, || t.run())?;
+    let done = AtomicU64::new(0);
+    let total = t.pairings().len() as u64;
+    let result = crate::interruptible(
+        py,
+        "in the tournament",
+        pool.as_ref(),
+        &stop,
+        progress.map(|p| (p.unbind(), &done, total)),
+        || {
+            t.run_with_progress(&|_, _| {
+                done.fetch_add(1, Ordering::Relaxed);
+            })
+        },
+    )?;
     // A strategy's own exception explains a failed run better than what
     // followed from it.
     if let Some(e) = lock(&error).take() {

@@ -228,3 +228,14 @@ def test_a_python_strategy_plays_the_exchange():
         detente.exchange(SWAP, "linear", "linear", owners=[0, 2])
     with pytest.raises(ValueError, match="p_defect"):
         detente.exchange(SWAP, "linear", "linear", owners=[0, 1], sequential=(0, 1.5))
+
+
+def test_tournament_progress_counts_every_meeting():
+    seen = []
+    t = detente.tournament(["boulware", "conceder", "linear"], detente.Domain.builtin(),
+                           repetitions=50, n_steps=100,
+                           progress=lambda done, total: seen.append((done, total)))
+    total = len(t.meetings)
+    assert seen and seen[-1] == (total, total)
+    assert all(t == total for _, t in seen)
+    assert [d for d, _ in seen] == sorted(set(d for d, _ in seen))

@@ -192,3 +192,37 @@ def test_counterfactuals_pair_runs_and_their_baseline_is_the_experiment():
     assert again[0] == out[1]
     with pytest.raises(ValueError, match="variants"):
         detente.compare(scenario, [], runs=10)
+
+
+def test_sweeps_run_in_chunks_that_merge_into_the_whole():
+    scenario = detente.load(BELARUS)
+    axes = {"dynamics.holders[0].arrest_rate": [10.0, 30.0]}
+    seen = []
+    whole = detente.sweep(scenario, axes, runs_per_point=2500, rounds=4, seed=9,
+                          progress=lambda done, total: seen.append((done, total)))
+    # 5,000 jobs in chunks of 2,048.
+    assert seen == [(2048, 5000), (4096, 5000), (5000, 5000)]
+    # Four shards of 1,250 jobs each run in one chunk; merged, they equal
+    # the whole run in three chunks cut elsewhere.
+    parts = [detente.sweep(scenario, axes, 2500, 4, 9, shard=(k, 4)) for k in range(4)]
+    for p, (settings, results) in enumerate(whole):
+        merged = parts[0][p][1]
+        for part in parts[1:]:
+            merged = merged.merged(part[p][1])
+        assert parts[0][p][0] == settings and merged == results
+
+
+def test_comparisons_report_progress_per_chunk_of_runs():
+    scenario = detente.load(BELARUS)
+    seen = []
+    detente.compare(scenario, [{"dynamics.holders[0].arrest_rate": 40.0}], runs=2500, rounds=3,
+                    progress=lambda done, total: seen.append((done, total)))
+    # Two arms per run: chunks of 1,024 runs.
+    assert seen == [(1024, 2500), (2048, 2500), (2500, 2500)]
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        detente.compare(scenario, [{"dynamics.holders[0].arrest_rate": 40.0}], runs=2500,
+                        rounds=3, progress=stop)
