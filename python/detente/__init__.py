@@ -328,30 +328,50 @@ class Scenario:
         return (Scenario.from_dict, (self.to_dict(),))
 
 
-def best_packages(scenario: Scenario, k: int = 3) -> dict[str, Any]:
+def best_packages(
+    scenario: Scenario,
+    k: int = 3,
+    max_nodes: int | None = None,
+    time_limit: float | None = None,
+) -> dict[str, Any]:
     """The ``k`` best multilateral packages a mediator could put together at
     the scenario's start: each deal described in words, its parties, every
-    government's payoff change by code and the surplus, best first."""
+    government's payoff change by code and the surplus, best first.
+    ``optimal`` is false (and ``stopped_by`` says why) when the budget,
+    the crate's default unless ``max_nodes`` / ``time_limit`` say
+    otherwise, ran out first."""
     if not isinstance(scenario, Scenario):
         raise TypeError(f"expected a detente.Scenario, got {type(scenario).__name__}")
-    return _object(_detente.best_packages_json(scenario._inner, k))
+    return _object(_detente.best_packages_json(scenario._inner, k, max_nodes, time_limit))
 
 
-def clear_preflib(path: str, max_cycle: int = 3, max_chain: int = 3) -> dict[str, Any]:
+def clear_preflib(
+    path: str,
+    max_cycle: int = 3,
+    max_chain: int = 3,
+    max_nodes: int | None = None,
+    time_limit: float | None = None,
+) -> dict[str, Any]:
     """Clears a PrefLib ``.wmd`` barter-exchange file: the heaviest set of
     vertex-disjoint cycles (at most ``max_cycle`` pairs) and chains (at
-    most ``max_chain`` gifts), exact unless ``optimal`` is false; vertices
-    numbered from 1 as in the file."""
-    return _object(_detente.clear_preflib_json(str(path), max_cycle, max_chain))
+    most ``max_chain`` gifts), exact unless ``optimal`` is false (then
+    ``stopped_by`` names the budget limit, and ``bound`` is the best the
+    search could still prove); vertices numbered from 1 as in the file."""
+    return _object(
+        _detente.clear_preflib_json(str(path), max_cycle, max_chain, max_nodes, time_limit)
+    )
 
 
-def analyze_conflict(path: str) -> dict[str, Any]:
+def analyze_conflict(
+    path: str, max_nodes: int | None = None, time_limit: float | None = None
+) -> dict[str, Any]:
     """Analyses a GMCR conflict file (the crate's layout or GMCR+'s): the
     equilibria of every stability concept, each decision maker's stable
     states (numbered from 1, as GMCR+ numbers them) and, with a status quo,
-    the paths to each GMR equilibrium. What the default budget left out is
-    in ``truncated`` and ``analysed``."""
-    return _object(_detente.analyze_conflict_json(str(path)))
+    the paths to each GMR equilibrium. Budget: a million states and 30
+    seconds unless ``max_nodes`` / ``time_limit`` say otherwise; what it
+    left out is in ``truncated`` and ``analysed``."""
+    return _object(_detente.analyze_conflict_json(str(path), max_nodes, time_limit))
 
 
 def conflict_inverse(

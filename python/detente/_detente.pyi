@@ -15,11 +15,15 @@ def explore_json(
     max_nodes: int | None,
     time_limit: float | None,
 ) -> str: ...
-def analyze_conflict_json(path: str) -> str: ...
+def analyze_conflict_json(
+    path: str, max_nodes: int | None = None, time_limit: float | None = None
+) -> str: ...
 def conflict_inverse_json(
     path: str, state: int, concept: str, max_nodes: int | None, time_limit: float | None
 ) -> str: ...
-def best_packages_json(scenario: Scenario, k: int) -> str: ...
+def best_packages_json(
+    scenario: Scenario, k: int, max_nodes: int | None = None, time_limit: float | None = None
+) -> str: ...
 def calibrate_json(
     scenario: Scenario,
     base: str,
@@ -31,7 +35,13 @@ def calibrate_json(
     time_limit: float | None,
     threads: int | None,
 ) -> tuple[str, str]: ...
-def clear_preflib_json(path: str, max_cycle: int, max_chain: int) -> str: ...
+def clear_preflib_json(
+    path: str,
+    max_cycle: int,
+    max_chain: int,
+    max_nodes: int | None = None,
+    time_limit: float | None = None,
+) -> str: ...
 
 class Scenario:
     @staticmethod

@@ -923,20 +923,31 @@ fn explore_json(
 }
 
 /// Analyses a GMCR conflict file (the crate's layout or GMCR+'s): every
-/// stability concept within the default budget, as JSON (see
+/// stability concept within the default budget (a million states and 30
+/// seconds) or `max_nodes` / `time_limit`, as JSON (see
 /// `ConflictModel::report`). The analysis runs without the interpreter.
 #[pyfunction]
-fn analyze_conflict_json(py: Python<'_>, path: &str) -> PyResult<String> {
+#[pyo3(signature = (path, max_nodes=None, time_limit=None))]
+fn analyze_conflict_json(
+    py: Python<'_>,
+    path: &str,
+    max_nodes: Option<u64>,
+    time_limit: Option<f64>,
+) -> PyResult<String> {
+    let budget = with_limits(
+        detente::conflict::default_analysis_budget(),
+        max_nodes,
+        time_limit,
+    )?;
     if !std::path::Path::new(path).is_file() {
         return Err(PyOSError::new_err(format!("{path}: no such file")));
     }
     let conflict =
         detente::conflict::load_file(path).map_err(|e| PyValueError::new_err(e.to_string()))?;
     detached(py, "analysing the conflict", None, || {
-        conflict.compile().map(|model| {
-            let budget = detente::conflict::default_analysis_budget();
-            model.report(&detente::conflict::AnalysisOptions::default(), &budget)
-        })
+        conflict
+            .compile()
+            .map(|model| model.report(&detente::conflict::AnalysisOptions::default(), &budget))
     })?
     .map(|r| r.to_string())
     .map_err(|e| PyValueError::new_err(e.to_string()))
@@ -990,17 +1001,30 @@ fn conflict_inverse_json(
 }
 
 /// The `k` best multilateral packages at the scenario's start (the
-/// mediator's exact branch and bound, default options), as JSON: each with
+/// mediator's exact branch and bound, default options, its default budget
+/// or `max_nodes` / `time_limit`), as JSON: each with
 /// its deal described in words, the parties by code, every government's
 /// payoff change by code, the surplus and whether the search finished.
 #[pyfunction]
-fn best_packages_json(py: Python<'_>, scenario: &PyScenario, k: usize) -> PyResult<String> {
+#[pyo3(signature = (scenario, k, max_nodes=None, time_limit=None))]
+fn best_packages_json(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    k: usize,
+    max_nodes: Option<u64>,
+    time_limit: Option<f64>,
+) -> PyResult<String> {
     use detente::mediator::{PackageOptions, PackageQuery, best_packages};
     if !(1..=100).contains(&k) {
         return Err(PyValueError::new_err(format!(
             "k: expected 1 to 100, found {k}"
         )));
     }
+    let defaults = PackageOptions::default();
+    let options = PackageOptions {
+        budget: with_limits(defaults.budget, max_nodes, time_limit)?,
+        ..defaults
+    };
     let world = scenario.inner.build().map_err(|e| scenario_error(py, &e))?;
     let rules = scenario.inner.rulebook();
     let found = detached(py, "in the package search", None, || {
@@ -1009,7 +1033,7 @@ fn best_packages_json(py: Python<'_>, scenario: &PyScenario, k: usize) -> PyResu
             k,
             ..PackageQuery::default()
         };
-        best_packages(&world, &state, &rules, &PackageOptions::default(), &query)
+        best_packages(&world, &state, &rules, &options, &query)
     })?;
     let code = |g: detente::model::GovernmentId| world.code(g).to_string();
     let packages: Vec<serde_json::Value> = found
@@ -1044,14 +1068,17 @@ fn best_packages_json(py: Python<'_>, scenario: &PyScenario, k: usize) -> PyResu
 
 /// Clears a PrefLib `.wmd` exchange file: the heaviest set of vertex-
 /// disjoint cycles of at most `max_cycle` pairs and chains of at most
-/// `max_chain` gifts, by the crate's exact solver under its default budget,
-/// as JSON (vertices numbered from 1, as in the file).
+/// `max_chain` gifts, by the crate's exact solver under its default budget
+/// or `max_nodes` / `time_limit`, as JSON (vertices numbered from 1, as in the file).
 #[pyfunction]
+#[pyo3(signature = (path, max_cycle, max_chain, max_nodes=None, time_limit=None))]
 fn clear_preflib_json(
     py: Python<'_>,
     path: &str,
     max_cycle: usize,
     max_chain: usize,
+    max_nodes: Option<u64>,
+    time_limit: Option<f64>,
 ) -> PyResult<String> {
     use detente::exchange::{Caps, ClearOptions, ExchangeKind, clear_exchanges, enumerate};
     if !std::path::Path::new(path).is_file() {
@@ -1063,16 +1090,21 @@ fn clear_preflib_json(
             "max_cycle and max_chain: expected at most {max}"
         )));
     }
+    let caps = Caps::new(max_cycle, max_chain);
+    let defaults = ClearOptions::with_caps(caps);
+    let options = ClearOptions {
+        budget: with_limits(defaults.budget, max_nodes, time_limit)?,
+        ..defaults
+    };
     let graph = detente::exchange::read_wmd(path)
         .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;
     let c = detached(py, "clearing the exchange", None, || {
-        let caps = Caps::new(max_cycle, max_chain);
-        let ex = enumerate(&graph, &caps)?;
+        let ex = enumerate(&graph, &options.caps)?;
         clear_exchanges(
             &ex,
             graph.vertex_count(),
             graph.integral_weights(),
-            &ClearOptions::with_caps(caps),
+            &options,
         )
     })?
     .map_err(|e| PyValueError::new_err(format!("{path}: {e}")))?;

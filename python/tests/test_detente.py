@@ -229,3 +229,20 @@ def test_conflict_inverse_answers_as_the_example_does():
         detente.conflict_inverse(pd, 4, "stable")
     with pytest.raises(ValueError, match="state"):
         detente.conflict_inverse(pd, 99)
+
+
+def test_analyses_take_a_node_budget_and_say_what_it_cut():
+    elmira = os.path.join(ROOT, "examples", "conflicts", "elmira.json")
+    cut = detente.analyze_conflict(elmira, max_nodes=3)
+    assert cut["truncated"] and cut["analysed"] == []
+    assert not detente.analyze_conflict(elmira, time_limit=60)["truncated"]
+    s = detente.load(os.path.join(ROOT, "examples", "scenarios", "three_way_swap.json"))
+    r = detente.best_packages(s, k=3, max_nodes=2)
+    assert not r["optimal"] and r["stopped_by"] == "nodes"
+    for bad in ({"max_nodes": 0}, {"time_limit": -1.0}):
+        with pytest.raises(ValueError):
+            detente.best_packages(s, k=3, **bad)
+        with pytest.raises(ValueError):
+            detente.clear_preflib(
+                os.path.join(ROOT, "tests", "data", "preflib-kidney", "00036-00000001.wmd"), **bad
+            )
