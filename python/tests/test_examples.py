@@ -51,32 +51,39 @@ def test_the_record_counts_are_read_from_the_scenarios_series():
     assert (counts["month"] >= 0).all() and (counts["month"] < 12).all()
 
 
-def test_the_dask_sweep_equals_the_unsharded_experiment():
+def test_the_dask_sweep_equals_the_unsharded_sweep():
     from dask.distributed import Client, LocalCluster
 
     module = load("dask_sweep")
-    scenario = detente.load(str(ROOT / "examples" / "scenarios" / "belarus_2025.json")).to_dict()
-    rates = [12.0, 30.0]
+    scenario = detente.load(str(ROOT / "examples" / "scenarios" / "belarus_2025.json"))
+    axes = dict([module.parse_axis("dynamics.holders[0].arrest_rate=12,30")])
+    assert axes == {"dynamics.holders[0].arrest_rate": [12, 30]}
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         with Client(cluster) as client:
-            merged = module.sweep(client, scenario, "BLR", rates, runs=3_000, rounds=12, seed=8,
+            merged = module.sweep(client, scenario.to_dict(), axes, runs=3_000, rounds=12, seed=8,
                                   shards=5)
-    for rate in rates:
-        point = detente.Scenario.from_dict(module.with_arrest_rate(scenario, "BLR", rate))
-        whole = detente.Simulation(point).experiment(runs=3_000, rounds=12, seed=8)
-        assert merged[rate] == whole, rate
+            # More shards than jobs: the empty ones merge like the rest.
+            tiny = module.sweep(client, scenario.to_dict(), axes, runs=2, rounds=3, seed=8,
+                                shards=7)
+    whole = detente.sweep(scenario, axes, runs_per_point=3_000, rounds=12, seed=8)
+    assert [s for s, _ in merged] == [s for s, _ in whole]
+    assert all(m == w for (_, m), (_, w) in zip(merged, whole))
+    assert all(m == w for (_, m), (_, w) in
+               zip(tiny, detente.sweep(scenario, axes, runs_per_point=2, rounds=3, seed=8)))
     # The two points differ: the sweep did vary the rate.
-    assert merged[12.0] != merged[30.0]
-    with pytest.raises(ValueError, match="no dynamics.holders entry"):
-        module.with_arrest_rate(scenario, "XXX", 1.0)
+    assert merged[0][1] != merged[1][1]
+    with pytest.raises(ValueError, match="PATH=V1,V2"):
+        module.parse_axis("dynamics.holders[0].arrest_rate")
 
 
 def test_the_dask_script_checks_itself(tmp_path):
-    p = run("dask_sweep.py", "--rates", "15,25", "--runs", "1000", "--shards", "3",
-            "--workers", "2", "--check", cwd=tmp_path)
+    p = run("dask_sweep.py", "--axis", "dynamics.holders[0].arrest_rate=15,25", "--runs", "1000",
+            "--shards", "3", "--workers", "2", "--check", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    assert "checked: every point's 3 merged shards equal its unsharded run" in p.stdout
-    assert run("dask_sweep.py", "--rates", "x", cwd=tmp_path).returncode == 2
+    assert "checked: the 3 merged shards equal the unsharded sweep at every point" in p.stdout
+    assert run("dask_sweep.py", "--axis", "x", cwd=tmp_path).returncode == 2
+    bad_path = run("dask_sweep.py", "--axis", "dynamics.no_such_field=1,2", cwd=tmp_path)
+    assert bad_path.returncode == 1 and "no_such_field" in bad_path.stderr
 
 
 def test_the_examples_type_check_strictly_against_the_stubs():
