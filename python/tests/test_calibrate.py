@@ -1,6 +1,7 @@
 """Calibration from Python: the crate's ABC-SMC on a scenario's
 ``calibration`` section, with the record read from the scenario's folder."""
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,9 @@ def test_the_fitted_scenario_holds_the_medians_and_leaves_the_record_as_source()
     # it, so the record stays their one source.
     assert all("observed" not in s for s in c.fitted["calibration"]["summaries"])
     assert c.fitted_scenario().name == detente.load(BELARUS).name
-    assert "Calibration(" in repr(c)
+    assert repr(c).startswith("Calibration(dynamics.holders[0].arrest_rate=")
+    back = pickle.loads(pickle.dumps(c))
+    assert back.posterior == c.posterior and back.fitted == c.fitted
 
 
 def test_a_scenario_object_reads_its_record_from_record_dir():
