@@ -45,6 +45,7 @@ use crate::model::{
     FavourId, GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World,
 };
 use crate::payoff;
+use std::sync::OnceLock;
 
 use super::{Issue, LinearAdditive, NegotiateError, Outcome, OutcomeSpace};
 
@@ -105,24 +106,29 @@ pub(crate) struct PairIssue {
 /// ```
 #[derive(Clone, Debug)]
 pub struct DealSpace {
-    space: OutcomeSpace,
+    /// The outcome space with its labels, made on first use: the spaces of
+    /// [`DealSpace::build`] are labelled when built, the simulator's when
+    /// their pair first talks ([`DealSpace::space_in`]). Everything else
+    /// reads the shape from `widths` and `menu`. Boxed: an empty cell is
+    /// then one pointer wide, not a whole space's.
+    space: OnceLock<Box<OutcomeSpace>>,
     demander: GovernmentId,
     holder: GovernmentId,
     /// Prisoners the holder trades that the demander values, in the menu's
     /// batch order; a batch takes the first ones still in custody.
-    ranked: Vec<PrisonerId>,
+    ranked: Box<[PrisonerId]>,
     /// Prisoners the demander trades that the holder values, most valued
     /// (by the holder) first: what a swap batch is drawn from.
-    swap_ranked: Vec<PrisonerId>,
+    swap_ranked: Box<[PrisonerId]>,
     /// Every issue on offer (the catalogue). Without a menu the space has
     /// one issue per catalogue issue, in order.
     issues: Vec<PairIssue>,
     /// One concession per deal: the space's last issue picks one
     /// `(catalogue issue, value)` of the demander's concessions (value
     /// `m` is `menu[m - 1]`, 0 is none), after the batch issues.
-    menu: Option<Vec<(u16, u16)>>,
+    menu: Option<Box<[(u16, u16)]>>,
     /// Values per catalogue issue.
-    widths: Vec<usize>,
+    widths: Box<[usize]>,
 }
 
 impl DealSpace {
@@ -147,7 +153,7 @@ impl DealSpace {
             .iter()
             .filter(|s| s.imposer == demander && s.target == holder)
             .map(|s| s.id);
-        Self::over(
+        let space = Self::over(
             world,
             state,
             [demander, holder],
@@ -156,7 +162,9 @@ impl DealSpace {
             in_custody(world, state, demander),
             imposed,
             false,
-        )
+        )?;
+        space.space_in(world);
+        Ok(space)
     }
 
     /// The space between `demander` and `holder` (`parties`) over
@@ -184,21 +192,32 @@ impl DealSpace {
         let mut scratch = Vec::new();
         let order = menu.batch_order;
         rank_prisoners(world, order, [holder, demander], prisoners, &mut scratch);
-        let ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
+        let ranked: Box<[PrisonerId]> = scratch.iter().map(|x| x.1).collect();
         rank_prisoners(world, order, [demander, holder], own, &mut scratch);
-        let swap_ranked: Vec<PrisonerId> = scratch.iter().map(|x| x.1).collect();
+        let swap_ranked: Box<[PrisonerId]> = scratch.iter().map(|x| x.1).collect();
         let batches_of = |receiver, ranked: &[PrisonerId]| {
             let mut batches = vec![0];
             batches.extend(menu.batch_sizes_carrying(world, receiver, ranked.iter().copied()));
             batches
         };
-        let mut issues = vec![PairIssue {
+        // The simulator builds one space per pair and keeps them all: room
+        // for release, swap, one relief issue and recognition, the common
+        // case, rather than the four-fold growth of pushing onto an empty
+        // vector.
+        let mut issues = Vec::with_capacity(4);
+        issues.push(PairIssue {
             giver: Side::Holder,
             kind: IssueKind::Release {
                 batches: batches_of(demander, &ranked),
             },
-        }];
-        let swap_batches = batches_of(holder, &swap_ranked);
+        });
+        // No prisoners to swap, no batch size fits: skip building the
+        // sizes only to drop them.
+        let swap_batches = if swap_ranked.is_empty() {
+            Vec::new()
+        } else {
+            batches_of(holder, &swap_ranked)
+        };
         if swap_batches.len() > 1 {
             issues.push(PairIssue {
                 giver: Side::Demander,
@@ -207,15 +226,14 @@ impl DealSpace {
                 },
             });
         }
-        let mut labelled = vec![];
         for s in imposed.filter_map(|s| world.sanction(s)) {
             if s.imposer != demander || s.target != holder {
                 continue;
             }
-            let mut offers = vec![None];
+            let mut offers = Vec::with_capacity(1 + menu.relief.len());
+            offers.push(None);
             offers.extend(menu.relief_offers(s, state).map(Some));
             if offers.len() > 1 {
-                labelled.push(s.key.as_str());
                 issues.push(PairIssue {
                     giver: Side::Demander,
                     kind: IssueKind::Relief {
@@ -238,8 +256,50 @@ impl DealSpace {
             giver: Side::Demander,
             kind: IssueKind::Recognition,
         });
-        let mut keys = labelled.into_iter();
-        let named: Vec<Issue> = issues
+        let widths: Box<[usize]> = issues
+            .iter()
+            .map(|issue| match &issue.kind {
+                IssueKind::Release { batches } | IssueKind::Swap { batches } => batches.len(),
+                IssueKind::Relief { offers, .. } => offers.len(),
+                IssueKind::Favour { .. } => 2,
+                IssueKind::Recognition => usize::from(steps) + 1,
+            })
+            .collect();
+        let menu = one_concession.then(|| {
+            let batches = batch_issues(&issues);
+            let mut items = Vec::new();
+            for (k, &width) in widths.iter().enumerate().skip(batches) {
+                for v in 1..width {
+                    items.push((k as u16, v as u16));
+                }
+            }
+            items.into_boxed_slice()
+        });
+        let space = DealSpace {
+            space: OnceLock::new(),
+            demander,
+            holder,
+            ranked,
+            swap_ranked,
+            issues,
+            menu,
+            widths,
+        };
+        // Every issue has a value (none, no change, or a batch of 0), so
+        // the one way labelling could fail later is too many outcomes:
+        // checked now, as the labelled space would.
+        (0..space.n_space_issues())
+            .try_fold(1usize, |n, k| n.checked_mul(space.space_width(k)))
+            .ok_or(NegotiateError::SpaceTooLarge)?;
+        Ok(space)
+    }
+
+    /// The labelled outcome space, built from the issues and the world's
+    /// names for them (see [`DealSpace::space`]).
+    fn labelled(&self, world: &World) -> OutcomeSpace {
+        let steps = self.widths.last().map_or(0, |w| w - 1);
+        let named: Vec<Issue> = self
+            .issues
             .iter()
             .map(|issue| match &issue.kind {
                 IssueKind::Release { batches } => {
@@ -248,8 +308,11 @@ impl DealSpace {
                 IssueKind::Swap { batches } => {
                     Issue::new("swap", batches.iter().map(|k| k.to_string()))
                 }
-                IssueKind::Relief { offers, .. } => Issue::new(
-                    format!("relief:{}", keys.next().unwrap_or("?")),
+                IssueKind::Relief { sanction, offers } => Issue::new(
+                    format!(
+                        "relief:{}",
+                        world.sanction(*sanction).map_or("?", |s| s.key.as_str())
+                    ),
                     offers
                         .iter()
                         .map(|c| match c.and_then(|c| c.relief_kind()) {
@@ -276,38 +339,56 @@ impl DealSpace {
                 ),
             })
             .collect();
-        let widths = named.iter().map(Issue::cardinality).collect();
-        let (named, menu) = if one_concession {
-            let batches = issues
-                .iter()
-                .take_while(|i| {
-                    matches!(i.kind, IssueKind::Release { .. } | IssueKind::Swap { .. })
-                })
-                .count();
-            let mut items = Vec::new();
-            let mut labels = vec!["none".to_string()];
-            for (k, issue) in named.iter().enumerate().skip(batches) {
-                for v in 1..issue.cardinality() {
-                    items.push((k as u16, v as u16));
-                    labels.push(format!("{} {}", issue.name, issue.values[v]));
-                }
+        let named = match &self.menu {
+            None => named,
+            Some(menu) => {
+                let mut labels = vec!["none".to_string()];
+                labels.extend(menu.iter().map(|&(k, v)| {
+                    let issue = &named[k as usize];
+                    format!("{} {}", issue.name, issue.values[v as usize])
+                }));
+                let mut space_issues: Vec<Issue> =
+                    named.into_iter().take(batch_issues(&self.issues)).collect();
+                space_issues.push(Issue::new("concession", labels));
+                space_issues
             }
-            let mut space_issues: Vec<Issue> = named.into_iter().take(batches).collect();
-            space_issues.push(Issue::new("concession", labels));
-            (space_issues, Some(items))
-        } else {
-            (named, None)
         };
-        Ok(DealSpace {
-            space: OutcomeSpace::new(named)?,
-            demander,
-            holder,
-            ranked,
-            swap_ranked,
-            issues,
-            menu,
-            widths,
-        })
+        OutcomeSpace::new(named).expect("the space's size was checked when it was built")
+    }
+
+    /// The outcome space, labelled from `world` (the world the space was
+    /// built in) on first use. The simulator builds a space per
+    /// negotiating pair and keeps them all, so their labels (a string per
+    /// issue value) are made only for the pairs that talk.
+    pub(crate) fn space_in(&self, world: &World) -> &OutcomeSpace {
+        self.space.get_or_init(|| Box::new(self.labelled(world)))
+    }
+
+    /// Number of issues of the space: the catalogue's, or with a menu its
+    /// batch issues and the menu's.
+    pub(crate) fn n_space_issues(&self) -> usize {
+        match &self.menu {
+            None => self.widths.len(),
+            Some(_) => batch_issues(&self.issues) + 1,
+        }
+    }
+
+    /// Number of values of issue `k` of the space (not of the catalogue).
+    pub(crate) fn space_width(&self, k: usize) -> usize {
+        match &self.menu {
+            Some(menu) if k + 1 == self.n_space_issues() => menu.len() + 1,
+            _ => self.widths[k],
+        }
+    }
+
+    /// The value `o` gives issue `k` of the space, as
+    /// [`OutcomeSpace::value_of`] computes it (the last issue varies
+    /// fastest), without needing the labelled space.
+    fn space_value(&self, o: Outcome, k: usize) -> usize {
+        let stride: usize = (k + 1..self.n_space_issues())
+            .map(|j| self.space_width(j))
+            .product();
+        (o.0 / stride) % self.space_width(k)
     }
 
     /// The value outcome `o` gives catalogue issue `k` (see
@@ -317,13 +398,13 @@ impl DealSpace {
     #[inline]
     pub(crate) fn value_of(&self, o: Outcome, k: usize) -> usize {
         let Some(menu) = &self.menu else {
-            return self.space.value_of(o, k);
+            return self.space_value(o, k);
         };
-        let at = self.space.n_issues() - 1;
+        let at = self.n_space_issues() - 1;
         if k < at {
-            return self.space.value_of(o, k);
+            return self.space_value(o, k);
         }
-        match self.space.value_of(o, at).checked_sub(1).map(|m| menu[m]) {
+        match self.space_value(o, at).checked_sub(1).map(|m| menu[m]) {
             Some((i, v)) if i as usize == k => v as usize,
             _ => 0,
         }
@@ -345,7 +426,11 @@ impl DealSpace {
     /// sanction with relief on offer, one `favour:` issue per favour the
     /// demander can give the holder, then `recognition`).
     pub fn space(&self) -> &OutcomeSpace {
-        &self.space
+        // Only the simulator's spaces (never handed out) start unlabelled,
+        // and it reads them through `space_in`.
+        self.space
+            .get()
+            .expect("a space from DealSpace::build is labelled when built")
     }
 
     /// The demander (party 0) and the holder (party 1).
@@ -356,7 +441,7 @@ impl DealSpace {
     /// Which party's concession each issue is (0 = demander, 1 = holder):
     /// the `owners` argument of [`SimultaneousExchange`](super::SimultaneousExchange).
     pub fn owners(&self) -> Vec<usize> {
-        let n = self.space.n_issues();
+        let n = self.n_space_issues();
         self.issues
             .iter()
             .take(n)
@@ -495,15 +580,16 @@ impl DealSpace {
         let mut delta = Vec::new();
         let parties = [self.demander, self.holder];
         let mut tables: [Vec<Vec<f64>>; 2] = [Vec::new(), Vec::new()];
-        for issue in 0..self.space.n_issues() {
+        let space = self.space();
+        for issue in 0..space.n_issues() {
             for t in tables.iter_mut() {
-                t.push(Vec::with_capacity(self.space.issues()[issue].cardinality()));
+                t.push(Vec::with_capacity(space.issues()[issue].cardinality()));
             }
-            for v in 0..self.space.issues()[issue].cardinality() {
+            for v in 0..space.issues()[issue].cardinality() {
                 // The outcome with only this issue set.
-                let mut values = vec![0; self.space.n_issues()];
+                let mut values = vec![0; space.n_issues()];
                 values[issue] = v;
-                let deal = self.deal(world, state, self.space.encode(&values)?);
+                let deal = self.deal(world, state, space.encode(&values)?);
                 payoff::delta(world, &mut scratch, &deal, &mut log, &mut delta);
                 for (t, g) in tables.iter_mut().zip(parties) {
                     let f = payoff::discount(world, g, state.round());
@@ -544,6 +630,16 @@ fn push_releases(
             kind: ConcessionKind::release(p, destination),
         });
     }
+}
+
+/// How many of `issues` are batch issues (`release`, then `swap` when
+/// there is one): they come first, and a one-concession space keeps them
+/// as its own issues.
+fn batch_issues(issues: &[PairIssue]) -> usize {
+    issues
+        .iter()
+        .take_while(|i| matches!(i.kind, IssueKind::Release { .. } | IssueKind::Swap { .. }))
+        .count()
 }
 
 /// Both governments exist and differ.

@@ -52,6 +52,7 @@ mod invariants;
 mod limits;
 mod observed;
 mod opening;
+mod pair_index;
 mod pairs;
 mod results;
 mod roster;

@@ -48,7 +48,7 @@ impl Simulation {
         }
         let [td, th] = &tables;
         let mut points = Vec::new();
-        for o in p.space().outcomes() {
+        for o in p.space(&self.world).outcomes() {
             let (a, b) = (td.eval(o), th.eval(o));
             // Impossible values sum into the utility: anything near them is
             // not on the table.

@@ -40,12 +40,11 @@ pub(crate) const IMPOSSIBLE: f64 = -1e18;
 pub(crate) struct ReliefValues {
     /// The sanction's index.
     pub sanction: usize,
-    /// Per issue value (0 = no relief): how it changes the sanction.
-    pub effects: Vec<Effect>,
-    /// Per issue value: the relief level the form brings.
-    pub fraction: Vec<f64>,
-    /// Whether each value delists (kept off a ladder's lower rungs).
-    pub delist: Vec<bool>,
+    /// Per issue value (0 = no relief): how it changes the sanction. One
+    /// exactly sized slice of small records rather than a vector per field:
+    /// a simulation holds one per relief issue of every pair, and the
+    /// set-up's cost is mostly that memory ([`Pair::build`]).
+    pub options: Box<[ReliefOption]>,
     pub v_d: f64,
     pub v_h: f64,
     /// Each side's value of a unit of funds the holder receives (the
@@ -54,6 +53,17 @@ pub(crate) struct ReliefValues {
     pub funds_d: f64,
     pub funds_h: f64,
     pub frozen: f64,
+}
+
+/// One value of a relief issue.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ReliefOption {
+    /// How it changes the sanction.
+    pub effect: Effect,
+    /// The relief level the form brings.
+    pub fraction: f64,
+    /// Whether it delists (kept off a ladder's lower rungs).
+    pub delist: bool,
 }
 
 /// A favour issue: what giving the favour is worth to each side (value,
@@ -90,38 +100,59 @@ pub(crate) enum Effect {
 /// are held, kept dense for the per-round refresh.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct BatchValues {
-    /// Value of each prisoner's release to the demander and to the holder.
-    pub val_d: Vec<f64>,
-    pub val_h: Vec<f64>,
-    pub takes_effect: Vec<bool>,
-    pub custodian: Vec<GovernmentId>,
+    /// Per prisoner of the ranking, in order. One exactly sized slice of
+    /// records, not a vector per field: the set-up builds one per pair.
+    pub ranked: Box<[BatchMember]>,
     /// The issue's values: 0 then the batch sizes, increasing.
-    pub sizes: Vec<u32>,
+    pub sizes: Box<[u32]>,
+}
+
+/// One prisoner of a batch issue's ranking.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BatchMember {
+    /// Value of the prisoner's release to the demander and to the holder.
+    pub val_d: f64,
+    pub val_h: f64,
+    /// Where the world places the prisoner (a batch takes it only there).
+    pub custodian: GovernmentId,
+    /// Whether the release takes effect (not an exile the prisoner refuses).
+    pub takes_effect: bool,
+}
+
+/// Which side's value of a release [`BatchValues::fill`] and
+/// [`BatchValues::gain`] read.
+type SideValue = fn(&BatchMember) -> f64;
+
+/// The demander's value of a release.
+fn demander_value(m: &BatchMember) -> f64 {
+    m.val_d
+}
+
+/// The holder's value of a release.
+fn holder_value(m: &BatchMember) -> f64 {
+    m.val_h
 }
 
 impl BatchValues {
     fn new(world: &World, ranked: &[PrisonerId], [d, h]: [GovernmentId; 2], sizes: &[u32]) -> Self {
         let pr = |p: PrisonerId| &world.prisoners()[p.index()];
         BatchValues {
-            val_d: ranked
+            ranked: ranked
                 .iter()
-                .map(|&p| prisoner_value(world, d, p))
+                .map(|&p| BatchMember {
+                    val_d: prisoner_value(world, d, p),
+                    val_h: prisoner_value(world, h, p),
+                    custodian: pr(p).custodian,
+                    takes_effect: pr(p).accepts_exile
+                        || !pr(p).is_exile_to(pr(p).default_destination()),
+                })
                 .collect(),
-            val_h: ranked
-                .iter()
-                .map(|&p| prisoner_value(world, h, p))
-                .collect(),
-            takes_effect: ranked
-                .iter()
-                .map(|&p| pr(p).accepts_exile || !pr(p).is_exile_to(pr(p).default_destination()))
-                .collect(),
-            custodian: ranked.iter().map(|&p| pr(p).custodian).collect(),
-            sizes: sizes.to_vec(),
+            sizes: sizes.into(),
         }
     }
 
     /// Fills `row` (one entry per batch size) with what each batch of
-    /// `members` is worth to one side: the sum of `values` of the members
+    /// `members` is worth to one side: the sum of `value` of the members
     /// whose release takes effect, each times both `factors` (a valuation
     /// scale and a risk, applied in that order), less `cost` per prisoner;
     /// batches larger than `members` are [`IMPOSSIBLE`].
@@ -129,16 +160,16 @@ impl BatchValues {
         &self,
         row: &mut [f64],
         members: &[u32],
-        values: &[f64],
+        value: SideValue,
         [scale, risk]: [f64; 2],
         cost: f64,
     ) {
         let (mut sum, mut b) = (0.0, 1usize);
         row[0] = 0.0;
         for (n, &r) in members.iter().enumerate() {
-            let r = r as usize;
-            if self.takes_effect[r] {
-                sum += values[r] * scale * risk;
+            let m = &self.ranked[r as usize];
+            if m.takes_effect {
+                sum += value(m) * scale * risk;
             }
             let k = n + 1;
             while b < self.sizes.len() && self.sizes[b] as usize == k {
@@ -152,13 +183,14 @@ impl BatchValues {
     }
 
     /// What the first `k` of `members` are worth to the side valuing them
-    /// at `values` (unscaled).
-    fn gain(&self, members: &[u32], k: usize, values: &[f64]) -> f64 {
+    /// at `value` (unscaled).
+    fn gain(&self, members: &[u32], k: usize, value: SideValue) -> f64 {
         members
             .iter()
             .take(k)
-            .filter(|&&r| self.takes_effect[r as usize])
-            .map(|&r| values[r as usize])
+            .map(|&r| &self.ranked[r as usize])
+            .filter(|m| m.takes_effect)
+            .map(value)
             .sum()
     }
 }
@@ -175,12 +207,13 @@ pub(crate) struct BatchCursor {
 impl BatchCursor {
     /// Advances past prisoners gone for good (released or dead: nobody is
     /// re-arrested after release), then collects up to `max` prisoners of
-    /// `ranked` held where the world places them.
+    /// `ranked` held where the world places them (`batch`'s custodians,
+    /// one per prisoner of `ranked`).
     pub(crate) fn collect(
         &mut self,
         state: &State,
         ranked: &[PrisonerId],
-        custodian: &[GovernmentId],
+        batch: &BatchValues,
         max: usize,
     ) {
         while self.cursor < ranked.len() {
@@ -195,7 +228,9 @@ impl BatchCursor {
         let mut i = self.cursor;
         while i < ranked.len() && self.members.len() < max {
             let p = ranked[i].index();
-            if state.status[p] == PrisonerStatus::Held && state.location[p] == custodian[i] {
+            if state.status[p] == PrisonerStatus::Held
+                && state.location[p] == batch.ranked[i].custodian
+            {
                 self.members.push(i as u32);
             }
             i += 1;
@@ -250,11 +285,11 @@ pub(crate) struct Pair {
     /// Index of the first relief issue.
     pub relief_at: usize,
     /// Per relief issue of `deals`, in order.
-    pub relief: Vec<ReliefValues>,
+    pub relief: Box<[ReliefValues]>,
     /// Index of the first favour issue (they follow the relief issues).
     pub favour_at: usize,
     /// Per favour issue of `deals`, in order.
-    pub favours: Vec<FavourValues>,
+    pub favours: Box<[FavourValues]>,
     pub rec_d: f64,
     pub rec_h: f64,
     pub ac_d: f64,
@@ -344,9 +379,13 @@ impl Pair {
         let mut swap = BatchValues::default();
         let mut swap_at = None;
         let mut relief_at = 1;
-        let mut relief = Vec::new();
+        // Sized exactly: grown by `push`, these would hold room for four
+        // entries where pairs mostly have one, for every pair.
+        let count =
+            |kind: fn(&IssueKind) -> bool| deals.issues().iter().filter(|i| kind(&i.kind)).count();
+        let mut relief = Vec::with_capacity(count(|k| matches!(k, IssueKind::Relief { .. })));
         let mut favour_at = None;
-        let mut favours = Vec::new();
+        let mut favours = Vec::with_capacity(count(|k| matches!(k, IssueKind::Favour { .. })));
         let alliances = world.alliances();
         for (k, issue) in deals.issues().iter().enumerate() {
             match &issue.kind {
@@ -366,32 +405,27 @@ impl Pair {
                 IssueKind::Relief { sanction, offers } => {
                     let s = world.sanction(*sanction).ok_or(None)?;
                     let funds = values.funds.get(holder.index()).copied().unwrap_or(0.0);
-                    let fraction = offers
+                    let options = offers
                         .iter()
-                        .map(|c| {
-                            c.and_then(|c| c.relief_kind())
-                                .and_then(|k| s.relief_option(k))
-                                .map_or(0.0, |o| o.value_fraction)
-                        })
-                        .collect();
-                    relief.push(ReliefValues {
-                        sanction: s.id.index(),
-                        effects: offers
-                            .iter()
-                            .map(|c| match c {
+                        .map(|c| ReliefOption {
+                            effect: match c {
                                 None => Effect::None,
                                 Some(ConcessionKind::Ease { fraction, .. }) => {
                                     Effect::Ease(*fraction)
                                 }
                                 Some(ConcessionKind::Unfreeze { .. }) => Effect::Unfreeze,
                                 Some(_) => Effect::Level,
-                            })
-                            .collect(),
-                        fraction,
-                        delist: offers
-                            .iter()
-                            .map(|c| c.and_then(|c| c.relief_kind()) == Some(ReliefKind::Delist))
-                            .collect(),
+                            },
+                            fraction: c
+                                .and_then(|c| c.relief_kind())
+                                .and_then(|k| s.relief_option(k))
+                                .map_or(0.0, |o| o.value_fraction),
+                            delist: c.and_then(|c| c.relief_kind()) == Some(ReliefKind::Delist),
+                        })
+                        .collect();
+                    relief.push(ReliefValues {
+                        sanction: s.id.index(),
+                        options,
                         v_d: alliances.total(demander, |g| values.sanction(g, s.id)),
                         v_h: alliances.total(holder, |g| values.sanction(g, s.id)),
                         funds_d: alliances.weight(demander, holder) * funds,
@@ -439,8 +473,8 @@ impl Pair {
             swap_at,
             relief_at,
             favour_at: favour_at.unwrap_or(relief_at + relief.len()),
-            relief,
-            favours,
+            relief: relief.into_boxed_slice(),
+            favours: favours.into_boxed_slice(),
             rec_d,
             rec_h,
             ac_d: gd.audience_cost,
@@ -451,18 +485,16 @@ impl Pair {
         })
     }
 
-    /// The pair's outcome space.
-    pub fn space(&self) -> &OutcomeSpace {
-        self.deals.space()
+    /// The pair's outcome space, labelled from `world` (the simulation's)
+    /// the first time it is asked for.
+    pub fn space(&self, world: &World) -> &OutcomeSpace {
+        self.deals.space_in(world)
     }
 
     /// Fresh utility tables of the right shape (values refreshed by [`Pair::refresh`]).
     pub fn tables(&self) -> [LinearAdditive; 2] {
-        let shape: Vec<Vec<f64>> = self
-            .space()
-            .issues()
-            .iter()
-            .map(|i| vec![0.0; i.cardinality()])
+        let shape: Vec<Vec<f64>> = (0..self.deals.n_space_issues())
+            .map(|k| vec![0.0; self.deals.space_width(k)])
             .collect();
         let make = |res: f64| {
             LinearAdditive::new(vec![1.0; shape.len()], shape.clone())
@@ -479,8 +511,9 @@ impl Pair {
     fn relief_gain(&self, state: &State, i: usize, v: usize) -> Option<[f64; 2]> {
         let issue = &self.relief[i];
         let now = &state.relief[issue.sanction];
-        let (level, f) = (now.level, issue.fraction[v]);
-        let dl = match issue.effects[v] {
+        let option = &issue.options[v];
+        let (level, f) = (now.level, option.fraction);
+        let dl = match option.effect {
             Effect::None => return Some([0.0, 0.0]),
             Effect::Unfreeze => {
                 let left = issue.frozen - now.unfrozen;
@@ -514,23 +547,17 @@ impl Pair {
     ) -> bool {
         let max_batch = |b: &BatchValues| *b.sizes.last().unwrap_or(&0) as usize;
         let release = &self.release;
-        scratch.release.collect(
-            state,
-            self.deals.ranked(),
-            &release.custodian,
-            max_batch(release),
-        );
+        scratch
+            .release
+            .collect(state, self.deals.ranked(), release, max_batch(release));
         if scratch.release.members.is_empty() {
             return false;
         }
         if self.swap_at.is_some() {
             let swap = &self.swap;
-            scratch.swap.collect(
-                state,
-                self.deals.swap_ranked(),
-                &swap.custodian,
-                max_batch(swap),
-            );
+            scratch
+                .swap
+                .collect(state, self.deals.swap_ranked(), swap, max_batch(swap));
         }
         let q_d = if self.staging == PairStaging::DemanderFirst {
             1.0 - risk
@@ -559,21 +586,21 @@ impl Pair {
             // risk when it moves second.
             let (rel, swap) = (&self.release, &self.swap);
             if side == 0 {
-                rel.fill(&mut values[0], members, &rel.val_d, [sd, q_d], 0.0);
+                rel.fill(&mut values[0], members, demander_value, [sd, q_d], 0.0);
             } else {
-                rel.fill(&mut values[0], members, &rel.val_h, [sh, 1.0], self.ac_h);
+                rel.fill(&mut values[0], members, holder_value, [sh, 1.0], self.ac_h);
             }
             if let Some(k) = self.swap_at {
                 if side == 0 {
                     swap.fill(
                         &mut values[k],
                         swap_members,
-                        &swap.val_d,
+                        demander_value,
                         [sd, 1.0],
                         self.ac_d,
                     );
                 } else {
-                    swap.fill(&mut values[k], swap_members, &swap.val_h, [sh, q_h], 0.0);
+                    swap.fill(&mut values[k], swap_members, holder_value, [sh, q_h], 0.0);
                 }
             }
             for i in 0..self.relief.len() {
@@ -583,7 +610,7 @@ impl Pair {
                         None => IMPOSSIBLE,
                         Some(_) if v == 0 => 0.0,
                         Some([_, g]) if g > cap => IMPOSSIBLE,
-                        Some(_) if no_delisting && self.relief[i].delist[v] => IMPOSSIBLE,
+                        Some(_) if no_delisting && self.relief[i].options[v].delist => IMPOSSIBLE,
                         Some([g, _]) if side == 0 => g * sd - self.ac_d,
                         Some([_, g]) => g * sh * q_h,
                     };
@@ -669,11 +696,10 @@ impl Pair {
                 first: self.demander,
             },
         };
-        let space = self.space();
         let mut gain = 0.0;
         if let Some(k) = self.swap_at {
-            let n = self.swap.sizes[space.value_of(o, k)] as usize;
-            gain += self.swap.gain(&scratch.swap.members, n, &self.swap.val_h);
+            let n = self.swap.sizes[self.deals.value_of(o, k)] as usize;
+            gain += self.swap.gain(&scratch.swap.members, n, holder_value);
         }
         for i in 0..self.relief.len() {
             let v = self.deals.value_of(o, self.relief_at + i);
@@ -696,7 +722,6 @@ impl Pair {
     /// What outcome `o` trades, for reports: `"USA gives BLR licence
     /// us_potash + recognition +1 for 10 released"`.
     pub fn describe(&self, world: &World, o: Outcome) -> String {
-        let space = self.space();
         let mut parts = Vec::new();
         for (k, issue) in self.deals.issues().iter().enumerate() {
             let v = self.deals.value_of(o, k);
@@ -718,7 +743,7 @@ impl Pair {
                 _ => {}
             }
         }
-        let k = self.release.sizes[space.value_of(o, 0)];
+        let k = self.release.sizes[self.deals.value_of(o, 0)];
         let gives = if parts.is_empty() {
             "nothing".to_string()
         } else {
@@ -740,7 +765,7 @@ impl Pair {
         if !self.refresh(state, &mut scratch, [1.0, 1.0], 0.0, &mut tables) {
             return Vec::new();
         }
-        let space = self.space();
+        let space = self.space(world);
         let mut values = vec![0; space.n_issues()];
         let mut out = Vec::new();
         for o in space.outcomes() {

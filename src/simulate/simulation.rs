@@ -1,10 +1,10 @@
 //! A [`Simulation`]: a world, its rulebook and the scenario's dynamics,
 //! compiled once into dense tables that every run shares read-only.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::SimulateError;
+use super::pair_index::PairIndex;
 use super::pairs::Pair;
 use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
@@ -219,7 +219,10 @@ impl Simulation {
         // doubling would copy every pair built so far, again and again.
         let mut pairs = Vec::with_capacity(candidates.len());
         let mut unformed = Vec::new();
-        for (&(dg, hg), held) in &candidates {
+        // Both indexes are in key order, so the sanctions of each pair are
+        // found by walking forward, not searched for.
+        let mut imposed_at = 0;
+        for ((dg, hg), held) in candidates.iter() {
             if dg == hg || world.governments()[hg.index()].is_bloc() {
                 continue;
             }
@@ -239,8 +242,8 @@ impl Simulation {
             let ever_held = held.iter().copied();
             // The demander's own prisoners the holder values: what it can
             // give in a swap.
-            let own = candidates.get(&(hg, dg)).into_iter().flatten().copied();
-            let imposed = imposed.get(&(dg, hg)).into_iter().flatten().copied();
+            let own = candidates.get((hg, dg)).iter().copied();
+            let imposed = imposed.seek(&mut imposed_at, (dg, hg)).iter().copied();
             let built = Pair::build(
                 &world,
                 &initial,
@@ -580,24 +583,21 @@ fn first_common(a: &[GovernmentId], b: &[GovernmentId]) -> Option<GovernmentId> 
 
 /// Every `(demander, holder)` where the demander values (positively, its
 /// alliance shares included) a prisoner the holder may ever hold, with
-/// those of the holder's prisoners, in id order. The map is ordered so pairs come out demander-major, as the
-/// simulation has always numbered them.
+/// those of the holder's prisoners, in id order. Keys are ordered so pairs
+/// come out demander-major, as the simulation has always numbered them.
 ///
 /// # Complexity
 /// O(v log v) for v non-zero prisoner valuations.
-fn candidate_pairs(world: &World) -> BTreeMap<(GovernmentId, GovernmentId), Vec<PrisonerId>> {
+fn candidate_pairs(world: &World) -> PairIndex<PrisonerId> {
     let rows = &world.valuations().prisoners;
-    let mut held_by: BTreeMap<(GovernmentId, GovernmentId), Vec<PrisonerId>> = BTreeMap::new();
+    let mut held_by = Vec::new();
     for p in world.prisoners() {
         let holder = p.holder();
+        // Rows may list a government twice; the index keeps each prisoner
+        // once per pair.
         for &(g, v) in rows.row(p.id.index()) {
             if v > 0.0 {
-                let list = held_by.entry((g, holder)).or_default();
-                // Rows may list a government twice; the pair ranks each
-                // prisoner once.
-                if list.last() != Some(&p.id) {
-                    list.push(p.id);
-                }
+                held_by.push(((g, holder), p.id));
             }
         }
         // A government may value the release only through an ally's gain.
@@ -611,23 +611,22 @@ fn candidate_pairs(world: &World) -> BTreeMap<(GovernmentId, GovernmentId), Vec<
             last = Some(a.by);
             let own = rows.get(p.id.index(), a.by);
             if own <= 0.0 && alliances.total(a.by, |g| rows.get(p.id.index(), g)) > 0.0 {
-                let list = held_by.entry((a.by, holder)).or_default();
-                if list.last() != Some(&p.id) {
-                    list.push(p.id);
-                }
+                held_by.push(((a.by, holder), p.id));
             }
         }
     }
-    held_by
+    PairIndex::new(held_by)
 }
 
 /// The sanctions each government imposes on each other, in id order.
-fn sanctions_by_pair(world: &World) -> BTreeMap<(GovernmentId, GovernmentId), Vec<SanctionId>> {
-    let mut by_pair: BTreeMap<_, Vec<SanctionId>> = BTreeMap::new();
-    for s in world.sanctions() {
-        by_pair.entry((s.imposer, s.target)).or_default().push(s.id);
-    }
-    by_pair
+fn sanctions_by_pair(world: &World) -> PairIndex<SanctionId> {
+    PairIndex::new(
+        world
+            .sanctions()
+            .iter()
+            .map(|s| ((s.imposer, s.target), s.id))
+            .collect(),
+    )
 }
 
 /// Copies `src` into `dst` without allocating (both from the same world).

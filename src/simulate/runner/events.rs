@@ -206,7 +206,7 @@ impl Runner<'_> {
                     cursor.collect(
                         &self.state,
                         pair.deals.ranked(),
-                        &pair.release.custodian,
+                        &pair.release,
                         g.count as usize,
                     );
                     for &m in &cursor.members {

@@ -64,7 +64,7 @@ impl Runner<'_> {
         };
         let result = session(
             &mut self.sao,
-            pair.space(),
+            pair.space(&sim.world),
             &us,
             parties,
             clock,
