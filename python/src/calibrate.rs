@@ -74,13 +74,12 @@ pub fn calibrate_json(
             "particles: expected from 2 to {MAX_PARTICLES}, found {n}"
         )));
     }
-    let max_runs = detente::limits::Limits::default().max_runs;
-    if let Some(r) = runs
-        && (r == 0 || u64::from(r) > max_runs)
-    {
-        return Err(PyValueError::new_err(format!(
-            "runs: expected 1 to {max_runs}, found {r}"
-        )));
+    if let Some(r) = runs {
+        crate::count_in(
+            "runs",
+            u64::from(r),
+            detente::limits::Limits::default().max_runs,
+        )?;
     }
     let pool = crate::thread_pool(threads)?;
     let budget = if max_nodes.is_none() && time_limit.is_none() {

@@ -64,6 +64,17 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     }
 }
 
+/// `n` as a count from 1 to `max` of `what`, else a `ValueError` that
+/// names it, the range and what was given.
+fn count_in(what: &str, n: u64, max: u64) -> PyResult<()> {
+    if n == 0 || n > max {
+        return Err(PyValueError::new_err(format!(
+            "{what}: expected 1 to {max}, found {n}"
+        )));
+    }
+    Ok(())
+}
+
 /// A pool of `threads` threads for one computation (`None`: rayon's global
 /// pool, every core); refused outside 1 to 1024.
 fn thread_pool(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
@@ -391,16 +402,8 @@ impl PySimulation {
     ) -> PyResult<PyResults> {
         let limits = detente::limits::Limits::default();
         let rounds = rounds.unwrap_or_else(|| self.sim.default_rounds());
-        for (what, n, max) in [
-            ("runs", runs, limits.max_runs),
-            ("rounds", u64::from(rounds), limits.max_rounds),
-        ] {
-            if n == 0 || n > max {
-                return Err(PyValueError::new_err(format!(
-                    "{what}: expected 1 to {max}, found {n}"
-                )));
-            }
-        }
+        count_in("runs", runs, limits.max_runs)?;
+        count_in("rounds", u64::from(rounds), limits.max_rounds)?;
         let pool = thread_pool(threads)?;
         let block = match shard {
             None => 0..runs,
@@ -689,19 +692,9 @@ fn sweep(
     let limits = detente::limits::Limits::default();
     let axes: Vec<Axis> =
         serde_json::from_str(axes_json).map_err(|e| PyValueError::new_err(format!("axes: {e}")))?;
-    if runs_per_point == 0 || runs_per_point > limits.max_runs {
-        return Err(PyValueError::new_err(format!(
-            "runs_per_point: expected 1 to {}, found {runs_per_point}",
-            limits.max_runs
-        )));
-    }
-    if let Some(r) = rounds
-        && (r == 0 || u64::from(r) > limits.max_rounds)
-    {
-        return Err(PyValueError::new_err(format!(
-            "rounds: expected 1 to {}, found {r}",
-            limits.max_rounds
-        )));
+    count_in("runs_per_point", runs_per_point, limits.max_runs)?;
+    if let Some(r) = rounds {
+        count_in("rounds", u64::from(r), limits.max_rounds)?;
     }
     let pool = thread_pool(threads)?;
     let grid = Sweep::new_with(&scenario.inner, &axes, &limits)
@@ -780,19 +773,9 @@ fn compare_json(
     if variants.is_empty() {
         return Err(PyValueError::new_err("variants: expected at least one"));
     }
-    if runs == 0 || runs > limits.max_runs {
-        return Err(PyValueError::new_err(format!(
-            "runs: expected 1 to {}, found {runs}",
-            limits.max_runs
-        )));
-    }
-    if let Some(r) = rounds
-        && (r == 0 || u64::from(r) > limits.max_rounds)
-    {
-        return Err(PyValueError::new_err(format!(
-            "rounds: expected 1 to {}, found {r}",
-            limits.max_rounds
-        )));
+    count_in("runs", runs, limits.max_runs)?;
+    if let Some(r) = rounds {
+        count_in("rounds", u64::from(r), limits.max_rounds)?;
     }
     let pool = thread_pool(threads)?;
     let points: Vec<SweepPoint> = variants
@@ -892,12 +875,7 @@ fn explore_json(
     let world = scenario.inner.build().map_err(|e| scenario_error(py, &e))?;
     let rules = scenario.inner.rulebook();
     let limits = detente::limits::Limits::default();
-    if depth == 0 || u64::from(depth) > limits.max_rounds {
-        return Err(PyValueError::new_err(format!(
-            "depth: expected 1 to {}, found {depth}",
-            limits.max_rounds
-        )));
-    }
+    count_in("depth", u64::from(depth), limits.max_rounds)?;
     if batches.is_empty() || batches.contains(&0) {
         return Err(PyValueError::new_err(
             "batches: expected one or more sizes of at least 1",
@@ -1017,11 +995,7 @@ fn best_packages_json(
     time_limit: Option<f64>,
 ) -> PyResult<String> {
     use detente::mediator::{PackageOptions, PackageQuery, best_packages};
-    if !(1..=100).contains(&k) {
-        return Err(PyValueError::new_err(format!(
-            "k: expected 1 to 100, found {k}"
-        )));
-    }
+    count_in("k", k as u64, 100)?;
     let defaults = PackageOptions::default();
     let options = PackageOptions {
         budget: with_limits(defaults.budget, max_nodes, time_limit)?,

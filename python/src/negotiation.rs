@@ -43,11 +43,7 @@ impl PyDomain {
     /// draws them from `seed`.
     #[staticmethod]
     fn negmas(n_issues: usize, seed: u64, k: u64) -> PyResult<Self> {
-        if !(1..=6).contains(&n_issues) {
-            return Err(PyValueError::new_err(format!(
-                "n_issues: expected 1 to 6, found {n_issues}"
-            )));
-        }
+        crate::count_in("n_issues", n_issues as u64, 6)?;
         let (space, ua, ub) = domains::negmas_instance(n_issues, seed, k)
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         let name = format!("negmas-{n_issues}x10-s{seed}-k{k}");
@@ -335,6 +331,14 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The first error a Python strategy raised in a run, raised again after it.
 type ErrorSlot = Arc<Mutex<Option<PyErr>>>;
 
+/// `e` into `slot` unless an earlier error is already there.
+fn keep_first(slot: &ErrorSlot, e: PyErr) {
+    let mut held = lock(slot);
+    if held.is_none() {
+        *held = Some(e);
+    }
+}
+
 /// A Python object with `init`, `propose` and `respond` as a [`Strategy`].
 pub struct PyStrategy {
     obj: Py<PyAny>,
@@ -363,10 +367,7 @@ impl PyStrategy {
     }
 
     fn fail(&self, e: PyErr) {
-        let mut slot = lock(&self.error);
-        if slot.is_none() {
-            *slot = Some(e);
-        }
+        keep_first(&self.error, e);
     }
 
     /// A view of `view` for Python, the history brought up to date.
@@ -731,10 +732,7 @@ pub fn tournament_json(
                     let obj = match made {
                         Ok(o) => o,
                         Err(e) => {
-                            let mut slot = lock(&error);
-                            if slot.is_none() {
-                                *slot = Some(e);
-                            }
+                            keep_first(&error, e);
                             py.None()
                         }
                     };
@@ -770,12 +768,7 @@ pub fn tournament_json(
         .seed(seed);
     // On Ctrl-C the slot is filled, which ends every Python strategy's
     // negotiation (and the wrapped shipped ones') at its next move.
-    let stop = || {
-        let mut slot = lock(&error);
-        if slot.is_none() {
-            *slot = Some(PyValueError::new_err("interrupted"));
-        }
-    };
+    let stop = || keep_first(&error, PyValueError::new_err("interrupted"));
     let done = AtomicU64::new(0);
     let total = t.pairings().len() as u64;
     let result = crate::interruptible(
