@@ -7,8 +7,8 @@ use super::values::{RecognitionValue, Valuations, ValueRows};
 use super::world::{Edge, Node, Pool, World};
 use super::{
     Alliance, Alliances, Authority, CountryCode, Demand, Demands, Favour, FavourId, FavourSpec,
-    Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefOption, Sanction,
-    SanctionId,
+    Government, GovernmentId, GovernmentKind, Prisoner, PrisonerId, ReliefForms, ReliefOption,
+    Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use std::collections::BTreeMap;
@@ -452,8 +452,9 @@ impl WorldBuilder {
     /// Adds a sanction.
     ///
     /// # Errors
-    /// Duplicate key, unknown ids, a sanction whose imposer is its target, or
-    /// unanimity authority on a non-bloc imposer.
+    /// Duplicate key, unknown ids, a sanction whose imposer is its target,
+    /// unanimity authority on a non-bloc imposer, or a relief form listed
+    /// twice.
     pub fn sanction(&mut self, spec: SanctionSpec) -> Result<SanctionId, BuildError> {
         self.check_gov(spec.imposer)?;
         self.check_gov(spec.target)?;
@@ -472,6 +473,12 @@ impl WorldBuilder {
         let id = SanctionId(
             u32::try_from(self.sanctions.len()).map_err(|_| BuildError::TooMany("sanctions"))?,
         );
+        let relief = ReliefForms::new(spec.relief).map_err(|kind| {
+            BuildError::Invalid(format!(
+                "sanction `{}` lists the relief form {kind:?} twice",
+                spec.key
+            ))
+        })?;
         self.sanction_keys.insert(spec.key.clone(), id);
         self.sanctions.push(Sanction {
             id,
@@ -483,7 +490,7 @@ impl WorldBuilder {
             cost_to_target: spec.cost_to_target,
             cost_to_imposer: spec.cost_to_imposer,
             authority: spec.authority,
-            relief: spec.relief,
+            relief,
             frozen_funds: spec.frozen_funds,
         });
         self.sanction_values.push(Vec::new());

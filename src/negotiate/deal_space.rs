@@ -63,19 +63,33 @@ pub(crate) enum Side {
 pub(crate) enum IssueKind {
     /// The holder releases a batch: value `j` frees `batches[j]` prisoners
     /// (`batches[0]` is 0).
-    Release { batches: Vec<u32> },
+    Release { batches: Box<[u32]> },
     /// The demander releases a batch of its own prisoners to the holder
     /// (a swap): value `j` frees `batches[j]` of them (`batches[0]` is 0).
-    Swap { batches: Vec<u32> },
+    Swap { batches: Box<[u32]> },
     /// Relief on one sanction: value `j` grants `offers[j]` (`offers[0]` is none).
     Relief {
         sanction: SanctionId,
-        offers: Vec<Option<ConcessionKind>>,
+        offers: Box<[Option<ConcessionKind>]>,
     },
     /// A favour: value 1 gives it.
     Favour { favour: FavourId },
     /// Recognition: value `j` raises the level by `j` steps.
     Recognition,
+}
+
+/// Buffers [`DealSpace::over`] reuses from one space to the next: the
+/// simulator builds a space for every negotiating pair and keeps them all,
+/// so each keeps only exactly sized copies, and the set-up allocates
+/// nothing that it frees again.
+#[derive(Debug, Default)]
+pub(crate) struct SpaceScratch {
+    /// Prisoners with their ranking keys.
+    ranked: Vec<(f64, PrisonerId)>,
+    /// The issues found so far.
+    issues: Vec<PairIssue>,
+    /// One relief issue's offers.
+    offers: Vec<Option<ConcessionKind>>,
 }
 
 /// One issue of a [`DealSpace`]: who gives it and what it trades. Issues
@@ -122,7 +136,7 @@ pub struct DealSpace {
     swap_ranked: Box<[PrisonerId]>,
     /// Every issue on offer (the catalogue). Without a menu the space has
     /// one issue per catalogue issue, in order.
-    issues: Vec<PairIssue>,
+    issues: Box<[PairIssue]>,
     /// One concession per deal: the space's last issue picks one
     /// `(catalogue issue, value)` of the demander's concessions (value
     /// `m` is `menu[m - 1]`, 0 is none), after the batch issues.
@@ -162,6 +176,7 @@ impl DealSpace {
             in_custody(world, state, demander),
             imposed,
             false,
+            &mut SpaceScratch::default(),
         )?;
         space.space_in(world);
         Ok(space)
@@ -188,23 +203,20 @@ impl DealSpace {
         own: impl Iterator<Item = PrisonerId>,
         imposed: impl Iterator<Item = SanctionId>,
         one_concession: bool,
+        scratch: &mut SpaceScratch,
     ) -> Result<Self, NegotiateError> {
-        let mut scratch = Vec::new();
         let order = menu.batch_order;
-        rank_prisoners(world, order, [holder, demander], prisoners, &mut scratch);
-        let ranked: Box<[PrisonerId]> = scratch.iter().map(|x| x.1).collect();
-        rank_prisoners(world, order, [demander, holder], own, &mut scratch);
-        let swap_ranked: Box<[PrisonerId]> = scratch.iter().map(|x| x.1).collect();
+        let by_rank = &mut scratch.ranked;
+        rank_prisoners(world, order, [holder, demander], prisoners, by_rank);
+        let ranked: Box<[PrisonerId]> = by_rank.iter().map(|x| x.1).collect();
+        rank_prisoners(world, order, [demander, holder], own, by_rank);
+        let swap_ranked: Box<[PrisonerId]> = by_rank.iter().map(|x| x.1).collect();
         let batches_of = |receiver, ranked: &[PrisonerId]| {
-            let mut batches = vec![0];
-            batches.extend(menu.batch_sizes_carrying(world, receiver, ranked.iter().copied()));
-            batches
+            let sizes = menu.batch_sizes_carrying(world, receiver, ranked.iter().copied());
+            std::iter::once(0).chain(sizes).collect::<Box<[u32]>>()
         };
-        // The simulator builds one space per pair and keeps them all: room
-        // for release, swap, one relief issue and recognition, the common
-        // case, rather than the four-fold growth of pushing onto an empty
-        // vector.
-        let mut issues = Vec::with_capacity(4);
+        let issues = &mut scratch.issues;
+        issues.clear();
         issues.push(PairIssue {
             giver: Side::Holder,
             kind: IssueKind::Release {
@@ -214,7 +226,7 @@ impl DealSpace {
         // No prisoners to swap, no batch size fits: skip building the
         // sizes only to drop them.
         let swap_batches = if swap_ranked.is_empty() {
-            Vec::new()
+            Box::default()
         } else {
             batches_of(holder, &swap_ranked)
         };
@@ -230,7 +242,8 @@ impl DealSpace {
             if s.imposer != demander || s.target != holder {
                 continue;
             }
-            let mut offers = Vec::with_capacity(1 + menu.relief.len());
+            let offers = &mut scratch.offers;
+            offers.clear();
             offers.push(None);
             offers.extend(menu.relief_offers(s, state).map(Some));
             if offers.len() > 1 {
@@ -238,7 +251,7 @@ impl DealSpace {
                     giver: Side::Demander,
                     kind: IssueKind::Relief {
                         sanction: s.id,
-                        offers,
+                        offers: offers.as_slice().into(),
                     },
                 });
             }
@@ -266,7 +279,7 @@ impl DealSpace {
             })
             .collect();
         let menu = one_concession.then(|| {
-            let batches = batch_issues(&issues);
+            let batches = batch_issues(issues);
             let mut items = Vec::new();
             for (k, &width) in widths.iter().enumerate().skip(batches) {
                 for v in 1..width {
@@ -281,7 +294,7 @@ impl DealSpace {
             holder,
             ranked,
             swap_ranked,
-            issues,
+            issues: issues.drain(..).collect(),
             menu,
             widths,
         };

@@ -26,7 +26,7 @@ use crate::deal::{ConcessionKind, Deal, Staging, recognition_value};
 use crate::model::{
     GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, ReliefKind, State, World,
 };
-use crate::negotiate::deal_space::IssueKind;
+use crate::negotiate::deal_space::{IssueKind, SpaceScratch};
 use crate::negotiate::{DealSpace, LinearAdditive, Outcome, OutcomeSpace};
 use crate::scenario::NegotiationSettings;
 
@@ -358,6 +358,7 @@ impl Pair {
         ever_held: impl Iterator<Item = crate::model::PrisonerId>,
         own: impl Iterator<Item = crate::model::PrisonerId>,
         imposed: impl Iterator<Item = crate::model::SanctionId>,
+        scratch: &mut SpaceScratch,
     ) -> Result<Pair, Unformed> {
         let values = world.valuations();
         let deals = DealSpace::over(
@@ -369,6 +370,7 @@ impl Pair {
             own,
             imposed,
             settings.ladder.is_some(),
+            scratch,
         )
         .map_err(|_| None)?;
         let ranked = deals.ranked();

@@ -8,6 +8,7 @@ use super::pair_index::PairIndex;
 use super::pairs::Pair;
 use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
+use crate::negotiate::deal_space::SpaceScratch;
 use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
 use crate::scenario::{Dynamics, GestureKind, Scenario, StagingChoice, StrategySpec};
@@ -212,7 +213,7 @@ impl Simulation {
         // from the valuation rows instead of trying every pair of
         // governments; the venue of a pair is then a merge of two short
         // sorted lists instead of a scan of every government.
-        let mediators = mediators_by_member(&world);
+        let mediators = Mediators::of(&world);
         let candidates = candidate_pairs(&world);
         let imposed = sanctions_by_pair(&world);
         // Reserved up front: a `Pair` is large, and growing the vector by
@@ -222,11 +223,14 @@ impl Simulation {
         // Both indexes are in key order, so the sanctions of each pair are
         // found by walking forward, not searched for.
         let mut imposed_at = 0;
-        for ((dg, hg), held) in candidates.iter() {
-            if dg == hg || world.governments()[hg.index()].is_bloc() {
+        let mut scratch = SpaceScratch::default();
+        // Read in random holder order: kept as one dense array.
+        let blocs: Vec<bool> = world.governments().iter().map(|g| g.is_bloc()).collect();
+        for (((dg, hg), held), own) in candidates.iter().zip(candidates.mirrors()) {
+            if dg == hg || blocs[hg.index()] {
                 continue;
             }
-            let venue = first_common(&mediators[dg.index()], &mediators[hg.index()]);
+            let venue = first_common(mediators.of_member(dg), mediators.of_member(hg));
             let staging = match neg.staging {
                 StagingChoice::Auto => match (venue, first_mover) {
                     (Some(v), _) => PairStaging::Venue(v),
@@ -242,7 +246,7 @@ impl Simulation {
             let ever_held = held.iter().copied();
             // The demander's own prisoners the holder values: what it can
             // give in a swap.
-            let own = candidates.get((hg, dg)).iter().copied();
+            let own = own.iter().copied();
             let imposed = imposed.seek(&mut imposed_at, (dg, hg)).iter().copied();
             let built = Pair::build(
                 &world,
@@ -253,6 +257,7 @@ impl Simulation {
                 ever_held,
                 own,
                 imposed,
+                &mut scratch,
             );
             match built {
                 Ok(pair) => pairs.push(pair),
@@ -552,20 +557,45 @@ fn groups(world: &World, dynamics: &Dynamics, pardon: &[f64]) -> (Vec<Group>, Ve
 
 /// For every government, the governments that mediate between it and
 /// others, in id order (so the first common one is the first mediator in
-/// world order, as a scan of every government would find).
-fn mediators_by_member(world: &World) -> Vec<Vec<GovernmentId>> {
-    let mut by_member = vec![Vec::new(); world.governments().len()];
-    for g in world.governments() {
-        for m in &g.mediates {
-            if let Some(list) = by_member.get_mut(m.index()) {
-                // A mediator listing a member twice must not count twice.
-                if list.last() != Some(&g.id) {
-                    list.push(g.id);
-                }
+/// world order, as a scan of every government would find). One flat list
+/// with a start per government, not a vector each: the pair loop reads the
+/// holder's list in random order.
+struct Mediators {
+    /// `ids[starts[g]..starts[g + 1]]` mediate for government `g`.
+    starts: Vec<u32>,
+    ids: Vec<GovernmentId>,
+}
+
+impl Mediators {
+    fn of(world: &World) -> Self {
+        let mut by_member: Vec<(GovernmentId, GovernmentId)> = world
+            .governments()
+            .iter()
+            .flat_map(|g| g.mediates.iter().map(move |&m| (m, g.id)))
+            .filter(|&(m, _)| m.index() < world.governments().len())
+            .collect();
+        // A mediator listing a member twice must not count twice.
+        by_member.sort_unstable();
+        by_member.dedup();
+        let mut starts = Vec::with_capacity(world.governments().len() + 1);
+        let mut at = 0;
+        for g in 0..world.governments().len() {
+            starts.push(at as u32);
+            while by_member.get(at).is_some_and(|&(m, _)| m.index() == g) {
+                at += 1;
             }
         }
+        starts.push(at as u32);
+        Mediators {
+            starts,
+            ids: by_member.into_iter().map(|(_, g)| g).collect(),
+        }
     }
-    by_member
+
+    fn of_member(&self, g: GovernmentId) -> &[GovernmentId] {
+        let i = g.index();
+        &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
 }
 
 /// The first government in both id-sorted lists.

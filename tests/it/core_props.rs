@@ -357,3 +357,44 @@ fn a_deal_counts_each_item_once_however_many_concessions_touch_it() {
     table.undo();
     assert_eq!(table.state(), &State::initial(&world));
 }
+
+/// A sanction keeps one form of each kind: a builder given the same kind
+/// twice refuses the sanction instead of keeping either silently, and the
+/// forms it keeps are found by kind whatever order they were listed in.
+#[test]
+fn a_relief_form_listed_twice_is_refused_and_forms_are_found_by_kind() {
+    let option = |kind, value_fraction| ReliefOption {
+        kind,
+        value_fraction,
+        max_rounds: None,
+    };
+    let mut b = WorldBuilder::new("relief");
+    let usa = b.government(GovernmentSpec::new("USA")).unwrap();
+    let blr = b.government(GovernmentSpec::new("BLR")).unwrap();
+    let twice = vec![
+        option(ReliefKind::Licence, 0.6),
+        option(ReliefKind::Delist, 1.0),
+        option(ReliefKind::Licence, 0.4),
+    ];
+    let err = b
+        .sanction(SanctionSpec::new("potash", usa, blr, twice))
+        .unwrap_err();
+    assert!(err.to_string().contains("Licence twice"), "{err}");
+    let listed = vec![
+        option(ReliefKind::Unfreeze, 0.2),
+        option(ReliefKind::Licence, 0.6),
+    ];
+    let s = b
+        .sanction(SanctionSpec::new("potash", usa, blr, listed))
+        .unwrap();
+    let world = b.build().unwrap();
+    let relief = &world.sanctions()[s.index()].relief;
+    assert_eq!(relief.len(), 2);
+    assert_eq!(
+        relief.get(ReliefKind::Licence).map(|o| o.value_fraction),
+        Some(0.6)
+    );
+    assert_eq!(relief.get(ReliefKind::Delist), None);
+    let kinds: Vec<ReliefKind> = relief.iter().map(|o| o.kind).collect();
+    assert_eq!(kinds, [ReliefKind::Licence, ReliefKind::Unfreeze]);
+}
