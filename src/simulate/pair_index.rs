@@ -29,7 +29,7 @@ impl<T: Copy + Ord> PairIndex<T> {
     /// The index of `entries`, given in any order and with repeats (a
     /// value listed twice under one key counts once).
     pub fn new(mut entries: Vec<(GovPair, T)>) -> Self {
-        entries.sort_unstable();
+        sort_by_pair(&mut entries);
         entries.dedup();
         let mut keys = Vec::new();
         let mut starts = Vec::new();
@@ -79,7 +79,7 @@ impl<T: Copy + Ord> PairIndex<T> {
             .enumerate()
             .map(|(i, &(a, b))| ((b, a), i as u32))
             .collect();
-        mirrored.sort_unstable();
+        sort_by_pair(&mut mirrored);
         let mut of_key = vec![None; self.keys.len()];
         let mut at = 0;
         for (key, i) in mirrored {
@@ -107,6 +107,35 @@ impl<T: Copy + Ord> PairIndex<T> {
     fn group(&self, i: usize) -> &[T] {
         &self.values[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
+}
+
+/// Sorts `entries` in increasing order: a counting sort by the first
+/// government, then a comparison sort of each government's entries. The
+/// set-up sorts one entry per prisoner valuation; a comparison sort of all
+/// of them was its one step that grew faster than its input.
+fn sort_by_pair<T: Copy + Ord>(entries: &mut Vec<(GovPair, T)>) {
+    let Some(n) = entries.iter().map(|e| e.0.0.index() + 1).max() else {
+        return;
+    };
+    // starts[g]: where the entries of first government g begin.
+    let mut starts = vec![0usize; n + 1];
+    for e in entries.iter() {
+        starts[e.0.0.index() + 1] += 1;
+    }
+    for g in 0..n {
+        starts[g + 1] += starts[g];
+    }
+    let mut sorted = vec![entries[0]; entries.len()];
+    let mut next = starts.clone();
+    for &e in entries.iter() {
+        let at = &mut next[e.0.0.index()];
+        sorted[*at] = e;
+        *at += 1;
+    }
+    for g in 0..n {
+        sorted[starts[g]..starts[g + 1]].sort_unstable();
+    }
+    *entries = sorted;
 }
 
 #[cfg(test)]
@@ -162,5 +191,20 @@ mod tests {
         let searched: Vec<&[u32]> = index.iter().map(|((a, b), _)| get((b, a))).collect();
         assert_eq!(mirrors, searched);
         assert_eq!(mirrors, [&[3, 4][..], &[], &[1], &[], &[6]]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorts_as_a_comparison_sort(entries in proptest::collection::vec(((0u32..40, 0u32..40), 0u8..8), 0..300)) {
+            let g = GovernmentId::new;
+            let mut entries: Vec<(GovPair, u8)> = entries
+                .into_iter()
+                .map(|((a, b), v)| ((g(a as usize), g(b as usize)), v))
+                .collect();
+            let mut expected = entries.clone();
+            expected.sort_unstable();
+            sort_by_pair(&mut entries);
+            proptest::prop_assert_eq!(entries, expected);
+        }
     }
 }
