@@ -453,8 +453,8 @@ impl WorldBuilder {
     ///
     /// # Errors
     /// Duplicate key, unknown ids, a sanction whose imposer is its target,
-    /// unanimity authority on a non-bloc imposer, or a relief form listed
-    /// twice.
+    /// unanimity authority on a non-bloc imposer, or relief forms that
+    /// [`ReliefForms::new`] refuses.
     pub fn sanction(&mut self, spec: SanctionSpec) -> Result<SanctionId, BuildError> {
         self.check_gov(spec.imposer)?;
         self.check_gov(spec.target)?;
@@ -473,12 +473,8 @@ impl WorldBuilder {
         let id = SanctionId(
             u32::try_from(self.sanctions.len()).map_err(|_| BuildError::TooMany("sanctions"))?,
         );
-        let relief = ReliefForms::new(spec.relief).map_err(|kind| {
-            BuildError::Invalid(format!(
-                "sanction `{}` lists the relief form {kind:?} twice",
-                spec.key
-            ))
-        })?;
+        let relief = ReliefForms::new(spec.relief)
+            .map_err(|e| BuildError::Invalid(format!("sanction `{}`: {e}", spec.key)))?;
         self.sanction_keys.insert(spec.key.clone(), id);
         self.sanctions.push(Sanction {
             id,

@@ -29,7 +29,7 @@ pub use favours::{Favour, FavourSpec};
 pub use government::{Government, GovernmentKind};
 pub use ids::{FavourId, GovernmentId, PrisonerId, SanctionId};
 pub use prisoner::Prisoner;
-pub use sanction::{Authority, ReliefForms, ReliefKind, ReliefOption, Sanction};
+pub use sanction::{Authority, BadRelief, ReliefForms, ReliefKind, ReliefOption, Sanction};
 pub use state::{Counts, PrisonerStatus, RecognitionLevel, ReliefState, State};
 pub use values::{RecognitionValue, Valuations, ValueRows};
 pub use world::{Edge, Node, Pool, World, WorldGraph};

@@ -38,7 +38,7 @@ pub enum ReliefKind {
 }
 
 /// One form of relief a sanction allows, and what it is worth.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Copy, Clone, Debug, PartialEq)]
 pub struct ReliefOption {
     /// The form.
     pub kind: ReliefKind,
@@ -49,109 +49,162 @@ pub struct ReliefOption {
     pub max_rounds: Option<u32>,
 }
 
+/// Why a list of relief forms cannot be a sanction's [`ReliefForms`].
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BadRelief {
+    /// The same kind listed twice.
+    #[error("relief form {0:?} listed twice")]
+    Twice(ReliefKind),
+    /// A value fraction outside (0, 1].
+    #[error("relief form {kind:?}: value fraction {fraction} is not in (0, 1]")]
+    Fraction {
+        /// The form.
+        kind: ReliefKind,
+        /// The fraction given.
+        fraction: f64,
+    },
+    /// A longest run on a form that is not a suspension.
+    #[error("relief form {0:?} has max_rounds, which only a suspension takes")]
+    MaxRounds(ReliefKind),
+}
+
 /// The forms of relief a sanction allows, at most one of each kind.
 ///
-/// Kept inline, one slot per [`ReliefKind`], rather than as a list on the
-/// heap: the simulator reads the relief of every sanction between each
-/// negotiating pair while it sets up, and at 30,000 sanctions a pointer to
-/// chase per sanction was a cache miss per pair (BENCHMARKS.md, set-up).
-/// Iteration is in [`ReliefKind`] order, whatever the order of the scenario.
+/// Kept inline and small (a value fraction per [`ReliefKind`], 0 for a
+/// form not allowed, and a suspension's longest run) rather than as a list
+/// on the heap: the simulator reads the relief of every sanction between
+/// each negotiating pair while it sets up, and at 30,000 sanctions a
+/// pointer to chase, or a cache line more, per sanction was a cache miss
+/// per pair (BENCHMARKS.md, set-up). Iteration is in [`ReliefKind`] order,
+/// whatever the order of the scenario.
 ///
 /// ```
-/// use detente::model::{ReliefForms, ReliefKind, ReliefOption};
+/// use detente::model::{BadRelief, ReliefForms, ReliefKind, ReliefOption};
 /// let licence = ReliefOption { kind: ReliefKind::Licence, value_fraction: 0.6, max_rounds: None };
 /// let delist = ReliefOption { kind: ReliefKind::Delist, value_fraction: 1.0, max_rounds: None };
-/// let forms = ReliefForms::new([delist.clone(), licence.clone()]).unwrap();
-/// assert_eq!(forms.get(ReliefKind::Licence), Some(&licence));
+/// let forms = ReliefForms::new([delist, licence]).unwrap();
+/// assert_eq!(forms.get(ReliefKind::Licence), Some(licence));
 /// assert_eq!(forms.get(ReliefKind::Ease), None);
 /// assert_eq!(forms.iter().map(|o| o.kind).collect::<Vec<_>>(), [ReliefKind::Licence, ReliefKind::Delist]);
-/// // A kind listed twice is refused, never silently dropped.
-/// assert_eq!(ReliefForms::new([delist.clone(), delist]), Err(ReliefKind::Delist));
+/// // What the forms could not hold is refused, never silently dropped.
+/// assert_eq!(ReliefForms::new([delist, delist]), Err(BadRelief::Twice(ReliefKind::Delist)));
+/// let lasting = ReliefOption { max_rounds: Some(4), ..licence };
+/// assert_eq!(ReliefForms::new([lasting]), Err(BadRelief::MaxRounds(ReliefKind::Licence)));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReliefForms {
-    /// Slot `kind as usize`.
-    slots: [Option<ReliefOption>; RELIEF_KINDS],
+    /// Slot `kind as usize`: the form's value fraction, 0 when the form is
+    /// not allowed.
+    fractions: [f64; RELIEF_KINDS],
+    /// The suspension's longest run, in rounds.
+    suspend_rounds: Option<u32>,
 }
 
-/// How many kinds of relief there are.
+/// How many kinds of relief there are, in [`ReliefKind`] order.
 const RELIEF_KINDS: usize = 5;
+const KINDS: [ReliefKind; RELIEF_KINDS] = [
+    ReliefKind::Licence,
+    ReliefKind::Delist,
+    ReliefKind::Suspend,
+    ReliefKind::Ease,
+    ReliefKind::Unfreeze,
+];
 
 impl ReliefForms {
-    /// The forms `options` lists, or the first kind listed twice.
-    pub fn new(options: impl IntoIterator<Item = ReliefOption>) -> Result<Self, ReliefKind> {
+    /// The forms `options` lists, or why they cannot be one sanction's: a
+    /// kind listed twice, a fraction outside (0, 1], or `max_rounds` on a
+    /// form other than a suspension.
+    pub fn new(options: impl IntoIterator<Item = ReliefOption>) -> Result<Self, BadRelief> {
         let mut forms = ReliefForms::default();
-        for option in options {
-            let slot = &mut forms.slots[option.kind as usize];
-            if slot.is_some() {
-                return Err(option.kind);
+        for o in options {
+            if !(o.value_fraction > 0.0 && o.value_fraction <= 1.0) {
+                return Err(BadRelief::Fraction {
+                    kind: o.kind,
+                    fraction: o.value_fraction,
+                });
             }
-            *slot = Some(option);
+            if o.max_rounds.is_some() && o.kind != ReliefKind::Suspend {
+                return Err(BadRelief::MaxRounds(o.kind));
+            }
+            let slot = &mut forms.fractions[o.kind as usize];
+            if *slot > 0.0 {
+                return Err(BadRelief::Twice(o.kind));
+            }
+            *slot = o.value_fraction;
+            if o.kind == ReliefKind::Suspend {
+                forms.suspend_rounds = o.max_rounds;
+            }
         }
         Ok(forms)
     }
 
     /// The form of kind `kind`, if allowed.
     #[inline]
-    pub fn get(&self, kind: ReliefKind) -> Option<&ReliefOption> {
-        self.slots[kind as usize].as_ref()
+    pub fn get(&self, kind: ReliefKind) -> Option<ReliefOption> {
+        let value_fraction = self.fractions[kind as usize];
+        (value_fraction > 0.0).then(|| ReliefOption {
+            kind,
+            value_fraction,
+            max_rounds: if kind == ReliefKind::Suspend {
+                self.suspend_rounds
+            } else {
+                None
+            },
+        })
     }
 
     /// Every form allowed, in [`ReliefKind`] order.
-    pub fn iter(&self) -> impl Iterator<Item = &ReliefOption> {
-        self.into_iter()
+    pub fn iter(&self) -> impl Iterator<Item = ReliefOption> + '_ {
+        KINDS.iter().filter_map(|&k| self.get(k))
     }
 
     /// How many forms are allowed.
     pub fn len(&self) -> usize {
-        self.iter().count()
+        self.fractions.iter().filter(|&&f| f > 0.0).count()
     }
 
     /// Whether no relief is allowed at all.
     pub fn is_empty(&self) -> bool {
-        self.slots.iter().all(Option::is_none)
-    }
-}
-
-impl<'a> IntoIterator for &'a ReliefForms {
-    type Item = &'a ReliefOption;
-    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Option<ReliefOption>>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.slots.iter().flatten()
+        self.len() == 0
     }
 }
 
 /// A sanction programme.
+///
+/// Laid out in declaration order, what the simulator's set-up reads of
+/// each sanction first (ids, imposer, target, relief), so that it shares
+/// one cache line (see [`ReliefForms`]).
 #[derive(Clone, Debug, PartialEq)]
+#[repr(C)]
 pub struct Sanction {
     /// Dense id.
     pub id: super::SanctionId,
-    /// Key from the scenario file.
-    pub key: String,
-    /// Display name.
-    pub name: String,
     /// The imposing government or bloc.
     pub imposer: GovernmentId,
     /// The target.
     pub target: GovernmentId,
-    /// Sector: `potash`, `aviation`, `finance`, `individuals`, ...
-    pub sector: String,
+    /// The forms of relief it allows.
+    pub relief: ReliefForms,
+    /// Funds frozen under it (for [`ReliefKind::Unfreeze`]).
+    pub frozen_funds: f64,
     /// Cost per round to the target while fully in force.
     pub cost_to_target: f64,
     /// Cost per round to the imposer while fully in force.
     pub cost_to_imposer: f64,
     /// Who may relieve it.
     pub authority: Authority,
-    /// The forms of relief it allows.
-    pub relief: ReliefForms,
-    /// Funds frozen under it (for [`ReliefKind::Unfreeze`]).
-    pub frozen_funds: f64,
+    /// Key from the scenario file.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Sector: `potash`, `aviation`, `finance`, `individuals`, ...
+    pub sector: String,
 }
 
 impl Sanction {
     /// The option of the given kind, if this sanction allows it.
-    pub fn relief_option(&self, kind: ReliefKind) -> Option<&ReliefOption> {
+    pub fn relief_option(&self, kind: ReliefKind) -> Option<ReliefOption> {
         self.relief.get(kind)
     }
 }

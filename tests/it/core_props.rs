@@ -379,7 +379,7 @@ fn a_relief_form_listed_twice_is_refused_and_forms_are_found_by_kind() {
     let err = b
         .sanction(SanctionSpec::new("potash", usa, blr, twice))
         .unwrap_err();
-    assert!(err.to_string().contains("Licence twice"), "{err}");
+    assert!(err.to_string().contains("Licence listed twice"), "{err}");
     let listed = vec![
         option(ReliefKind::Unfreeze, 0.2),
         option(ReliefKind::Licence, 0.6),

@@ -59,7 +59,7 @@ fn load_and_check(s: Result<Scenario, detente::scenario::ScenarioErrors>) {
     for s in world.sanctions() {
         assert!(s.cost_to_target.is_finite() && s.cost_to_imposer.is_finite());
         assert!(s.frozen_funds.is_finite() && s.frozen_funds >= 0.0);
-        for r in &s.relief {
+        for r in s.relief.iter() {
             assert!(r.value_fraction > 0.0 && r.value_fraction <= 1.0);
         }
     }
