@@ -87,7 +87,7 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
             &format!("s{s}"),
             ids[imposer],
             ids[target],
-            vec![licence.clone()],
+            vec![licence],
         );
         let id = b.sanction(spec).unwrap();
         b.value_sanction(ids[target], id, rng.random_range(2.0..8.0))
