@@ -83,12 +83,7 @@ fn generated_world(seed: u64, n_gov: usize, n_prisoners: usize) -> World {
     for s in 0..6 {
         let imposer = rng.random_range(0..n_gov);
         let target = other(&mut rng, imposer);
-        let spec = SanctionSpec::new(
-            &format!("s{s}"),
-            ids[imposer],
-            ids[target],
-            vec![licence],
-        );
+        let spec = SanctionSpec::new(&format!("s{s}"), ids[imposer], ids[target], vec![licence]);
         let id = b.sanction(spec).unwrap();
         b.value_sanction(ids[target], id, rng.random_range(2.0..8.0))
             .unwrap();

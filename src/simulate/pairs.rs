@@ -134,17 +134,21 @@ fn holder_value(m: &BatchMember) -> f64 {
 }
 
 impl BatchValues {
-    fn new(world: &World, ranked: &[PrisonerId], [d, h]: [GovernmentId; 2], sizes: &[u32]) -> Self {
-        let pr = |p: PrisonerId| &world.prisoners()[p.index()];
+    fn new(
+        world: &World,
+        placed: &[Placed],
+        ranked: &[PrisonerId],
+        [d, h]: [GovernmentId; 2],
+        sizes: &[u32],
+    ) -> Self {
         BatchValues {
             ranked: ranked
                 .iter()
                 .map(|&p| BatchMember {
                     val_d: prisoner_value(world, d, p),
                     val_h: prisoner_value(world, h, p),
-                    custodian: pr(p).custodian,
-                    takes_effect: pr(p).accepts_exile
-                        || !pr(p).is_exile_to(pr(p).default_destination()),
+                    custodian: placed[p.index()].custodian,
+                    takes_effect: placed[p.index()].takes_effect,
                 })
                 .collect(),
             sizes: sizes.into(),
@@ -334,6 +338,50 @@ impl Default for PairScratch {
     }
 }
 
+/// Where the world places a prisoner, and whether its release takes effect
+/// (not an exile it refuses).
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    custodian: GovernmentId,
+    takes_effect: bool,
+}
+
+/// What [`Pair::build`] reads of every government and prisoner, gathered
+/// once in id order, and the buffers it reuses from pair to pair. The set-up
+/// visits holders in no particular order; at 10,000 governments each
+/// holder's and prisoner's record read there was a cache miss per pair,
+/// where these arrays hold a few bytes per government or prisoner
+/// (BENCHMARKS.md, set-up).
+#[derive(Debug)]
+pub(crate) struct PairSetup {
+    /// Per government: its audience cost and reservation value.
+    costs: Box<[[f64; 2]]>,
+    /// Per prisoner.
+    placed: Box<[Placed]>,
+    space: SpaceScratch,
+}
+
+impl PairSetup {
+    pub fn new(world: &World) -> Self {
+        PairSetup {
+            costs: world
+                .governments()
+                .iter()
+                .map(|g| [g.audience_cost, g.reservation])
+                .collect(),
+            placed: world
+                .prisoners()
+                .iter()
+                .map(|p| Placed {
+                    custodian: p.custodian,
+                    takes_effect: p.accepts_exile || !p.is_exile_to(p.default_destination()),
+                })
+                .collect(),
+            space: SpaceScratch::default(),
+        }
+    }
+}
+
 /// Why [`Pair::build`] formed no pair: `None` when the demander values no
 /// prisoner the holder may hold (nothing to ask for: not worth reporting).
 type Unformed = Option<UnformedReason>;
@@ -358,7 +406,7 @@ impl Pair {
         ever_held: impl Iterator<Item = crate::model::PrisonerId>,
         own: impl Iterator<Item = crate::model::PrisonerId>,
         imposed: impl Iterator<Item = crate::model::SanctionId>,
-        scratch: &mut SpaceScratch,
+        setup: &mut PairSetup,
     ) -> Result<Pair, Unformed> {
         let values = world.valuations();
         let deals = DealSpace::over(
@@ -370,7 +418,7 @@ impl Pair {
             own,
             imposed,
             settings.ladder.is_some(),
-            scratch,
+            &mut setup.space,
         )
         .map_err(|_| None)?;
         let ranked = deals.ranked();
@@ -396,11 +444,12 @@ impl Pair {
                         let available = ranked.len();
                         return Err(Some(UnformedReason::NoBatchFits { available }));
                     }
-                    release = BatchValues::new(world, ranked, [demander, holder], batches);
+                    release =
+                        BatchValues::new(world, &setup.placed, ranked, [demander, holder], batches);
                 }
                 IssueKind::Swap { batches } => {
-                    swap =
-                        BatchValues::new(world, deals.swap_ranked(), [demander, holder], batches);
+                    let own = deals.swap_ranked();
+                    swap = BatchValues::new(world, &setup.placed, own, [demander, holder], batches);
                     swap_at = Some(k);
                     relief_at = k + 1;
                 }
@@ -461,10 +510,8 @@ impl Pair {
         if !gives {
             return Err(Some(UnformedReason::HolderValuesNothing));
         }
-        let (gd, gh) = (
-            &world.governments()[demander.index()],
-            &world.governments()[holder.index()],
-        );
+        let ([ac_d, res_d], [ac_h, res_h]) =
+            (setup.costs[demander.index()], setup.costs[holder.index()]);
         Ok(Pair {
             demander,
             holder,
@@ -479,10 +526,10 @@ impl Pair {
             favours: favours.into_boxed_slice(),
             rec_d,
             rec_h,
-            ac_d: gd.audience_cost,
-            ac_h: gh.audience_cost,
-            res_d: gd.reservation,
-            res_h: gh.reservation,
+            ac_d,
+            ac_h,
+            res_d,
+            res_h,
             delist_from: settings.ladder.as_ref().map_or(0.0, |l| l.delist_from),
         })
     }

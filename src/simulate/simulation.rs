@@ -5,10 +5,9 @@ use std::sync::Arc;
 
 use super::SimulateError;
 use super::pair_index::PairIndex;
-use super::pairs::Pair;
+use super::pairs::{Pair, PairSetup};
 use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
-use crate::negotiate::deal_space::SpaceScratch;
 use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
 use crate::scenario::{Dynamics, GestureKind, Scenario, StagingChoice, StrategySpec};
@@ -223,7 +222,7 @@ impl Simulation {
         // Both indexes are in key order, so the sanctions of each pair are
         // found by walking forward, not searched for.
         let mut imposed_at = 0;
-        let mut scratch = SpaceScratch::default();
+        let mut setup = PairSetup::new(&world);
         // Read in random holder order: kept as one dense array.
         let blocs: Vec<bool> = world.governments().iter().map(|g| g.is_bloc()).collect();
         for (((dg, hg), held), own) in candidates.iter().zip(candidates.mirrors()) {
@@ -257,7 +256,7 @@ impl Simulation {
                 ever_held,
                 own,
                 imposed,
-                &mut scratch,
+                &mut setup,
             );
             match built {
                 Ok(pair) => pairs.push(pair),
