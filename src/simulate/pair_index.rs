@@ -23,6 +23,9 @@ pub(crate) struct PairIndex<T> {
     /// `values[starts[i]..starts[i + 1]]` are the values of `keys[i]`.
     starts: Vec<u32>,
     values: Vec<T>,
+    /// `keys[by_first[g]..by_first[g + 1]]` are the keys whose first
+    /// government is `g`.
+    by_first: Vec<u32>,
 }
 
 impl<T: Copy + Ord> PairIndex<T> {
@@ -42,10 +45,21 @@ impl<T: Copy + Ord> PairIndex<T> {
             values.push(value);
         }
         starts.push(values.len() as u32);
+        let n = keys.last().map_or(0, |k| k.0.index() + 1);
+        let mut by_first = Vec::with_capacity(n + 1);
+        let mut at = 0;
+        for g in 0..n {
+            by_first.push(at as u32);
+            while keys.get(at).is_some_and(|k| k.0.index() == g) {
+                at += 1;
+            }
+        }
+        by_first.push(at as u32);
         PairIndex {
             keys,
             starts,
             values,
+            by_first,
         }
     }
 
@@ -69,30 +83,23 @@ impl<T: Copy + Ord> PairIndex<T> {
     }
 
     /// For every key `(a, b)`, in key order, the values of its mirror
-    /// `(b, a)` (empty when it has none). One sort of the mirrored keys
-    /// and one walk instead of a binary search per key: at 30,000 keys the
-    /// searches' last steps miss the cache for every pair of the set-up.
+    /// `(b, a)` (empty when it has none): found among the few keys of `b`,
+    /// not by a binary search over all keys, whose last steps missed the
+    /// cache for every pair of a set-up of 30,000 pairs.
     pub fn mirrors(&self) -> impl Iterator<Item = &[T]> {
-        let mut mirrored: Vec<(GovPair, u32)> = self
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(i, &(a, b))| ((b, a), i as u32))
-            .collect();
-        sort_by_pair(&mut mirrored);
-        let mut of_key = vec![None; self.keys.len()];
-        let mut at = 0;
-        for (key, i) in mirrored {
-            while self.keys.get(at).is_some_and(|&k| k < key) {
-                at += 1;
+        self.keys.iter().map(|&(a, b)| {
+            let of_b = match (
+                self.by_first.get(b.index()),
+                self.by_first.get(b.index() + 1),
+            ) {
+                (Some(&from), Some(&to)) => from as usize..to as usize,
+                _ => 0..0,
+            };
+            match self.keys[of_b.clone()].binary_search_by_key(&a, |k| k.1) {
+                Ok(i) => self.group(of_b.start + i),
+                Err(_) => &[],
             }
-            if self.keys.get(at) == Some(&key) {
-                of_key[i as usize] = Some(at);
-            }
-        }
-        of_key
-            .into_iter()
-            .map(|j| j.map_or(&[][..], |j| self.group(j)))
+        })
     }
 
     /// Every key with its values, keys in increasing order.
