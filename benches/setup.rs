@@ -1,7 +1,8 @@
 //! Set-up bench: `Simulation::new` on seeded worlds of 100, 1,000 and 10,000
 //! governments, each valuing prisoners held by 3 others, to show the set-up
 //! grows with the number of negotiating pairs, not with every pair of
-//! governments.
+//! governments, nor with pairs times the world's sanctions, favours or
+//! recognition values.
 
 use criterion::{BatchSize, Criterion, criterion_group};
 use detente::model::World;
@@ -20,7 +21,10 @@ const DEMANDS: usize = 3;
 /// the prisoners of `DEMANDS` other governments drawn with `seed`, and
 /// imposes on each of them a sanction they want relieved (so every such
 /// pair talks). Every tenth government mediates for the next ten, so venue
-/// look-ups are exercised.
+/// look-ups are exercised; each government can do the first holder it
+/// demands from a favour, which that holder values, and that holder values
+/// recognition from it, so a set-up that scanned every favour or
+/// recognition value per pair would grow with the square of the world.
 fn world_json(n_gov: usize, seed: u64) -> String {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // demands[g]: the distinct holders g wants prisoners from.
@@ -77,6 +81,24 @@ fn world_json(n_gov: usize, seed: u64) -> String {
                 "{comma}{{\"id\": \"s{g}_{h}\", \"imposer\": \"G{g}\", \"target\": \"G{h}\", \"cost_to_target\": 1.0, \"relief\": [{{\"kind\": \"delist\"}}], \"valued_by\": {{\"G{h}\": 10.0}}}}"
             );
         }
+    }
+    s.push_str("], \"favours\": [");
+    for (g, holders) in demands.iter().enumerate() {
+        let comma = if g > 0 { "," } else { "" };
+        let h = holders[0];
+        let _ = write!(
+            s,
+            "{comma}{{\"id\": \"f{g}\", \"from\": \"G{g}\", \"to\": \"G{h}\", \"value\": 2.0, \"cost\": 0.5}}"
+        );
+    }
+    s.push_str("], \"valuations\": [");
+    for (g, holders) in demands.iter().enumerate() {
+        let comma = if g > 0 { "," } else { "" };
+        let h = holders[0];
+        let _ = write!(
+            s,
+            "{comma}{{\"by\": \"G{h}\", \"recognition_from\": \"G{g}\", \"value\": 1.5}}"
+        );
     }
     s.push_str("]}");
     s

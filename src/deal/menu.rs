@@ -202,7 +202,20 @@ impl DealMenu {
         demander: GovernmentId,
         holder: GovernmentId,
     ) -> u8 {
-        if recognition_value(world, demander, holder, holder) <= 0.0 {
+        let worth = recognition_value(world, demander, holder, holder);
+        self.recognition_steps_worth(worth, state, demander, holder)
+    }
+
+    /// [`DealMenu::recognition_steps_at`] for a holder that values a level
+    /// of recognition from the demander at `worth`.
+    pub(crate) fn recognition_steps_worth(
+        &self,
+        worth: f64,
+        state: &State,
+        demander: GovernmentId,
+        holder: GovernmentId,
+    ) -> u8 {
+        if worth <= 0.0 {
             return 0;
         }
         let now = state.recognition(demander, holder).value();

@@ -42,7 +42,8 @@ use crate::deal::{
     rank_prisoners, tradable,
 };
 use crate::model::{
-    FavourId, GovernmentId, PrisonerId, RecognitionLevel, SanctionId, State, World,
+    FavourId, GovernmentId, PrisonerId, RecognitionLevel, RecognitionValue, SanctionId, State,
+    World,
 };
 use crate::payoff;
 use std::sync::OnceLock;
@@ -76,6 +77,38 @@ pub(crate) enum IssueKind {
     Favour { favour: FavourId },
     /// Recognition: value `j` raises the level by `j` steps.
     Recognition,
+}
+
+/// What a demander can give a holder besides prisoners, as
+/// [`DealSpace::over`] takes it: the simulator indexes each kind once for
+/// all pairs, where a scan of the world's lists for every pair made its
+/// set-up grow with pairs times sanctions, favours and recognition values.
+pub(crate) struct Gives<'a, I, J> {
+    /// At least the sanctions the demander imposes on the holder, in id order.
+    pub imposed: I,
+    /// At least the favours the demander can do the holder, in id order.
+    pub favours: J,
+    /// Exactly the valuations of recognition from the demander to the
+    /// holder, in the world's order.
+    pub recognition: &'a [RecognitionValue],
+}
+
+impl<I, J> Gives<'_, I, J> {
+    /// What a level of recognition from the demander to the holder is worth
+    /// to `by` (its own value, without alliance shares), summed in the
+    /// world's order as [`DealMenu::recognition_steps_at`] sums it.
+    pub fn worth_to(&self, by: GovernmentId) -> f64 {
+        recognition_worth(self.recognition, by)
+    }
+}
+
+/// What a level of recognition is worth to `by` under `rows` (the
+/// valuations of one grant, in the world's order), summed in that order.
+pub(crate) fn recognition_worth(rows: &[RecognitionValue], by: GovernmentId) -> f64 {
+    rows.iter()
+        .filter(|r| r.by == by)
+        .map(|r| r.per_level)
+        .sum()
 }
 
 /// Buffers [`DealSpace::over`] reuses from one space to the next: the
@@ -167,6 +200,23 @@ impl DealSpace {
             .iter()
             .filter(|s| s.imposer == demander && s.target == holder)
             .map(|s| s.id);
+        let favours = world
+            .favours()
+            .iter()
+            .filter(|f| f.from == demander && f.to == holder)
+            .map(|f| f.id);
+        let recognition: Vec<RecognitionValue> = world
+            .valuations()
+            .recognition
+            .iter()
+            .filter(|r| r.from == demander && r.to == holder)
+            .copied()
+            .collect();
+        let gives = Gives {
+            imposed,
+            favours,
+            recognition: &recognition,
+        };
         let space = Self::over(
             world,
             state,
@@ -174,7 +224,7 @@ impl DealSpace {
             menu,
             in_custody(world, state, holder),
             in_custody(world, state, demander),
-            imposed,
+            gives,
             false,
             &mut SpaceScratch::default(),
         )?;
@@ -201,10 +251,11 @@ impl DealSpace {
         menu: &DealMenu,
         prisoners: impl Iterator<Item = PrisonerId>,
         own: impl Iterator<Item = PrisonerId>,
-        imposed: impl Iterator<Item = SanctionId>,
+        gives: Gives<'_, impl Iterator<Item = SanctionId>, impl Iterator<Item = FavourId>>,
         one_concession: bool,
         scratch: &mut SpaceScratch,
     ) -> Result<Self, NegotiateError> {
+        let rec_worth = gives.worth_to(holder);
         let order = menu.batch_order;
         let by_rank = &mut scratch.ranked;
         rank_prisoners(world, order, [holder, demander], prisoners, by_rank);
@@ -238,7 +289,7 @@ impl DealSpace {
                 },
             });
         }
-        for s in imposed.filter_map(|s| world.sanction(s)) {
+        for s in gives.imposed.filter_map(|s| world.sanction(s)) {
             if s.imposer != demander || s.target != holder {
                 continue;
             }
@@ -256,7 +307,7 @@ impl DealSpace {
                 });
             }
         }
-        for f in world.favours() {
+        for f in gives.favours.filter_map(|f| world.favour(f)) {
             if f.from == demander && f.to == holder && f.value > 0.0 {
                 issues.push(PairIssue {
                     giver: Side::Demander,
@@ -264,7 +315,7 @@ impl DealSpace {
                 });
             }
         }
-        let steps = menu.recognition_steps_at(world, state, demander, holder);
+        let steps = menu.recognition_steps_worth(rec_worth, state, demander, holder);
         issues.push(PairIssue {
             giver: Side::Demander,
             kind: IssueKind::Recognition,

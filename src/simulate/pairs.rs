@@ -22,11 +22,12 @@
 //! allocation.
 
 use super::simulation::PairStaging;
-use crate::deal::{ConcessionKind, Deal, Staging, recognition_value};
+use crate::deal::{ConcessionKind, Deal, Staging};
+use crate::model::{FavourId, SanctionId};
 use crate::model::{
     GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, ReliefKind, State, World,
 };
-use crate::negotiate::deal_space::{IssueKind, SpaceScratch};
+use crate::negotiate::deal_space::{Gives, IssueKind, SpaceScratch, recognition_worth};
 use crate::negotiate::{DealSpace, LinearAdditive, Outcome, OutcomeSpace};
 use crate::scenario::NegotiationSettings;
 
@@ -391,9 +392,9 @@ impl Pair {
     /// holder trades, no batch fits, or it has nothing the holder values.
     /// `ever_held` must include every prisoner the holder may ever hold that
     /// the demander values, `own` every prisoner the demander may ever hold
-    /// that the holder values (what it can give in a swap), and `imposed`
-    /// every sanction the demander imposes on the holder, in id order (the
-    /// caller indexes all three once for all pairs).
+    /// that the holder values (what it can give in a swap), and `gives`
+    /// what the demander can give besides prisoners (the caller indexes all
+    /// of these once for all pairs).
     // The indexes are what keeps the set-up linear in pairs; bundling them
     // into a struct would only rename the arguments.
     #[allow(clippy::too_many_arguments)]
@@ -405,9 +406,10 @@ impl Pair {
         staging: PairStaging,
         ever_held: impl Iterator<Item = crate::model::PrisonerId>,
         own: impl Iterator<Item = crate::model::PrisonerId>,
-        imposed: impl Iterator<Item = crate::model::SanctionId>,
+        gives: Gives<'_, impl Iterator<Item = SanctionId>, impl Iterator<Item = FavourId>>,
         setup: &mut PairSetup,
     ) -> Result<Pair, Unformed> {
+        let recognition = gives.recognition;
         let values = world.valuations();
         let deals = DealSpace::over(
             world,
@@ -416,7 +418,7 @@ impl Pair {
             &settings.menu,
             ever_held,
             own,
-            imposed,
+            gives,
             settings.ladder.is_some(),
             &mut setup.space,
         )
@@ -500,7 +502,7 @@ impl Pair {
                 IssueKind::Recognition => {}
             }
         }
-        let rec = |by| alliances.total(by, |g| recognition_value(world, demander, holder, g));
+        let rec = |by| alliances.total(by, |g| recognition_worth(recognition, g));
         let (rec_d, rec_h) = (rec(demander), rec(holder));
         let rec_steps = deals.widths().last().map_or(0, |w| w - 1);
         let gives = relief.iter().any(|r| r.v_h > 0.0 || r.funds_h > 0.0)

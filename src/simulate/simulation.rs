@@ -8,6 +8,7 @@ use super::pair_index::PairIndex;
 use super::pairs::{Pair, PairSetup};
 use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
+use crate::negotiate::deal_space::Gives;
 use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
 use crate::scenario::{Dynamics, GestureKind, Scenario, StagingChoice, StrategySpec};
@@ -215,13 +216,25 @@ impl Simulation {
         let mediators = Mediators::of(&world);
         let candidates = candidate_pairs(&world);
         let imposed = sanctions_by_pair(&world);
+        let favoured = PairIndex::new(
+            world
+                .favours()
+                .iter()
+                .filter(|f| f.value > 0.0)
+                .map(|f| ((f.from, f.to), f.id))
+                .collect(),
+        );
+        // Grouped by grant, in the world's order within each (a stable
+        // sort), so each pair's values are one slice summed as before.
+        let mut recognition = world.valuations().recognition.clone();
+        recognition.sort_by_key(|r| (r.from, r.to));
         // Reserved up front: a `Pair` is large, and growing the vector by
         // doubling would copy every pair built so far, again and again.
         let mut pairs = Vec::with_capacity(candidates.len());
         let mut unformed = Vec::new();
         // Both indexes are in key order, so the sanctions of each pair are
         // found by walking forward, not searched for.
-        let mut imposed_at = 0;
+        let (mut imposed_at, mut favoured_at, mut recognised_at) = (0, 0, 0);
         let mut setup = PairSetup::new(&world);
         // Read in random holder order: kept as one dense array.
         let blocs: Vec<bool> = world.governments().iter().map(|g| g.is_bloc()).collect();
@@ -246,7 +259,22 @@ impl Simulation {
             // The demander's own prisoners the holder values: what it can
             // give in a swap.
             let own = own.iter().copied();
-            let imposed = imposed.seek(&mut imposed_at, (dg, hg)).iter().copied();
+            let gives = Gives {
+                imposed: imposed.seek(&mut imposed_at, (dg, hg)).iter().copied(),
+                favours: favoured.seek(&mut favoured_at, (dg, hg)).iter().copied(),
+                // Walked forward as the pairs go, like the indexes' seek.
+                recognition: {
+                    let grant = |i: usize| recognition.get(i).map(|r| (r.from, r.to));
+                    while grant(recognised_at).is_some_and(|k| k < (dg, hg)) {
+                        recognised_at += 1;
+                    }
+                    let mut to = recognised_at;
+                    while grant(to) == Some((dg, hg)) {
+                        to += 1;
+                    }
+                    &recognition[recognised_at..to]
+                },
+            };
             let built = Pair::build(
                 &world,
                 &initial,
@@ -255,7 +283,7 @@ impl Simulation {
                 staging,
                 ever_held,
                 own,
-                imposed,
+                gives,
                 &mut setup,
             );
             match built {
