@@ -11,7 +11,7 @@ use super::{
     Sanction, SanctionId,
 };
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a government needs to be added to a [`WorldBuilder`].
 #[derive(Clone, Debug, PartialEq)]
@@ -199,7 +199,8 @@ pub struct WorldBuilder {
     pools: Vec<Pool>,
     prisoner_values: Vec<Vec<(GovernmentId, f64)>>,
     sanction_values: Vec<Vec<(GovernmentId, f64)>>,
-    recognition: Vec<RecognitionValue>,
+    /// In the order last set; a value set again leaves a hole where it was.
+    recognition: Vec<Option<RecognitionValue>>,
     funds: Vec<f64>,
     demands: Vec<Demand>,
     alliances: Vec<Alliance>,
@@ -207,6 +208,21 @@ pub struct WorldBuilder {
     gov_codes: BTreeMap<String, GovernmentId>,
     prisoner_keys: BTreeMap<String, PrisonerId>,
     sanction_keys: BTreeMap<String, SanctionId>,
+    // What the checks of each addition look up, so that building a world
+    // stays O(n log n) in its entities: a scan of everything added so far
+    // made a world of 100,000 favours, alliances or demands quadratic.
+    pool_keys: BTreeSet<String>,
+    favour_keys: BTreeSet<String>,
+    allied: BTreeSet<(GovernmentId, GovernmentId)>,
+    /// `(mediator, party)`.
+    mediated: BTreeSet<(GovernmentId, GovernmentId)>,
+    /// `(member, bloc)`.
+    joined: BTreeSet<(GovernmentId, GovernmentId)>,
+    /// `(by, from, to)` to its place in `recognition`.
+    recognised: BTreeMap<(GovernmentId, GovernmentId, GovernmentId), usize>,
+    /// `(by, prisoner)` of must-haves and of red lines.
+    must_haves: BTreeSet<(GovernmentId, PrisonerId)>,
+    red_lines: BTreeSet<(GovernmentId, PrisonerId)>,
 }
 
 impl WorldBuilder {
@@ -291,22 +307,24 @@ impl WorldBuilder {
                 self.governments[bloc.index()].code
             )));
         }
-        if !self.governments[member.index()].blocs.contains(&bloc) {
+        if self.joined.insert((member, bloc)) {
             self.governments[member.index()].blocs.push(bloc);
             self.governments[bloc.index()].members.push(member);
         }
         Ok(())
     }
 
-    // Whether `from` is (transitively) a member of `to`.
+    // Whether `from` is (transitively) a member of `to`. Visits only the
+    // blocs above `from`: a table over every government per membership
+    // made adding memberships quadratic in governments.
     fn bloc_reaches(&self, from: GovernmentId, to: GovernmentId) -> bool {
         let mut stack = vec![from];
-        let mut seen = vec![false; self.governments.len()];
+        let mut seen = BTreeSet::new();
         while let Some(g) = stack.pop() {
             if g == to {
                 return true;
             }
-            if !std::mem::replace(&mut seen[g.index()], true) {
+            if seen.insert(g) {
                 stack.extend(&self.governments[g.index()].blocs);
             }
         }
@@ -324,9 +342,8 @@ impl WorldBuilder {
     ) -> Result<(), BuildError> {
         self.check_gov(mediator)?;
         self.check_gov(party)?;
-        let m = &mut self.governments[mediator.index()].mediates;
-        if !m.contains(&party) {
-            m.push(party);
+        if self.mediated.insert((mediator, party)) {
+            self.governments[mediator.index()].mediates.push(party);
         }
         Ok(())
     }
@@ -419,7 +436,7 @@ impl WorldBuilder {
         reserve: u32,
         values: &[(GovernmentId, f64)],
     ) -> Result<std::ops::Range<PrisonerId>, BuildError> {
-        if self.pools.iter().any(|p| p.key == key) || self.prisoner_keys.contains_key(key) {
+        if self.pool_keys.contains(key) || self.prisoner_keys.contains_key(key) {
             return Err(BuildError::Duplicate {
                 kind: "pool",
                 key: key.to_string(),
@@ -439,6 +456,7 @@ impl WorldBuilder {
             let id = self.add_prisoner(spec, Some(pool_index), n >= held as usize)?;
             self.prisoner_values[id.index()].extend_from_slice(values);
         }
+        self.pool_keys.insert(key.to_string());
         self.pools.push(Pool {
             key: key.to_string(),
             first,
@@ -551,14 +569,17 @@ impl WorldBuilder {
         for g in [by, from, to] {
             self.check_gov(g)?;
         }
-        self.recognition
-            .retain(|r| !(r.by == by && r.from == from && r.to == to));
-        self.recognition.push(RecognitionValue {
+        // As if the earlier value were removed and this one appended.
+        let at = self.recognition.len();
+        if let Some(was) = self.recognised.insert((by, from, to), at) {
+            self.recognition[was] = None;
+        }
+        self.recognition.push(Some(RecognitionValue {
             by,
             from,
             to,
             per_level,
-        });
+        }));
         Ok(())
     }
 
@@ -627,18 +648,24 @@ impl WorldBuilder {
                 "a demand of this kind needs at least {least} prisoner(s)"
             )));
         }
-        let clash = |a: &Demand, b: &Demand| {
-            matches!(
-                (a, b),
-                (Demand::MustHave { by: x, .. }, Demand::RedLine { by: y, .. })
-                    | (Demand::RedLine { by: x, .. }, Demand::MustHave { by: y, .. })
-                    if x == y
-            ) && a.prisoners().iter().any(|p| b.prisoners().contains(p))
+        // A must-have clashes with a red line of the same government on a
+        // common prisoner.
+        let (mine, other) = match demand {
+            Demand::MustHave { by, .. } => (Some(by), &self.red_lines),
+            Demand::RedLine { by, .. } => (Some(by), &self.must_haves),
+            _ => (None, &self.red_lines),
         };
-        if self.demands.iter().any(|d| clash(d, &demand)) {
-            return Err(BuildError::Invalid(
-                "a government makes the same prisoner both a must-have and a red line".into(),
-            ));
+        if let Some(by) = mine {
+            if prisoners.iter().any(|&p| other.contains(&(by, p))) {
+                return Err(BuildError::Invalid(
+                    "a government makes the same prisoner both a must-have and a red line".into(),
+                ));
+            }
+            let kept = match demand {
+                Demand::MustHave { .. } => &mut self.must_haves,
+                _ => &mut self.red_lines,
+            };
+            kept.extend(prisoners.iter().map(|&p| (by, p)));
         }
         self.demands.push(demand);
         Ok(())
@@ -673,7 +700,7 @@ impl WorldBuilder {
                 code(of)
             )));
         }
-        if self.alliances.iter().any(|a| a.by == by && a.of == of) {
+        if !self.allied.insert((by, of)) {
             return Err(BuildError::Duplicate {
                 kind: "alliance",
                 key: format!("{} -> {}", code(by), code(of)),
@@ -707,7 +734,7 @@ impl WorldBuilder {
                 spec.key
             )));
         }
-        if self.favours.iter().any(|f| f.key == spec.key) {
+        if self.favour_keys.contains(&spec.key) {
             return Err(BuildError::Duplicate {
                 kind: "favour",
                 key: spec.key,
@@ -716,6 +743,7 @@ impl WorldBuilder {
         let id = FavourId(
             u32::try_from(self.favours.len()).map_err(|_| BuildError::TooMany("favours"))?,
         );
+        self.favour_keys.insert(spec.key.clone());
         self.favours.push(Favour {
             id,
             key: spec.key,
@@ -782,7 +810,7 @@ impl WorldBuilder {
         let values = Valuations {
             prisoners: ValueRows::from_rows(self.prisoner_values),
             sanctions: ValueRows::from_rows(self.sanction_values),
-            recognition: self.recognition,
+            recognition: self.recognition.into_iter().flatten().collect(),
             funds: self.funds,
         };
         let demands = Demands::new(self.demands, self.prisoners.len());

@@ -398,3 +398,84 @@ fn a_relief_form_listed_twice_is_refused_and_forms_are_found_by_kind() {
     let kinds: Vec<ReliefKind> = relief.iter().map(|o| o.kind).collect();
     assert_eq!(kinds, [ReliefKind::Licence, ReliefKind::Unfreeze]);
 }
+
+/// The builder's checks of each addition look things up instead of
+/// scanning what was added before; what they accept and refuse is
+/// unchanged: a recognition value set twice keeps its last value, moved to
+/// the end; a second alliance, favour key or pool key is refused; a
+/// must-have on a red line of the same government is refused, one of
+/// another government is not; a mediation or membership given twice is
+/// kept once.
+#[test]
+fn builder_lookups_keep_the_rules_of_each_addition() {
+    let mut b = WorldBuilder::new("lookups");
+    let gov = |b: &mut WorldBuilder, code: &str| b.government(GovernmentSpec::new(code)).unwrap();
+    let (usa, blr, pol, ltu) = (
+        gov(&mut b, "USA"),
+        gov(&mut b, "BLR"),
+        gov(&mut b, "POL"),
+        gov(&mut b, "LTU"),
+    );
+    let eu = b
+        .government(GovernmentSpec {
+            kind: GovernmentKind::Bloc,
+            ..GovernmentSpec::new("EU")
+        })
+        .unwrap();
+    b.value_recognition(blr, usa, blr, 1.0).unwrap();
+    b.value_recognition(pol, usa, blr, 2.0).unwrap();
+    b.value_recognition(blr, usa, blr, 3.0).unwrap();
+    b.alliance(pol, usa, 0.5).unwrap();
+    assert!(b.alliance(pol, usa, 0.7).is_err());
+    b.alliance(usa, pol, 0.2).unwrap();
+    b.favour(FavourSpec::new("credit", usa, blr, 1.0)).unwrap();
+    assert!(b.favour(FavourSpec::new("credit", usa, pol, 1.0)).is_err());
+    let x = b.prisoner(PrisonerSpec::new("x", blr, usa)).unwrap();
+    b.pool("many", PrisonerSpec::new("m", blr, pol), 2, 0, &[])
+        .unwrap();
+    assert!(
+        b.pool("many", PrisonerSpec::new("m", blr, pol), 2, 0, &[])
+            .is_err()
+    );
+    b.demand(Demand::RedLine {
+        by: blr,
+        prisoners: vec![x],
+    })
+    .unwrap();
+    b.demand(Demand::MustHave {
+        by: usa,
+        prisoners: vec![x],
+    })
+    .unwrap();
+    assert!(
+        b.demand(Demand::MustHave {
+            by: blr,
+            prisoners: vec![x]
+        })
+        .is_err()
+    );
+    assert!(
+        b.demand(Demand::RedLine {
+            by: usa,
+            prisoners: vec![x]
+        })
+        .is_err()
+    );
+    b.mediation(ltu, usa).unwrap();
+    b.mediation(ltu, usa).unwrap();
+    b.membership(pol, eu).unwrap();
+    b.membership(pol, eu).unwrap();
+    let world = b.build().unwrap();
+    let rec: Vec<(GovernmentId, f64)> = world
+        .valuations()
+        .recognition
+        .iter()
+        .map(|r| (r.by, r.per_level))
+        .collect();
+    assert_eq!(rec, [(pol, 2.0), (blr, 3.0)]);
+    assert_eq!(world.alliances().len(), 2);
+    assert_eq!(world.favours().len(), 1);
+    assert_eq!(world.governments()[ltu.index()].mediates, [usa]);
+    assert_eq!(world.governments()[pol.index()].blocs, [eu]);
+    assert_eq!(world.governments()[eu.index()].members, [pol]);
+}
