@@ -1,11 +1,15 @@
-//! Set-up bench: `Simulation::new` on seeded worlds of 100, 1,000 and 10,000
-//! governments, each valuing prisoners held by 3 others, to show the set-up
-//! grows with the number of negotiating pairs, not with every pair of
-//! governments, nor with pairs times the world's sanctions, favours or
-//! recognition values.
+//! Set-up benches. `simulation_new`: `Simulation::new` on seeded worlds of
+//! 100, 1,000 and 10,000 governments, each valuing prisoners held by 3
+//! others, to show the set-up grows with the number of negotiating pairs,
+//! not with every pair of governments, nor with pairs times the world's
+//! sanctions, favours or recognition values. `world_build`: `WorldBuilder`
+//! on ring worlds with one addition of each kind per government, to show
+//! building grows with the entities added, not with their square.
 
 use criterion::{BatchSize, Criterion, criterion_group};
-use detente::model::World;
+use detente::model::{
+    Demand, FavourSpec, GovernmentId, GovernmentSpec, PrisonerSpec, World, WorldBuilder,
+};
 use detente::rules::Rulebook;
 use detente::scenario::{Dynamics, Scenario};
 use detente::simulate::Simulation;
@@ -133,7 +137,56 @@ fn simulation_new(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, simulation_new);
+/// Builds a world of `n` governments in a ring, each holding one prisoner
+/// its successor wants, allied to its successor, owing it a favour, valued
+/// for recognising it, demanding its prisoner, and listed by government 0
+/// as a party it mediates for: one addition of each kind per government,
+/// each checked against everything added before it.
+fn ring_world(n: usize) -> World {
+    let mut b = WorldBuilder::new("ring");
+    let g: Vec<GovernmentId> = (0..n)
+        .map(|i| b.government(GovernmentSpec::new(&format!("G{i}"))).unwrap())
+        .collect();
+    let next = |i: usize| (i + 1) % n;
+    for i in 0..n {
+        b.prisoner(PrisonerSpec::new(&format!("p{i}"), g[i], g[next(i)]))
+            .unwrap();
+    }
+    for i in 0..n {
+        let j = next(i);
+        b.alliance(g[i], g[j], 0.1).unwrap();
+        b.favour(FavourSpec::new(&format!("f{i}"), g[i], g[j], 1.0))
+            .unwrap();
+        b.value_recognition(g[j], g[i], g[j], 1.0).unwrap();
+        let prisoners = vec![b.prisoner_by_key(&format!("p{j}")).unwrap()];
+        b.demand(Demand::MustHave {
+            by: g[i],
+            prisoners,
+        })
+        .unwrap();
+        b.mediation(g[0], g[i]).unwrap();
+    }
+    b.build().expect("ring world builds")
+}
+
+/// `WorldBuilder` on ring worlds of 1,000, 10,000 and 40,000 governments:
+/// building grows with the entities added, not with their square.
+fn world_build(c: &mut Criterion) {
+    let mut g = c.benchmark_group("world_build");
+    g.sample_size(10);
+    for n in [1_000, 10_000, 40_000] {
+        g.bench_function(format!("{n}_governments"), |b| {
+            b.iter(|| {
+                let world = ring_world(black_box(n));
+                assert_eq!(world.favours().len(), n);
+                world
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, simulation_new, world_build);
 
 /// `DETENTE_SETUP_ONCE=N` builds the world of `N` governments and runs
 /// `Simulation::new` once, for instruction counts under callgrind
