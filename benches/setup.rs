@@ -86,24 +86,24 @@ fn world_json(n_gov: usize, seed: u64) -> String {
             );
         }
     }
-    s.push_str("], \"favours\": [");
+    // One favour per government, to the first holder it demands from, who
+    // values it and values recognition from it.
+    let (mut favours, mut recognition) = (Vec::new(), Vec::new());
     for (g, holders) in demands.iter().enumerate() {
-        let comma = if g > 0 { "," } else { "" };
         let h = holders[0];
-        let _ = write!(
-            s,
-            "{comma}{{\"id\": \"f{g}\", \"from\": \"G{g}\", \"to\": \"G{h}\", \"value\": 2.0, \"cost\": 0.5}}"
-        );
+        favours.push(format!(
+            "{{\"id\": \"f{g}\", \"from\": \"G{g}\", \"to\": \"G{h}\", \"value\": 2.0, \"cost\": 0.5}}"
+        ));
+        recognition.push(format!(
+            "{{\"by\": \"G{h}\", \"recognition_from\": \"G{g}\", \"value\": 1.5}}"
+        ));
     }
-    s.push_str("], \"valuations\": [");
-    for (g, holders) in demands.iter().enumerate() {
-        let comma = if g > 0 { "," } else { "" };
-        let h = holders[0];
-        let _ = write!(
-            s,
-            "{comma}{{\"by\": \"G{h}\", \"recognition_from\": \"G{g}\", \"value\": 1.5}}"
-        );
-    }
+    let _ = write!(
+        s,
+        "], \"favours\": [{}], \"valuations\": [{}",
+        favours.join(","),
+        recognition.join(",")
+    );
     s.push_str("]}");
     s
 }

@@ -93,17 +93,10 @@ pub(crate) struct Gives<'a, I, J> {
     pub recognition: &'a [RecognitionValue],
 }
 
-impl<I, J> Gives<'_, I, J> {
-    /// What a level of recognition from the demander to the holder is worth
-    /// to `by` (its own value, without alliance shares), summed in the
-    /// world's order as [`DealMenu::recognition_steps_at`] sums it.
-    pub fn worth_to(&self, by: GovernmentId) -> f64 {
-        recognition_worth(self.recognition, by)
-    }
-}
-
 /// What a level of recognition is worth to `by` under `rows` (the
-/// valuations of one grant, in the world's order), summed in that order.
+/// valuations of one grant, in the world's order; its own value, without
+/// alliance shares), summed in that order as
+/// [`DealMenu::recognition_steps_at`] sums it.
 pub(crate) fn recognition_worth(rows: &[RecognitionValue], by: GovernmentId) -> f64 {
     rows.iter()
         .filter(|r| r.by == by)
@@ -255,7 +248,7 @@ impl DealSpace {
         one_concession: bool,
         scratch: &mut SpaceScratch,
     ) -> Result<Self, NegotiateError> {
-        let rec_worth = gives.worth_to(holder);
+        let rec_worth = recognition_worth(gives.recognition, holder);
         let order = menu.batch_order;
         let by_rank = &mut scratch.ranked;
         rank_prisoners(world, order, [holder, demander], prisoners, by_rank);

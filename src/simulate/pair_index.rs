@@ -88,18 +88,28 @@ impl<T: Copy + Ord> PairIndex<T> {
     /// cache for every pair of a set-up of 30,000 pairs.
     pub fn mirrors(&self) -> impl Iterator<Item = &[T]> {
         self.keys.iter().map(|&(a, b)| {
-            let of_b = match (
-                self.by_first.get(b.index()),
-                self.by_first.get(b.index() + 1),
-            ) {
-                (Some(&from), Some(&to)) => from as usize..to as usize,
-                _ => 0..0,
-            };
+            let of_b = self.range_of(b);
             match self.keys[of_b.clone()].binary_search_by_key(&a, |k| k.1) {
                 Ok(i) => self.group(of_b.start + i),
                 Err(_) => &[],
             }
         })
+    }
+
+    /// The keys whose first government is `g`, in increasing order.
+    pub fn keys_of(&self, g: GovernmentId) -> &[GovPair] {
+        &self.keys[self.range_of(g)]
+    }
+
+    /// Where the keys whose first government is `g` are in `keys`.
+    fn range_of(&self, g: GovernmentId) -> std::ops::Range<usize> {
+        match (
+            self.by_first.get(g.index()),
+            self.by_first.get(g.index() + 1),
+        ) {
+            (Some(&from), Some(&to)) => from as usize..to as usize,
+            _ => 0..0,
+        }
     }
 
     /// Every key with its values, keys in increasing order.
@@ -149,6 +159,15 @@ fn sort_by_pair<T: Copy + Ord>(entries: &mut Vec<(GovPair, T)>) {
 mod tests {
     use super::*;
 
+    /// The values of `key`, found by walking every key: what the index's
+    /// own look-ups must agree with.
+    fn values_of(index: &PairIndex<u32>, key: GovPair) -> &[u32] {
+        index
+            .iter()
+            .find(|&(k, _)| k == key)
+            .map_or(&[][..], |e| e.1)
+    }
+
     #[test]
     fn groups_sorted_values_without_repeats() {
         let g = GovernmentId::new;
@@ -159,15 +178,12 @@ mod tests {
             ((g(1), g(0)), 7),
         ]);
         assert_eq!(index.len(), 2);
-        let get = |key| {
-            index
-                .iter()
-                .find(|&(k, _)| k == key)
-                .map_or(&[][..], |e| e.1)
-        };
-        assert_eq!(get((g(1), g(0))), [3, 7]);
-        assert_eq!(get((g(0), g(2))), [5]);
-        assert!(get((g(2), g(0))).is_empty());
+        assert_eq!(values_of(&index, (g(1), g(0))), [3, 7]);
+        assert_eq!(values_of(&index, (g(0), g(2))), [5]);
+        assert!(values_of(&index, (g(2), g(0))).is_empty());
+        assert_eq!(index.keys_of(g(1)), [(g(1), g(0))]);
+        assert!(index.keys_of(g(2)).is_empty());
+        assert!(index.keys_of(g(9)).is_empty());
         let keys: Vec<GovPair> = index.iter().map(|(k, _)| k).collect();
         assert_eq!(keys, [(g(0), g(2)), (g(1), g(0))]);
         let mut at = 0;
@@ -189,13 +205,10 @@ mod tests {
             ((g(3), g(3)), 6),
         ]);
         let mirrors: Vec<&[u32]> = index.mirrors().collect();
-        let get = |key| {
-            index
-                .iter()
-                .find(|&(k, _)| k == key)
-                .map_or(&[][..], |e| e.1)
-        };
-        let searched: Vec<&[u32]> = index.iter().map(|((a, b), _)| get((b, a))).collect();
+        let searched: Vec<&[u32]> = index
+            .iter()
+            .map(|((a, b), _)| values_of(&index, (b, a)))
+            .collect();
         assert_eq!(mirrors, searched);
         assert_eq!(mirrors, [&[3, 4][..], &[], &[1], &[], &[6]]);
     }

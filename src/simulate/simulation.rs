@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::SimulateError;
-use super::pair_index::PairIndex;
+use super::pair_index::{GovPair, PairIndex};
 use super::pairs::{Pair, PairSetup};
 use super::roster::Roster;
 use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
@@ -213,7 +213,7 @@ impl Simulation {
         // from the valuation rows instead of trying every pair of
         // governments; the venue of a pair is then a merge of two short
         // sorted lists instead of a scan of every government.
-        let mediators = Mediators::of(&world);
+        let mediators = mediators_by_member(&world);
         let candidates = candidate_pairs(&world);
         let imposed = sanctions_by_pair(&world);
         let favoured = PairIndex::new(
@@ -242,7 +242,7 @@ impl Simulation {
             if dg == hg || blocs[hg.index()] {
                 continue;
             }
-            let venue = first_common(mediators.of_member(dg), mediators.of_member(hg));
+            let venue = first_common(mediators.keys_of(dg), mediators.keys_of(hg));
             let staging = match neg.staging {
                 StagingChoice::Auto => match (venue, first_mover) {
                     (Some(v), _) => PairStaging::Venue(v),
@@ -583,52 +583,28 @@ fn groups(world: &World, dynamics: &Dynamics, pardon: &[f64]) -> (Vec<Group>, Ve
 }
 
 /// For every government, the governments that mediate between it and
-/// others, in id order (so the first common one is the first mediator in
-/// world order, as a scan of every government would find). One flat list
-/// with a start per government, not a vector each: the pair loop reads the
-/// holder's list in random order.
-struct Mediators {
-    /// `ids[starts[g]..starts[g + 1]]` mediate for government `g`.
-    starts: Vec<u32>,
-    ids: Vec<GovernmentId>,
-}
-
-impl Mediators {
-    fn of(world: &World) -> Self {
-        let mut by_member: Vec<(GovernmentId, GovernmentId)> = world
+/// others: keys `(member, mediator)`, so a member's mediators are in id
+/// order (the first common one is the first mediator in world order, as a
+/// scan of every government would find) and a mediator listing a member
+/// twice counts once. Flat: the pair loop reads the holder's list in
+/// random order.
+fn mediators_by_member(world: &World) -> PairIndex<()> {
+    let n = world.governments().len();
+    PairIndex::new(
+        world
             .governments()
             .iter()
-            .flat_map(|g| g.mediates.iter().map(move |&m| (m, g.id)))
-            .filter(|&(m, _)| m.index() < world.governments().len())
-            .collect();
-        // A mediator listing a member twice must not count twice.
-        by_member.sort_unstable();
-        by_member.dedup();
-        let mut starts = Vec::with_capacity(world.governments().len() + 1);
-        let mut at = 0;
-        for g in 0..world.governments().len() {
-            starts.push(at as u32);
-            while by_member.get(at).is_some_and(|&(m, _)| m.index() == g) {
-                at += 1;
-            }
-        }
-        starts.push(at as u32);
-        Mediators {
-            starts,
-            ids: by_member.into_iter().map(|(_, g)| g).collect(),
-        }
-    }
-
-    fn of_member(&self, g: GovernmentId) -> &[GovernmentId] {
-        let i = g.index();
-        &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
-    }
+            .flat_map(|g| g.mediates.iter().map(move |&m| ((m, g.id), ())))
+            .filter(|&((m, _), _)| m.index() < n)
+            .collect(),
+    )
 }
 
-/// The first government in both id-sorted lists.
-fn first_common(a: &[GovernmentId], b: &[GovernmentId]) -> Option<GovernmentId> {
+/// The first government second in both lists of keys, each sorted by its
+/// second government.
+fn first_common(a: &[GovPair], b: &[GovPair]) -> Option<GovernmentId> {
     let (mut i, mut j) = (0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+    while let (Some(&(_, x)), Some(&(_, y))) = (a.get(i), b.get(j)) {
         match x.cmp(&y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
