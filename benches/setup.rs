@@ -191,16 +191,40 @@ criterion_group!(benches, simulation_new, world_build);
 /// `DETENTE_SETUP_ONCE=N` builds the world of `N` governments and runs
 /// `Simulation::new` once, for instruction counts under callgrind
 /// (BENCHMARKS.md: `--toggle-collect='*Simulation*new*'`), where wall time
-/// would be dominated by the cache sizes of the machine.
+/// would be dominated by the cache sizes of the machine. With
+/// `DETENTE_SETUP_REPS=K` as well it runs the set-up `K` times, each on a
+/// fresh clone made outside the timer as criterion does, and prints the
+/// fastest and the median time per negotiating pair: the cost of a pair
+/// at any world size, not only the three the criterion group measures.
 fn main() {
     if let Some(n) = std::env::var("DETENTE_SETUP_ONCE")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
     {
         let (world, rules) = world(n);
-        let sim =
-            Simulation::new(world, rules, Dynamics::default()).expect("bench world simulates");
-        assert_eq!(sim.pairs().len(), n * DEMANDS);
+        let reps = std::env::var("DETENTE_SETUP_REPS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let mut times = Vec::with_capacity(reps);
+        for _ in 0..reps {
+            let (w, r) = (world.clone(), rules.clone());
+            let start = std::time::Instant::now();
+            let sim = Simulation::new(w, r, Dynamics::default()).expect("bench world simulates");
+            times.push(start.elapsed());
+            assert_eq!(sim.pairs().len(), n * DEMANDS);
+        }
+        if reps > 1 {
+            times.sort();
+            let per_pair = |t: std::time::Duration| t.as_nanos() as f64 / (n * DEMANDS) as f64;
+            println!(
+                "{n} governments, {} pairs, {reps} set-ups: fastest {:.0} ns per pair, median {:.0} ns per pair",
+                n * DEMANDS,
+                per_pair(times[0]),
+                per_pair(times[reps / 2]),
+            );
+        }
         return;
     }
     benches();
