@@ -315,12 +315,94 @@ pub(crate) fn rank_prisoners(
         };
         (v > 0.0 && demands.red_line(p).is_none()).then_some((key, p))
     }));
+    sort_ranked(world, receiver, out, |&p| p);
+}
+
+/// A prisoner with what its release is worth, alliance shares included, to
+/// the government that would receive it and to the one that would give it
+/// up: what [`rank_held`] ranks without reading the world's valuations.
+/// The simulator computes both while it walks the valuations in prisoner
+/// order, where its pairs, in demander order, would read each prisoner's
+/// row at a random place.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Held {
+    pub prisoner: PrisonerId,
+    pub to_receiver: f64,
+    pub to_giver: f64,
+}
+
+impl Held {
+    /// `p` released by `giver` to `receiver`, its worths read from `world`.
+    pub fn of(world: &World, p: PrisonerId, [giver, receiver]: [GovernmentId; 2]) -> Self {
+        let values = world.valuations();
+        let worth = |g: GovernmentId| world.alliances().total(g, |h| values.prisoner(h, p));
+        Held {
+            prisoner: p,
+            to_receiver: worth(receiver),
+            to_giver: worth(giver),
+        }
+    }
+}
+
+// Ordered and compared by prisoner alone: both worths follow from the
+// prisoner and the two governments, which every list of them shares.
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.prisoner == other.prisoner
+    }
+}
+
+impl Eq for Held {}
+
+impl PartialOrd for Held {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Held {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.prisoner.cmp(&other.prisoner)
+    }
+}
+
+/// [`rank_prisoners`] over prisoners whose worths are already known, each
+/// released to `receiver`: the same filter, keys and order.
+pub(crate) fn rank_held(
+    world: &World,
+    order: BatchOrder,
+    receiver: GovernmentId,
+    prisoners: impl Iterator<Item = Held>,
+    out: &mut Vec<(f64, Held)>,
+) {
+    let demands = world.demands();
+    out.clear();
+    out.extend(prisoners.filter_map(|h| {
+        let key = match order {
+            BatchOrder::ReceiverValue => h.to_receiver,
+            BatchOrder::JointGain => h.to_receiver + h.to_giver,
+        };
+        (h.to_receiver > 0.0 && demands.red_line(h.prisoner).is_none()).then_some((key, h))
+    }));
+    sort_ranked(world, receiver, out, |h| h.prisoner);
+}
+
+/// Sorts ranked entries: `receiver`'s must-haves first, then by key,
+/// highest first, then by prisoner id.
+fn sort_ranked<T>(
+    world: &World,
+    receiver: GovernmentId,
+    out: &mut [(f64, T)],
+    prisoner: impl Fn(&T) -> PrisonerId,
+) {
+    let demands = world.demands();
     let must = |p: PrisonerId| demands.is_must_have(receiver, p);
     out.sort_by(|a, b| {
-        must(b.1)
-            .cmp(&must(a.1))
+        let (pa, pb) = (prisoner(&a.1), prisoner(&b.1));
+        must(pb)
+            .cmp(&must(pa))
             .then(b.0.total_cmp(&a.0))
-            .then(a.1.cmp(&b.1))
+            .then(pa.cmp(&pb))
     });
 }
 
@@ -345,4 +427,91 @@ pub(crate) fn in_custody<'a>(
     state.held().filter(move |&p| {
         world.prisoners()[p.index()].holder() == holder && tradable(world, state, p)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Demand, GovernmentSpec, PrisonerSpec, WorldBuilder};
+    use proptest::prelude::*;
+
+    /// A world of 4 governments and 8 prisoners: holders, valuations (small
+    /// integers, so ties are common), alliances, must-haves and red lines
+    /// as drawn.
+    fn world(
+        holders: &[usize],
+        values: &[i8],
+        allies: &[(usize, usize, i8)],
+        musts: &[(usize, usize)],
+        red: &[usize],
+    ) -> World {
+        let mut b = WorldBuilder::new("ranks");
+        let govs: Vec<GovernmentId> = (0..4)
+            .map(|g| b.government(GovernmentSpec::new(&format!("G{g}"))).unwrap())
+            .collect();
+        let prisoners: Vec<PrisonerId> = holders
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| {
+                b.prisoner(PrisonerSpec::new(&format!("p{i}"), govs[h], govs[h]))
+                    .unwrap()
+            })
+            .collect();
+        for (i, &p) in prisoners.iter().enumerate() {
+            for (g, &gov) in govs.iter().enumerate() {
+                let v = values[i * 4 + g];
+                if v != 0 {
+                    b.value_prisoner(gov, p, f64::from(v)).unwrap();
+                }
+            }
+        }
+        for &(by, of, w) in allies {
+            // Repeats and self-alliances are refused: skip them.
+            let _ = b.alliance(govs[by], govs[of], f64::from(w) / 4.0);
+        }
+        for &(by, p) in musts {
+            let _ = b.demand(Demand::MustHave {
+                by: govs[by],
+                prisoners: vec![prisoners[p]],
+            });
+        }
+        for &p in red {
+            let _ = b.demand(Demand::RedLine {
+                by: govs[holders[p]],
+                prisoners: vec![prisoners[p]],
+            });
+        }
+        b.build().unwrap()
+    }
+
+    proptest! {
+        /// The simulator ranks prisoners from worths it read in advance, the
+        /// explorer reads them as it ranks: both must give every engine the
+        /// same batches.
+        #[test]
+        fn ranking_known_worths_is_ranking_the_world(
+            holders in prop::collection::vec(0usize..4, 8),
+            values in prop::collection::vec(-2i8..4, 32),
+            allies in prop::collection::vec((0usize..4, 0usize..4, -4i8..5), 0..4),
+            musts in prop::collection::vec((0usize..4, 0usize..8), 0..3),
+            red in prop::collection::vec(0usize..8, 0..2),
+        ) {
+            let world = world(&holders, &values, &allies, &musts, &red);
+            let all: Vec<PrisonerId> = world.prisoners().iter().map(|p| p.id).collect();
+            let (mut from_world, mut from_worths) = (Vec::new(), Vec::new());
+            for order in [BatchOrder::ReceiverValue, BatchOrder::JointGain] {
+                for giver in world.governments().iter().map(|g| g.id) {
+                    for receiver in world.governments().iter().map(|g| g.id) {
+                        let held = all.iter().copied().filter(|&p| world.prisoners()[p.index()].holder() == giver);
+                        rank_prisoners(&world, order, [giver, receiver], held.clone(), &mut from_world);
+                        let worths = held.map(|p| Held::of(&world, p, [giver, receiver]));
+                        rank_held(&world, order, receiver, worths, &mut from_worths);
+                        let ranked: Vec<(f64, PrisonerId)> =
+                            from_worths.iter().map(|&(k, h)| (k, h.prisoner)).collect();
+                        prop_assert_eq!(&ranked, &from_world);
+                    }
+                }
+            }
+        }
+    }
 }

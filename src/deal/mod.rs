@@ -18,7 +18,7 @@ pub use apply::{Applied, UndoLog};
 pub(crate) use describe::{code, kind_words};
 pub use given::{Given, GivenSet};
 pub use menu::{BatchOrder, DealMenu};
-pub(crate) use menu::{frozen_left, in_custody, rank_prisoners, tradable};
+pub(crate) use menu::{Held, frozen_left, in_custody, rank_held, rank_prisoners, tradable};
 pub use release::ReleaseKind;
 pub(crate) use together::keep_together;
 

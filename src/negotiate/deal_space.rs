@@ -38,8 +38,8 @@
 //! the runner's business: check the agreed [`Deal`] with the rulebook.
 
 use crate::deal::{
-    Concession, ConcessionKind, Deal, DealMenu, UndoLog, frozen_left, in_custody, keep_together,
-    rank_prisoners, tradable,
+    Concession, ConcessionKind, Deal, DealMenu, Held, UndoLog, frozen_left, in_custody,
+    keep_together, rank_held, tradable,
 };
 use crate::model::{
     FavourId, GovernmentId, PrisonerId, RecognitionLevel, RecognitionValue, SanctionId, State,
@@ -110,12 +110,24 @@ pub(crate) fn recognition_worth(rows: &[RecognitionValue], by: GovernmentId) -> 
 /// nothing that it frees again.
 #[derive(Debug, Default)]
 pub(crate) struct SpaceScratch {
-    /// Prisoners with their ranking keys.
-    ranked: Vec<(f64, PrisonerId)>,
+    /// The last space's ranked prisoners with their ranking keys and
+    /// worths: the holder's (its release issue) and the demander's (its
+    /// swap issue), in the order of [`DealSpace::ranked`] and
+    /// [`DealSpace::swap_ranked`].
+    release: Vec<(f64, Held)>,
+    swap: Vec<(f64, Held)>,
     /// The issues found so far.
     issues: Vec<PairIssue>,
     /// One relief issue's offers.
     offers: Vec<Option<ConcessionKind>>,
+}
+
+impl SpaceScratch {
+    /// The worths of the last space's ranked prisoners: the holder's, then
+    /// the demander's own (for a swap), each in ranking order.
+    pub(crate) fn ranked_worths(&self) -> [&[(f64, Held)]; 2] {
+        [&self.release, &self.swap]
+    }
 }
 
 /// One issue of a [`DealSpace`]: who gives it and what it trades. Issues
@@ -215,8 +227,8 @@ impl DealSpace {
             state,
             [demander, holder],
             menu,
-            in_custody(world, state, holder),
-            in_custody(world, state, demander),
+            in_custody(world, state, holder).map(|p| Held::of(world, p, [holder, demander])),
+            in_custody(world, state, demander).map(|p| Held::of(world, p, [demander, holder])),
             gives,
             false,
             &mut SpaceScratch::default(),
@@ -226,8 +238,10 @@ impl DealSpace {
     }
 
     /// The space between `demander` and `holder` (`parties`) over
-    /// `prisoners` (those of them the demander values) and, for a swap,
-    /// `own` (the demander's prisoners the holder values), with relief and
+    /// `prisoners` (those of them the demander values, each with its worth
+    /// to the demander as receiver and the holder as giver) and, for a
+    /// swap, `own` (the demander's prisoners the holder values, the holder
+    /// receiving), with relief and
     /// recognition as on offer at `state`. The simulator builds it once
     /// over every prisoner either side may ever hold. `imposed` lists, in id
     /// order, at least the sanctions the demander imposes on the holder (the
@@ -242,19 +256,18 @@ impl DealSpace {
         state: &State,
         [demander, holder]: [GovernmentId; 2],
         menu: &DealMenu,
-        prisoners: impl Iterator<Item = PrisonerId>,
-        own: impl Iterator<Item = PrisonerId>,
+        prisoners: impl Iterator<Item = Held>,
+        own: impl Iterator<Item = Held>,
         gives: Gives<'_, impl Iterator<Item = SanctionId>, impl Iterator<Item = FavourId>>,
         one_concession: bool,
         scratch: &mut SpaceScratch,
     ) -> Result<Self, NegotiateError> {
         let rec_worth = recognition_worth(gives.recognition, holder);
         let order = menu.batch_order;
-        let by_rank = &mut scratch.ranked;
-        rank_prisoners(world, order, [holder, demander], prisoners, by_rank);
-        let ranked: Box<[PrisonerId]> = by_rank.iter().map(|x| x.1).collect();
-        rank_prisoners(world, order, [demander, holder], own, by_rank);
-        let swap_ranked: Box<[PrisonerId]> = by_rank.iter().map(|x| x.1).collect();
+        rank_held(world, order, demander, prisoners, &mut scratch.release);
+        let ranked: Box<[PrisonerId]> = scratch.release.iter().map(|x| x.1.prisoner).collect();
+        rank_held(world, order, holder, own, &mut scratch.swap);
+        let swap_ranked: Box<[PrisonerId]> = scratch.swap.iter().map(|x| x.1.prisoner).collect();
         let batches_of = |receiver, ranked: &[PrisonerId]| {
             let sizes = menu.batch_sizes_carrying(world, receiver, ranked.iter().copied());
             std::iter::once(0).chain(sizes).collect::<Box<[u32]>>()

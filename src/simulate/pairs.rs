@@ -22,12 +22,12 @@
 //! allocation.
 
 use super::simulation::PairStaging;
-use crate::deal::{ConcessionKind, Deal, Staging};
+use crate::deal::{ConcessionKind, Deal, Held, Staging};
 use crate::model::{FavourId, SanctionId};
 use crate::model::{
     GovernmentId, PrisonerId, PrisonerStatus, RecognitionLevel, ReliefKind, State, World,
 };
-use crate::negotiate::deal_space::{Gives, IssueKind, SpaceScratch, recognition_worth};
+use crate::negotiate::deal_space::{Gives, IssueKind, Side, SpaceScratch, recognition_worth};
 use crate::negotiate::{DealSpace, LinearAdditive, Outcome, OutcomeSpace};
 use crate::scenario::NegotiationSettings;
 
@@ -74,12 +74,6 @@ pub(crate) struct FavourValues {
     pub favour: crate::model::FavourId,
     pub u_d: f64,
     pub u_h: f64,
-}
-
-/// What the release of `p` is worth to `g`, alliance shares included.
-fn prisoner_value(world: &World, g: GovernmentId, p: PrisonerId) -> f64 {
-    let values = world.valuations();
-    world.alliances().total(g, |x| values.prisoner(x, p))
 }
 
 /// How a relief issue value changes its sanction, kept apart from the
@@ -135,21 +129,24 @@ fn holder_value(m: &BatchMember) -> f64 {
 }
 
 impl BatchValues {
-    fn new(
-        world: &World,
-        placed: &[Placed],
-        ranked: &[PrisonerId],
-        [d, h]: [GovernmentId; 2],
-        sizes: &[u32],
-    ) -> Self {
+    /// The batch issue over `ranked` (in ranking order, with their worths
+    /// to the receiver and to the giver), released by `giver`.
+    fn new(placed: &[Placed], ranked: &[(f64, Held)], giver: Side, sizes: &[u32]) -> Self {
         BatchValues {
             ranked: ranked
                 .iter()
-                .map(|&p| BatchMember {
-                    val_d: prisoner_value(world, d, p),
-                    val_h: prisoner_value(world, h, p),
-                    custodian: placed[p.index()].custodian,
-                    takes_effect: placed[p.index()].takes_effect,
+                .map(|&(_, h)| {
+                    let (val_d, val_h) = match giver {
+                        Side::Holder => (h.to_receiver, h.to_giver),
+                        Side::Demander => (h.to_giver, h.to_receiver),
+                    };
+                    let at = placed[h.prisoner.index()];
+                    BatchMember {
+                        val_d,
+                        val_h,
+                        custodian: at.custodian,
+                        takes_effect: at.takes_effect,
+                    }
                 })
                 .collect(),
             sizes: sizes.into(),
@@ -392,9 +389,10 @@ impl Pair {
     /// holder trades, no batch fits, or it has nothing the holder values.
     /// `ever_held` must include every prisoner the holder may ever hold that
     /// the demander values, `own` every prisoner the demander may ever hold
-    /// that the holder values (what it can give in a swap), and `gives`
-    /// what the demander can give besides prisoners (the caller indexes all
-    /// of these once for all pairs).
+    /// that the holder values (what it can give in a swap), each with its
+    /// worth to the side receiving it and the side giving it up, and
+    /// `gives` what the demander can give besides prisoners (the caller
+    /// indexes all of these once for all pairs).
     // The indexes are what keeps the set-up linear in pairs; bundling them
     // into a struct would only rename the arguments.
     #[allow(clippy::too_many_arguments)]
@@ -404,8 +402,8 @@ impl Pair {
         [demander, holder]: [GovernmentId; 2],
         settings: &NegotiationSettings,
         staging: PairStaging,
-        ever_held: impl Iterator<Item = crate::model::PrisonerId>,
-        own: impl Iterator<Item = crate::model::PrisonerId>,
+        ever_held: impl Iterator<Item = Held>,
+        own: impl Iterator<Item = Held>,
         gives: Gives<'_, impl Iterator<Item = SanctionId>, impl Iterator<Item = FavourId>>,
         setup: &mut PairSetup,
     ) -> Result<Pair, Unformed> {
@@ -446,12 +444,12 @@ impl Pair {
                         let available = ranked.len();
                         return Err(Some(UnformedReason::NoBatchFits { available }));
                     }
-                    release =
-                        BatchValues::new(world, &setup.placed, ranked, [demander, holder], batches);
+                    let [worths, _] = setup.space.ranked_worths();
+                    release = BatchValues::new(&setup.placed, worths, Side::Holder, batches);
                 }
                 IssueKind::Swap { batches } => {
-                    let own = deals.swap_ranked();
-                    swap = BatchValues::new(world, &setup.placed, own, [demander, holder], batches);
+                    let [_, worths] = setup.space.ranked_worths();
+                    swap = BatchValues::new(&setup.placed, worths, Side::Demander, batches);
                     swap_at = Some(k);
                     relief_at = k + 1;
                 }

@@ -7,7 +7,8 @@ use super::SimulateError;
 use super::pair_index::{GovPair, PairIndex};
 use super::pairs::{Pair, PairSetup};
 use super::roster::Roster;
-use crate::model::{GovernmentId, PrisonerId, PrisonerStatus, SanctionId, State, World};
+use crate::deal::Held;
+use crate::model::{GovernmentId, PrisonerStatus, SanctionId, State, World};
 use crate::negotiate::deal_space::Gives;
 use crate::negotiate::{FrequencyModel, Lookahead, RandomStrategy, Strategy, TimeBased, TitForTat};
 use crate::rules::{FirstMover, Rule, Rulebook};
@@ -616,12 +617,16 @@ fn first_common(a: &[GovPair], b: &[GovPair]) -> Option<GovernmentId> {
 
 /// Every `(demander, holder)` where the demander values (positively, its
 /// alliance shares included) a prisoner the holder may ever hold, with
-/// those of the holder's prisoners, in id order. Keys are ordered so pairs
-/// come out demander-major, as the simulation has always numbered them.
+/// those of the holder's prisoners, in id order, and what each is worth to
+/// the demander (receiving) and to the holder (giving). Keys are ordered so
+/// pairs come out demander-major, as the simulation has always numbered
+/// them. The worths are read here, where the prisoners come in id order:
+/// read per pair, each prisoner's valuations were a cache miss for nearly
+/// every pair of a large world (BENCHMARKS.md, set-up).
 ///
 /// # Complexity
 /// O(v log v) for v non-zero prisoner valuations.
-fn candidate_pairs(world: &World) -> PairIndex<PrisonerId> {
+fn candidate_pairs(world: &World) -> PairIndex<Held> {
     let rows = &world.valuations().prisoners;
     let mut held_by = Vec::new();
     for p in world.prisoners() {
@@ -630,7 +635,7 @@ fn candidate_pairs(world: &World) -> PairIndex<PrisonerId> {
         // once per pair.
         for &(g, v) in rows.row(p.id.index()) {
             if v > 0.0 {
-                held_by.push(((g, holder), p.id));
+                held_by.push(((g, holder), Held::of(world, p.id, [holder, g])));
             }
         }
         // A government may value the release only through an ally's gain.
@@ -644,7 +649,7 @@ fn candidate_pairs(world: &World) -> PairIndex<PrisonerId> {
             last = Some(a.by);
             let own = rows.get(p.id.index(), a.by);
             if own <= 0.0 && alliances.total(a.by, |g| rows.get(p.id.index(), g)) > 0.0 {
-                held_by.push(((a.by, holder), p.id));
+                held_by.push(((a.by, holder), Held::of(world, p.id, [holder, a.by])));
             }
         }
     }
