@@ -83,17 +83,42 @@ impl<T: Copy + Ord> PairIndex<T> {
     }
 
     /// For every key `(a, b)`, in key order, the values of its mirror
-    /// `(b, a)` (empty when it has none): found among the few keys of `b`,
-    /// not by a binary search over all keys, whose last steps missed the
-    /// cache for every pair of a set-up of 30,000 pairs.
+    /// `(b, a)` (empty when it has none). Found for all keys in one pass:
+    /// the keys bucketed by their second government come out in increasing
+    /// order of their mirrors, which a walk over the keys then meets in
+    /// turn. A look-up per key, even among the few keys of `b`, read the
+    /// index at a random place for every pair.
     pub fn mirrors(&self) -> impl Iterator<Item = &[T]> {
-        self.keys.iter().map(|&(a, b)| {
-            let of_b = self.range_of(b);
-            match self.keys[of_b.clone()].binary_search_by_key(&a, |k| k.1) {
-                Ok(i) => self.group(of_b.start + i),
-                Err(_) => &[],
+        let n = self.keys.len();
+        let n_gov = self.keys.iter().map(|k| k.1.index() + 1).max().unwrap_or(0);
+        // bucket[g]: where the keys whose second government is g begin.
+        let mut bucket = vec![0u32; n_gov + 1];
+        for k in &self.keys {
+            bucket[k.1.index() + 1] += 1;
+        }
+        for g in 0..n_gov {
+            bucket[g + 1] += bucket[g];
+        }
+        let mut by_second = vec![0u32; n];
+        for (i, k) in self.keys.iter().enumerate() {
+            let at = &mut bucket[k.1.index()];
+            by_second[*at as usize] = i as u32;
+            *at += 1;
+        }
+        let mut mirror = vec![None; n];
+        let mut j = 0;
+        for &i in &by_second {
+            let (a, b) = self.keys[i as usize];
+            while self.keys.get(j).is_some_and(|&k| k < (b, a)) {
+                j += 1;
             }
-        })
+            if self.keys.get(j) == Some(&(b, a)) {
+                mirror[i as usize] = Some(j);
+            }
+        }
+        mirror
+            .into_iter()
+            .map(|j| j.map_or(&self.values[..0], |j| self.group(j)))
     }
 
     /// The keys whose first government is `g`, in increasing order.
@@ -214,6 +239,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn mirrors_match_the_searched_reversed_keys(entries in proptest::collection::vec(((0u32..12, 0u32..12), 0u32..4), 0..200)) {
+            let g = GovernmentId::new;
+            let index = PairIndex::new(
+                entries
+                    .into_iter()
+                    .map(|((a, b), v)| ((g(a as usize), g(b as usize)), v))
+                    .collect(),
+            );
+            let mirrors: Vec<&[u32]> = index.mirrors().collect();
+            let searched: Vec<&[u32]> = index
+                .iter()
+                .map(|((a, b), _)| values_of(&index, (b, a)))
+                .collect();
+            proptest::prop_assert_eq!(mirrors, searched);
+        }
+
         #[test]
         fn sorts_as_a_comparison_sort(entries in proptest::collection::vec(((0u32..40, 0u32..40), 0u8..8), 0..300)) {
             let g = GovernmentId::new;
