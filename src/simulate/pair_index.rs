@@ -89,31 +89,17 @@ impl<T: Copy + Ord> PairIndex<T> {
     /// turn. A look-up per key, even among the few keys of `b`, read the
     /// index at a random place for every pair.
     pub fn mirrors(&self) -> impl Iterator<Item = &[T]> {
-        let n = self.keys.len();
-        let n_gov = self.keys.iter().map(|k| k.1.index() + 1).max().unwrap_or(0);
-        // bucket[g]: where the keys whose second government is g begin.
-        let mut bucket = vec![0u32; n_gov + 1];
-        for k in &self.keys {
-            bucket[k.1.index() + 1] += 1;
-        }
-        for g in 0..n_gov {
-            bucket[g + 1] += bucket[g];
-        }
-        let mut by_second = vec![0u32; n];
-        for (i, k) in self.keys.iter().enumerate() {
-            let at = &mut bucket[k.1.index()];
-            by_second[*at as usize] = i as u32;
-            *at += 1;
-        }
-        let mut mirror = vec![None; n];
+        // Stable, so each bucket lists its keys by first government: in
+        // increasing order of their mirrors.
+        let (by_second, _) = bucket_by(self.keys.iter().copied().enumerate(), |(_, k)| k.1.index());
+        let mut mirror = vec![None; self.keys.len()];
         let mut j = 0;
-        for &i in &by_second {
-            let (a, b) = self.keys[i as usize];
+        for (i, (a, b)) in by_second {
             while self.keys.get(j).is_some_and(|&k| k < (b, a)) {
                 j += 1;
             }
             if self.keys.get(j) == Some(&(b, a)) {
-                mirror[i as usize] = Some(j);
+                mirror[i] = Some(j);
             }
         }
         mirror
@@ -156,28 +142,40 @@ impl<T: Copy + Ord> PairIndex<T> {
 /// set-up sorts one entry per prisoner valuation; a comparison sort of all
 /// of them was its one step that grew faster than its input.
 fn sort_by_pair<T: Copy + Ord>(entries: &mut Vec<(GovPair, T)>) {
-    let Some(n) = entries.iter().map(|e| e.0.0.index() + 1).max() else {
-        return;
-    };
-    // starts[g]: where the entries of first government g begin.
+    let (mut sorted, starts) = bucket_by(entries.iter().copied(), |e| e.0.0.index());
+    for group in starts.windows(2) {
+        sorted[group[0]..group[1]].sort_unstable();
+    }
+    *entries = sorted;
+}
+
+/// A counting sort of `items` by a government index (`gov`): the items
+/// in increasing order of it, in their given order within each
+/// government (stable), and where each government's items begin (one
+/// more start than governments, the last the number of items).
+fn bucket_by<E: Copy>(
+    items: impl Iterator<Item = E> + Clone,
+    gov: impl Fn(&E) -> usize,
+) -> (Vec<E>, Vec<usize>) {
+    let n = items.clone().map(|e| gov(&e) + 1).max().unwrap_or(0);
     let mut starts = vec![0usize; n + 1];
-    for e in entries.iter() {
-        starts[e.0.0.index() + 1] += 1;
+    for e in items.clone() {
+        starts[gov(&e) + 1] += 1;
     }
     for g in 0..n {
         starts[g + 1] += starts[g];
     }
-    let mut sorted = vec![entries[0]; entries.len()];
+    let Some(first) = items.clone().next() else {
+        return (Vec::new(), starts);
+    };
+    let mut sorted = vec![first; starts[n]];
     let mut next = starts.clone();
-    for &e in entries.iter() {
-        let at = &mut next[e.0.0.index()];
+    for e in items {
+        let at = &mut next[gov(&e)];
         sorted[*at] = e;
         *at += 1;
     }
-    for g in 0..n {
-        sorted[starts[g]..starts[g + 1]].sort_unstable();
-    }
-    *entries = sorted;
+    (sorted, starts)
 }
 
 #[cfg(test)]
@@ -191,6 +189,14 @@ mod tests {
             .iter()
             .find(|&(k, _)| k == key)
             .map_or(&[][..], |e| e.1)
+    }
+
+    /// Every key's mirror values, each found by walking every key.
+    fn searched_mirrors(index: &PairIndex<u32>) -> Vec<&[u32]> {
+        index
+            .iter()
+            .map(|((a, b), _)| values_of(index, (b, a)))
+            .collect()
     }
 
     #[test]
@@ -230,11 +236,7 @@ mod tests {
             ((g(3), g(3)), 6),
         ]);
         let mirrors: Vec<&[u32]> = index.mirrors().collect();
-        let searched: Vec<&[u32]> = index
-            .iter()
-            .map(|((a, b), _)| values_of(&index, (b, a)))
-            .collect();
-        assert_eq!(mirrors, searched);
+        assert_eq!(mirrors, searched_mirrors(&index));
         assert_eq!(mirrors, [&[3, 4][..], &[], &[1], &[], &[6]]);
     }
 
@@ -249,11 +251,7 @@ mod tests {
                     .collect(),
             );
             let mirrors: Vec<&[u32]> = index.mirrors().collect();
-            let searched: Vec<&[u32]> = index
-                .iter()
-                .map(|((a, b), _)| values_of(&index, (b, a)))
-                .collect();
-            proptest::prop_assert_eq!(mirrors, searched);
+            proptest::prop_assert_eq!(mirrors, searched_mirrors(&index));
         }
 
         #[test]
